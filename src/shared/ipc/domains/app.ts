@@ -1,0 +1,30 @@
+/** Application-level operations: settings, external links, dialogs. */
+import { z } from 'zod'
+import { event, op } from '../define'
+
+/** User settings persisted by main. Unknown keys are kept. */
+export interface Settings {
+  theme: 'dark' | 'light'
+  /** Layout: pane sizes in pixels / fractions, remembered between runs. */
+  layout: Record<string, number>
+  /** Stats polling interval in ms. */
+  statsIntervalMs: number
+  [key: string]: unknown
+}
+
+export const appOps = {
+  'app:getSettings': op<Settings>()(z.object({}), 'Reads the user settings.'),
+  'app:setSettings': op<Settings>()(
+    z.object({ patch: z.record(z.string(), z.unknown()) }),
+    'Merges a patch into the settings and saves them.',
+  ),
+  'app:openExternal': op<void>()(z.object({ url: z.string().url() }), 'Opens an allowlisted https link in the browser.'),
+  'app:saveDialog': op<string | null>()(
+    z.object({ defaultName: z.string().max(255), base64: z.string() }),
+    'Asks where to save bytes (a screenshot, a device file) and writes them; null if cancelled.',
+  ),
+}
+
+export const appEvents = {
+  'app:menu': event<{ command: string }>('A menu item or global shortcut was chosen.'),
+}

@@ -1,0 +1,3 @@
+/** Deploy and run-on-badge operations. Owned by the deploy work. */
+export const deployOps = {}
+export const deployEvents = {}

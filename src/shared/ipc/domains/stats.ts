@@ -1,0 +1,3 @@
+/** Live device statistics. Owned by the stats work. */
+export const statsOps = {}
+export const statsEvents = {}
