@@ -14,6 +14,7 @@ const files = readdirSync(dir)
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort()
 
+async function main(): Promise<void> {
 let failed = 0
 for (const f of files) {
   console.log(`\n=== ${f.replace(/\.bench\.ts$/, '')} ===`)
@@ -26,3 +27,6 @@ for (const f of files) {
   }
 }
 process.exitCode = failed ? 1 : 0
+}
+
+void main()

@@ -46,6 +46,9 @@ export const ERROR_MESSAGES = {
   DEVICE_PATH_INVALID: 'The badge path is not valid.',
   VERIFY_FAILED: 'The file on the badge does not match what was sent; it was not counted as written. Try again.',
   PROTOCOL_ERROR: 'The badge answered something unexpected. Reset the badge and reconnect.',
+  DEVICE_MEMORY: 'The badge ran out of memory (MemoryError). Soft-reset it for a clean heap, or make the app or the transfer smaller.',
+  DEVICE_UNSUPPORTED: 'The firmware on the device does not support this operation.',
+  VIRTUAL_UNAVAILABLE: 'The virtual badge is not available in this build.',
 
   // ── emulator ─────────────────────────────────────────────────────────────
   EMULATOR_NOT_RUNNING: 'The emulator is not running. Press Run (F5) first.',

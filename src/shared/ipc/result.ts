@@ -51,11 +51,9 @@ export class CodedError extends Error {
 
 /** True for a {@link CodedError}, also across module copies (checks the shape, not the class). */
 export function isCodedError(e: unknown): e is CodedError {
-  return (
-    e instanceof Error &&
-    typeof (e as { code?: unknown }).code === 'string' &&
-    (e as { code: string }).code in ERROR_MESSAGES
-  )
+  if (!(e instanceof Error)) return false
+  const code: unknown = (e as Error & { code?: unknown }).code
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code)
 }
 
 /** Turns anything thrown into a {@link Fail}; unknown errors become `INTERNAL` with their message. */

@@ -1,0 +1,12 @@
+/**
+ * What handlers need from the desktop shell (native dialogs, the browser). Electron implements it in
+ * `src/main/electron/host-shell.ts`; tests and the browser bridge supply their own.
+ */
+export interface HostShell {
+  /** Asks the user for a project folder; null when cancelled. */
+  pickFolder(): Promise<string | null>
+  /** Asks where to save `bytes` (suggesting `defaultName`) and writes them; the path, or null. */
+  saveBytes(defaultName: string, bytes: Uint8Array): Promise<string | null>
+  /** Opens an https URL in the user's browser (already checked against the allowlist). */
+  openExternal(url: string): Promise<void>
+}

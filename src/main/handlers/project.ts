@@ -1,0 +1,29 @@
+/** IPC handlers for project operations. */
+import { CodedError } from '../../shared/ipc/result'
+import type { PartialHandlers } from '../ipc/router'
+import type { ProjectService } from '../services/project/project-service'
+import type { SettingsStore } from '../services/settings'
+import type { HostShell } from './host-shell'
+
+/** Handlers for `project:*`. */
+export function projectHandlers(project: ProjectService, settings: SettingsStore, shell: HostShell): PartialHandlers {
+  return {
+    'project:open': async ({ root }) => {
+      const chosen = root ?? (await shell.pickFolder())
+      if (!chosen) throw new CodedError('CANCELLED')
+      return project.open(chosen)
+    },
+    'project:current': () => project.current(),
+    'project:recent': () => settings.recent(),
+    'project:tree': () => project.files.tree(),
+    'project:readFile': ({ path }) => project.files.readFile(path),
+    'project:writeFile': ({ path, text, base64, expectMtimeMs }) => {
+      const data = text ?? (base64 !== undefined ? Buffer.from(base64, 'base64') : undefined)
+      if (data === undefined) throw new CodedError('BAD_ARGS', 'text or base64 is required')
+      return project.files.writeFile(path, data, expectMtimeMs === undefined ? {} : { expectMtimeMs })
+    },
+    'project:create': ({ path, kind }) => project.files.create(path, kind),
+    'project:rename': ({ from, to }) => project.files.rename(from, to),
+    'project:delete': ({ path }) => project.files.delete(path),
+  }
+}

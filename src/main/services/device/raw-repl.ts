@@ -1,0 +1,361 @@
+/**
+ * MicroPython's raw REPL, spoken over a {@link SerialTransport}. Each step sends one thing and waits
+ * for one named reply with a timeout (mpremote's pyboard.py is the reference). Raw-paste mode is
+ * tried once per connection and the answer remembered.
+ */
+import { CodedError } from '../../../shared/ipc/result'
+import {
+  CTRL,
+  ENTER_RAW_BYTES,
+  ExecReplyParser,
+  FRIENDLY_PROMPT,
+  INTERRUPT_BYTES,
+  RAW_BANNER,
+  RAW_OK,
+  RAW_PASTE_REQUEST,
+  RAW_PROMPT,
+  SOFT_REBOOT,
+  parseDeviceException,
+  parseRawPasteReply,
+  type DeviceException,
+} from '../../../shared/protocol/raw-repl-codec'
+import { Utf8Stream } from '../../../shared/protocol/utf8-stream'
+import type { SerialTransport } from './serial-transport'
+
+/** Timeouts (ms) of each protocol step. Tests and slow links may raise them. */
+export interface RawReplTimeouts {
+  /** Waiting for a prompt after Ctrl-C. */
+  interrupt: number
+  /** Waiting for the raw banner after Ctrl-A. */
+  enterRaw: number
+  /** Waiting for `OK` / raw-paste replies. */
+  handshake: number
+  /** Default idle timeout of exec output (restarts with every byte). */
+  exec: number
+  /** Soft reset (boot.py may run). */
+  softReset: number
+}
+
+/** Defaults of {@link RawReplTimeouts}. */
+export const DEFAULT_TIMEOUTS: RawReplTimeouts = { interrupt: 1000, enterRaw: 1500, handshake: 2000, exec: 10_000, softReset: 5000 }
+
+/** Options of {@link RawRepl}. */
+export interface RawReplOptions {
+  timeouts?: Partial<RawReplTimeouts>
+  /** Plain raw mode: bytes per write and pause between writes (mpremote: 256 B / 10 ms). */
+  plainChunkSize?: number
+  plainChunkDelayMs?: number
+  /** Set false to never try raw-paste (the benchmark's baseline). Default true. */
+  useRawPaste?: boolean
+}
+
+/** Options of one exec. */
+export interface ExecOptions {
+  /** Called with stdout text as it arrives (UTF-8 decoded across reads). */
+  onStdout?: (text: string) => void
+  /** Called with stderr text (tracebacks) as it arrives. */
+  onStderr?: (text: string) => void
+  /** Called with raw stdout bytes as they arrive (for binary protocols such as the file receiver). */
+  onStdoutBytes?: (data: Uint8Array) => void
+  /** Idle timeout of the output in ms (restarts with every byte); `Infinity` for a running app. */
+  timeoutMs?: number
+}
+
+/** What an exec produced. */
+export interface ExecResult {
+  stdout: string
+  stderr: string
+  /** The raw stdout bytes. */
+  stdoutBytes: Uint8Array
+  /** The exception the device raised, parsed from stderr. */
+  exception?: DeviceException
+}
+
+/** Where the REPL is, as far as the client knows. */
+export type ReplMode = 'unknown' | 'raw' | 'friendly'
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+
+/** A raw-REPL client over one transport. Not re-entrant: callers serialise (the session queue does). */
+export class RawRepl {
+  readonly timeouts: RawReplTimeouts
+  private readonly plainChunkSize: number
+  private readonly plainChunkDelayMs: number
+  /** undefined until the first raw-paste attempt; then whether the device supports it. */
+  private rawPaste: boolean | undefined
+  /** Window the device announced for raw-paste. */
+  private rawPasteWindow = 0
+  private modeNow: ReplMode = 'unknown'
+
+  constructor(
+    /** The link. */
+    readonly transport: SerialTransport,
+    opts: RawReplOptions = {},
+  ) {
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
+    this.plainChunkSize = opts.plainChunkSize ?? 256
+    this.plainChunkDelayMs = opts.plainChunkDelayMs ?? 10
+    if (opts.useRawPaste === false) this.rawPaste = false
+  }
+
+  /** The REPL mode as last seen. */
+  get mode(): ReplMode {
+    return this.modeNow
+  }
+
+  /** Raw-paste support: true/false once tried on this connection, undefined before. */
+  get rawPasteSupported(): boolean | undefined {
+    return this.rawPaste
+  }
+
+  /** The raw-paste flow-control window the device announced (0 when unknown or unsupported). */
+  get rawPasteWindowSize(): number {
+    return this.rawPasteWindow
+  }
+
+  /**
+   * Sends CR + Ctrl-C and waits for a prompt (friendly `>>> `, or the end of an interrupted raw
+   * exec). An idle raw REPL answers nothing, so a quiet line also counts as stopped. Retries twice;
+   * rejects with `DEVICE_TIMEOUT` when output keeps coming without a prompt.
+   */
+  async interrupt(): Promise<void> {
+    const t = this.transport
+    for (let attempt = 0; attempt < 3; attempt++) {
+      t.takeBuffered()
+      await t.write(INTERRUPT_BYTES)
+      let heard = false
+      try {
+        await t.waitFor(
+          (b) => {
+            if (b.length) heard = true
+            const s = b.toString('latin1')
+            for (const p of [FRIENDLY_PROMPT, '\x04>', RAW_BANNER + RAW_PROMPT]) {
+              const i = s.lastIndexOf(p)
+              if (i >= 0) return i + p.length
+            }
+            return undefined
+          },
+          this.timeouts.interrupt,
+          'prompt after Ctrl-C',
+          true,
+        )
+        await t.drain(50, 300)
+        this.modeNow = 'unknown'
+        return
+      } catch (e) {
+        if ((e as CodedError).code !== 'DEVICE_TIMEOUT') throw e
+        if (!heard) {
+          this.modeNow = 'unknown'
+          return
+        }
+      }
+    }
+    throw new CodedError('DEVICE_TIMEOUT', 'the device kept sending output after three Ctrl-C and showed no prompt')
+  }
+
+  /** Sends CR + Ctrl-A and waits for the raw banner and prompt. Rejects with `RAW_REPL_FAILED`. */
+  async enterRawRepl(): Promise<void> {
+    const t = this.transport
+    let last: unknown
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await t.write(ENTER_RAW_BYTES)
+        await t.readUntil(RAW_BANNER + RAW_PROMPT, this.timeouts.enterRaw, 'raw REPL banner')
+        // Anything after the prompt is stale noise from before; the device is waiting for us now.
+        t.takeBuffered()
+        this.modeNow = 'raw'
+        return
+      } catch (e) {
+        last = e
+        if ((e as CodedError).code !== 'DEVICE_TIMEOUT') throw e
+        await this.interrupt()
+      }
+    }
+    throw new CodedError('RAW_REPL_FAILED', (last as CodedError).detail ?? String(last))
+  }
+
+  /** Interrupts whatever runs and enters the raw REPL, unless already there. */
+  async ensureRaw(): Promise<void> {
+    if (this.modeNow === 'raw') return
+    await this.interrupt()
+    await this.enterRawRepl()
+  }
+
+  /**
+   * Asks for raw-paste mode and reads the answer. Returns the window when supported; otherwise
+   * remembers the fallback for this connection (after reading away the banner old firmware repeats).
+   */
+  private async rawPasteRequest(): Promise<number | undefined> {
+    const t = this.transport
+    await t.write(RAW_PASTE_REQUEST)
+    const head = await t.waitFor((b) => (parseRawPasteReply(b) ? (b[0] === 0x52 && b[1] === 1 ? 4 : 2) : undefined), this.timeouts.handshake, 'raw-paste reply')
+    const reply = parseRawPasteReply(head)!
+    if (reply.kind === 'supported') {
+      this.rawPaste = true
+      this.rawPasteWindow = reply.window
+      return reply.window
+    }
+    this.rawPaste = false
+    if (reply.kind === 'legacy') {
+      // Old firmware took our Ctrl-A as "re-enter raw REPL" and printed the banner again.
+      await t.readUntil(RAW_BANNER.slice(2) + RAW_PROMPT, this.timeouts.handshake, 'raw banner after refused raw-paste')
+    }
+    return undefined
+  }
+
+  /**
+   * Sends `code` in raw-paste mode within the announced window: waits for a `01` grant whenever the
+   * window is used up, and ends with `04`, waiting for the device's `04`. A `04` from the device
+   * mid-way means it aborted (a compile error), answered with `04`.
+   */
+  async rawPasteWrite(code: Uint8Array, window: number): Promise<void> {
+    const t = this.transport
+    let remain = window
+    let i = 0
+    while (i < code.length) {
+      while (remain === 0 || t.buffered > 0) {
+        const b = (await t.readExactly(1, this.timeouts.handshake, 'raw-paste flow control'))[0]
+        if (b === 0x01) remain += window
+        else if (b === CTRL.D) {
+          await t.write(Uint8Array.of(CTRL.D))
+          return
+        } else throw new CodedError('PROTOCOL_ERROR', `unexpected byte 0x${b!.toString(16)} during raw-paste`)
+      }
+      const n = Math.min(remain, code.length - i)
+      await t.write(code.subarray(i, i + n))
+      remain -= n
+      i += n
+    }
+    await t.write(Uint8Array.of(CTRL.D))
+    // Window grants may still arrive before the end-of-data acknowledgement.
+    await t.waitFor(
+      (b) => {
+        const k = b.indexOf(CTRL.D)
+        return k < 0 ? undefined : k + 1
+      },
+      this.timeouts.exec,
+      'end of raw-paste data',
+    )
+  }
+
+  /** Sends `code` in plain raw mode (fixed chunks with pauses) and waits for `OK`. */
+  async plainRawWrite(code: Uint8Array): Promise<void> {
+    const t = this.transport
+    for (let i = 0; i < code.length; i += this.plainChunkSize) {
+      await t.write(code.subarray(i, i + this.plainChunkSize))
+      if (i + this.plainChunkSize < code.length && this.plainChunkDelayMs > 0) await sleep(this.plainChunkDelayMs)
+    }
+    await t.write(Uint8Array.of(CTRL.D))
+    const reply = await t.readExactly(2, this.timeouts.handshake, 'OK after code')
+    const s = Buffer.from(reply).toString('latin1')
+    if (s !== RAW_OK) {
+      this.modeNow = 'unknown'
+      throw new CodedError('PROTOCOL_ERROR', `could not exec code (device answered "${s}")`)
+    }
+  }
+
+  /** Sends code for execution: raw-paste when the device supports it, plain raw otherwise. */
+  async sendCode(code: string | Uint8Array): Promise<void> {
+    const bytes = typeof code === 'string' ? Buffer.from(code, 'utf8') : code
+    await this.ensureRaw()
+    if (this.rawPaste !== false) {
+      const window = await this.rawPasteRequest()
+      if (window !== undefined) return this.rawPasteWrite(bytes, window)
+    }
+    return this.plainRawWrite(bytes)
+  }
+
+  /**
+   * Reads an exec reply (stdout `04` stderr `04` `>`), streaming both to the callbacks. Use after
+   * {@link sendCode}; {@link exec} does both.
+   */
+  async readExecReply(opts: ExecOptions = {}): Promise<ExecResult> {
+    const t = this.transport
+    const out: Uint8Array[] = []
+    const err: Uint8Array[] = []
+    const outText = new Utf8Stream()
+    const errText = new Utf8Stream()
+    let stdout = ''
+    let stderr = ''
+    const parser = new ExecReplyParser({
+      stdout: (d) => {
+        out.push(Uint8Array.from(d))
+        opts.onStdoutBytes?.(d)
+        const s = outText.push(d)
+        stdout += s
+        if (s) opts.onStdout?.(s)
+      },
+      stderr: (d) => {
+        err.push(Uint8Array.from(d))
+        const s = errText.push(d)
+        stderr += s
+        if (s) opts.onStderr?.(s)
+      },
+    })
+    const timeout = opts.timeoutMs ?? this.timeouts.exec
+    try {
+      while (!parser.done) {
+        const chunk = await t.readSome(timeout, 'output from the running code')
+        let used: number
+        try {
+          used = parser.feed(chunk)
+        } catch (e) {
+          throw new CodedError('PROTOCOL_ERROR', (e as Error).message)
+        }
+        if (used < chunk.length) t.unread(chunk.subarray(used))
+      }
+    } catch (e) {
+      // Mid-reply the device state is unknown; the next step re-synchronises with Ctrl-C.
+      this.modeNow = 'unknown'
+      throw e
+    }
+    const tailOut = outText.end()
+    const tailErr = errText.end()
+    if (tailOut) opts.onStdout?.(tailOut)
+    if (tailErr) opts.onStderr?.(tailErr)
+    stdout += tailOut
+    stderr += tailErr
+    const result: ExecResult = { stdout, stderr, stdoutBytes: Buffer.concat(out) }
+    if (stderr) {
+      const ex = parseDeviceException(stderr)
+      if (ex) result.exception = ex
+    }
+    return result
+  }
+
+  /** Runs `code` in the raw REPL and returns its output; device exceptions are in the result, not thrown. */
+  async exec(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
+    await this.sendCode(code)
+    return this.readExecReply(opts)
+  }
+
+  /**
+   * Soft reset from the raw REPL for a clean VM: Ctrl-D, wait for `soft reboot`, then (boot.py output
+   * may come between) the raw banner again.
+   */
+  async softReset(): Promise<void> {
+    const t = this.transport
+    await this.ensureRaw()
+    await t.write(Uint8Array.of(CTRL.D))
+    try {
+      await t.readUntil(SOFT_REBOOT, this.timeouts.softReset, 'soft reboot')
+      await t.readUntil(RAW_BANNER + RAW_PROMPT, this.timeouts.softReset, 'raw banner after soft reboot')
+    } catch (e) {
+      this.modeNow = 'unknown'
+      throw e
+    }
+    this.modeNow = 'raw'
+  }
+
+  /** Leaves the raw REPL with CR + Ctrl-B and waits for the friendly prompt. */
+  async exitRawRepl(): Promise<void> {
+    await this.transport.write(Uint8Array.of(0x0d, CTRL.B))
+    await this.transport.readUntil(FRIENDLY_PROMPT, this.timeouts.enterRaw, 'friendly prompt')
+    this.modeNow = 'friendly'
+  }
+
+  /** Marks the REPL as in an unknown state (after the user typed into the friendly REPL, say). */
+  markUnknown(): void {
+    this.modeNow = 'unknown'
+  }
+}

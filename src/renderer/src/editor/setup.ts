@@ -1,0 +1,62 @@
+/**
+ * The CodeMirror 6 configuration of the editor: one extension bundle for Python documents.
+ * Badgeware completion and traceback markers are added by their own modules.
+ */
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete'
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
+import { python } from '@codemirror/lang-python'
+import { bracketMatching, foldGutter, indentOnInput, indentUnit, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language'
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search'
+import { EditorState, type Extension } from '@codemirror/state'
+import {
+  crosshairCursor,
+  drawSelection,
+  dropCursor,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+  rectangularSelection,
+  EditorView,
+} from '@codemirror/view'
+
+/** Options for {@link pythonEditorExtensions}. */
+export interface EditorOptions {
+  readOnly: boolean
+  /** Called on every document change with the new text. */
+  onChange: (text: string) => void
+  /** Extra extensions (completion sources, gutters, themes). */
+  extra?: Extension[]
+}
+
+/** The extensions for a Python document in the IDE. */
+export function pythonEditorExtensions(opts: EditorOptions): Extension[] {
+  return [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    history(),
+    foldGutter(),
+    drawSelection(),
+    dropCursor(),
+    EditorState.allowMultipleSelections.of(true),
+    indentOnInput(),
+    indentUnit.of('    '),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    bracketMatching(),
+    closeBrackets(),
+    autocompletion(),
+    rectangularSelection(),
+    crosshairCursor(),
+    highlightActiveLine(),
+    highlightSelectionMatches(),
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
+    python(),
+    EditorState.readOnly.of(opts.readOnly),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) opts.onChange(u.state.doc.toString())
+    }),
+    ...(opts.extra ?? []),
+  ]
+}

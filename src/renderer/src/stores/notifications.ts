@@ -1,0 +1,35 @@
+/** Toast messages: what happened and what to do. Errors stay until dismissed; info fades. */
+import { reactive } from 'vue'
+import { ApiError } from '../api'
+
+/** One message shown to the user. */
+export interface Notice {
+  id: number
+  kind: 'info' | 'error'
+  text: string
+  code?: string
+}
+
+let next = 1
+/** The visible messages, oldest first. */
+export const notices = reactive<Notice[]>([])
+
+/** Shows a message; info messages disappear after a few seconds. */
+export function notify(kind: Notice['kind'], text: string, code?: string): void {
+  const n: Notice = code ? { id: next++, kind, text, code } : { id: next++, kind, text }
+  notices.push(n)
+  if (kind === 'info') setTimeout(() => dismiss(n.id), 4000)
+}
+
+/** Shows an error thrown by an API call (keeps its stable code). */
+export function notifyError(e: unknown, context?: string): void {
+  const prefix = context ? `${context}: ` : ''
+  if (e instanceof ApiError) notify('error', prefix + e.message, e.fail.code)
+  else notify('error', prefix + (e instanceof Error ? e.message : String(e)))
+}
+
+/** Removes a message. */
+export function dismiss(id: number): void {
+  const i = notices.findIndex((n) => n.id === id)
+  if (i >= 0) notices.splice(i, 1)
+}

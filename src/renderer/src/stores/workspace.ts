@@ -1,0 +1,121 @@
+/**
+ * The workspace: the open project, its tree and the editor tabs. Documents keep their text here so
+ * closing or switching never loses an edit; the editor view only renders the active one.
+ */
+import { computed, reactive } from 'vue'
+import type { ProjectInfo, TreeNode } from '@shared/ipc/domains/project'
+import { api, ApiError, call } from '../api'
+import { notify, notifyError } from './notifications'
+
+/** One open editor tab. */
+export interface Doc {
+  path: string
+  /** Text as last saved / loaded. */
+  savedText: string
+  /** Current text in the editor. */
+  text: string
+  /** Binary or non-UTF-8 files open read-only. */
+  readOnly: boolean
+  mtimeMs: number
+  /** Line to reveal when the tab is shown (1-based), then cleared. */
+  revealLine?: number
+}
+
+export const workspace = reactive({
+  project: null as ProjectInfo | null,
+  recent: [] as string[],
+  docs: [] as Doc[],
+  active: null as string | null,
+})
+
+/** The active document, if any. */
+export const activeDoc = computed(() => workspace.docs.find((d) => d.path === workspace.active) ?? null)
+
+/** True when a document has unsaved changes. */
+export function isDirty(d: Doc): boolean {
+  return d.text !== d.savedText
+}
+
+/** Opens a project by root, or asks with the native picker when `root` is omitted. */
+export async function openProject(root?: string): Promise<void> {
+  const r = await api.project.open(root === undefined ? {} : { root })
+  if (!r.ok) {
+    if (r.code !== 'CANCELLED') notifyError(new ApiError(r), 'Open project')
+    return
+  }
+  workspace.project = r.value
+  workspace.docs = []
+  workspace.active = null
+  workspace.recent = await call(api.project.recent({})).catch(() => workspace.recent)
+}
+
+/** Reloads the tree from disk. */
+export async function refreshTree(): Promise<void> {
+  if (!workspace.project) return
+  try {
+    workspace.project.tree = await call(api.project.tree({}))
+  } catch (e) {
+    notifyError(e, 'Refresh')
+  }
+}
+
+/** Opens a file in a tab (or focuses its tab), optionally revealing a line. */
+export async function openFile(path: string, line?: number): Promise<void> {
+  const existing = workspace.docs.find((d) => d.path === path)
+  if (existing) {
+    if (line !== undefined) existing.revealLine = line
+    workspace.active = path
+    return
+  }
+  try {
+    const f = await call(api.project.readFile({ path }))
+    const text = f.binary ? `# ${path}: binary file (${f.size} bytes), shown read-only` : (f.text ?? '')
+    const doc: Doc = { path, savedText: text, text, readOnly: f.binary, mtimeMs: f.mtimeMs }
+    if (line !== undefined) doc.revealLine = line
+    workspace.docs.push(doc)
+    workspace.active = path
+  } catch (e) {
+    notifyError(e, `Open ${path}`)
+  }
+}
+
+/** Saves a document; on a disk conflict asks before overwriting. */
+export async function saveDoc(d: Doc, force = false): Promise<boolean> {
+  if (d.readOnly) return false
+  const text = d.text
+  const r = await api.project.writeFile(force ? { path: d.path, text } : { path: d.path, text, expectMtimeMs: d.mtimeMs })
+  if (r.ok) {
+    d.savedText = text
+    d.mtimeMs = r.value.mtimeMs
+    return true
+  }
+  if (r.code === 'DIRTY_CONFLICT' && window.confirm(`${d.path} changed on disk. Overwrite it with your version?`)) {
+    return saveDoc(d, true)
+  }
+  notify('error', `Save ${d.path}: ${r.message}`, r.code)
+  return false
+}
+
+/** Saves every dirty document. */
+export async function saveAll(): Promise<void> {
+  for (const d of workspace.docs) if (isDirty(d)) await saveDoc(d)
+}
+
+/** Closes a tab; asks first when it has unsaved changes. Returns false if the user kept it. */
+export function closeDoc(path: string): boolean {
+  const i = workspace.docs.findIndex((d) => d.path === path)
+  if (i < 0) return true
+  const d = workspace.docs[i]!
+  if (isDirty(d) && !window.confirm(`${d.path} has unsaved changes. Close it and discard them?`)) return false
+  workspace.docs.splice(i, 1)
+  if (workspace.active === path) workspace.active = workspace.docs[Math.min(i, workspace.docs.length - 1)]?.path ?? null
+  return true
+}
+
+/** Flattens the tree into file paths (for quick open). */
+export function allFiles(node: TreeNode | undefined, out: string[] = []): string[] {
+  if (!node) return out
+  if (node.kind === 'file') out.push(node.path)
+  for (const c of node.children ?? []) allFiles(c, out)
+  return out
+}

@@ -1,0 +1,60 @@
+/**
+ * JSON encoding for IPC messages over a text channel (the WebSocket bridge): byte arrays survive
+ * as base64 under a marker key. Electron IPC does not need it (structured clone).
+ */
+
+const MARK = '__u8'
+
+function toBase64(bytes: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(s)
+}
+
+function fromBase64(b64: string): Uint8Array {
+  const s = atob(b64)
+  const out = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
+  return out
+}
+
+/** Serialises a message; Uint8Array/ArrayBuffer values become `{ "__u8": base64 }`. */
+export function encodeWire(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v instanceof Uint8Array || v instanceof Uint8ClampedArray) return { [MARK]: toBase64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) }
+    if (v instanceof ArrayBuffer) return { [MARK]: toBase64(new Uint8Array(v)) }
+    return v
+  })
+}
+
+/** Parses a message produced by {@link encodeWire}. */
+export function decodeWire(text: string): unknown {
+  return JSON.parse(text, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>
+      const keys = Object.keys(o)
+      if (keys.length === 1 && keys[0] === MARK && typeof o[MARK] === 'string') return fromBase64(o[MARK])
+    }
+    return v
+  })
+}
+
+/** A request from the renderer: `{ id, channel, args }`. */
+export interface WireRequest {
+  t: 'req'
+  id: number
+  channel: string
+  args: unknown
+}
+/** A response: `{ id, result }`. */
+export interface WireResponse {
+  t: 'res'
+  id: number
+  result: unknown
+}
+/** An event push: `{ channel, payload }`. */
+export interface WireEvent {
+  t: 'evt'
+  channel: string
+  payload: unknown
+}

@@ -1,0 +1,136 @@
+/**
+ * The bytes of MicroPython's raw REPL protocol and pure parsers for its replies (mpremote's
+ * pyboard.py is the reference). No I/O here: the client in the main process feeds bytes in.
+ */
+
+/** Control characters of the REPL. */
+export const CTRL = {
+  /** Enter raw REPL. */
+  A: 0x01,
+  /** Leave raw REPL (back to the friendly REPL). */
+  B: 0x02,
+  /** Keyboard interrupt. */
+  C: 0x03,
+  /** End of input in raw REPL; soft reset in the friendly REPL. */
+  D: 0x04,
+  /** Raw-paste request prefix (`05 41 01`). */
+  E: 0x05,
+} as const
+
+/** Written after interrupting, before Ctrl-A: a CR ends any half-typed friendly-REPL line. */
+export const INTERRUPT_BYTES = Uint8Array.of(0x0d, CTRL.C)
+/** Enter raw REPL. */
+export const ENTER_RAW_BYTES = Uint8Array.of(0x0d, CTRL.A)
+/** Ask for raw-paste mode (after the raw prompt). */
+export const RAW_PASTE_REQUEST = Uint8Array.of(CTRL.E, 0x41, CTRL.A)
+
+/** The friendly REPL prompt. */
+export const FRIENDLY_PROMPT = '>>> '
+/** Banner printed on entering raw REPL; the `>` prompt follows it. */
+export const RAW_BANNER = 'raw REPL; CTRL-B to exit\r\n'
+/** The prompt ending the raw banner and every exec reply. */
+export const RAW_PROMPT = '>'
+/** Printed by the firmware at the start of a soft reset. */
+export const SOFT_REBOOT = 'soft reboot\r\n'
+/** Reply to a compiled exec request in plain raw mode. */
+export const RAW_OK = 'OK'
+
+/** The outcome of the raw-paste request, from the first two bytes of the device's reply. */
+export type RawPasteReply =
+  | { kind: 'supported'; window: number }
+  | { kind: 'unsupported' }
+  | { kind: 'legacy' }
+
+/**
+ * Parses the first bytes after {@link RAW_PASTE_REQUEST}: `R\x01` + u16le window means supported,
+ * `R\x00` means understood but refused, anything else (old firmware echoes `ra…` of the banner) is
+ * legacy. Returns undefined while more bytes are needed.
+ */
+export function parseRawPasteReply(bytes: Uint8Array): RawPasteReply | undefined {
+  if (bytes.length < 2) return undefined
+  if (bytes[0] !== 0x52) return { kind: 'legacy' }
+  if (bytes[1] === 0x00) return { kind: 'unsupported' }
+  if (bytes[1] !== 0x01) return { kind: 'legacy' }
+  if (bytes.length < 4) return undefined
+  const window = bytes[2]! | (bytes[3]! << 8)
+  return { kind: 'supported', window }
+}
+
+/** Events produced by {@link ExecReplyParser}. */
+export interface ExecReplyEvents {
+  stdout(chunk: Uint8Array): void
+  stderr(chunk: Uint8Array): void
+}
+
+/**
+ * Splits the reply to an exec (after `OK`, or after raw-paste's closing `04`) into stdout and stderr:
+ * `stdout 04 stderr 04 >`. Feed bytes as they arrive; `feed` returns how many bytes belonged to the
+ * reply, so anything after the final `>` stays with the caller.
+ */
+export class ExecReplyParser {
+  private phase: 'stdout' | 'stderr' | 'prompt' | 'done' = 'stdout'
+
+  constructor(private readonly events: ExecReplyEvents) {}
+
+  /** True once the closing prompt has been seen. */
+  get done(): boolean {
+    return this.phase === 'done'
+  }
+
+  /** Consumes bytes of the reply; returns the number consumed (less than `data.length` only when done). */
+  feed(data: Uint8Array): number {
+    let i = 0
+    while (i < data.length && this.phase !== 'done') {
+      if (this.phase === 'prompt') {
+        // The '>' is required; anything else here means the stream lost sync.
+        if (data[i] !== 0x3e) throw new SyntaxError(`expected '>' after exec reply, got 0x${data[i]!.toString(16)}`)
+        i++
+        this.phase = 'done'
+        break
+      }
+      const end = data.indexOf(CTRL.D, i)
+      const stop = end < 0 ? data.length : end
+      if (stop > i) {
+        const part = data.subarray(i, stop)
+        if (this.phase === 'stdout') this.events.stdout(part)
+        else this.events.stderr(part)
+      }
+      i = stop
+      if (end >= 0) {
+        i++
+        this.phase = this.phase === 'stdout' ? 'stderr' : 'prompt'
+      }
+    }
+    return i
+  }
+}
+
+/** A Python exception as printed by the device (the last line of a traceback). */
+export interface DeviceException {
+  /** Exception class name, e.g. `OSError`. */
+  type: string
+  /** Text after the colon, e.g. `[Errno 2] ENOENT`. */
+  message: string
+  /** errno for OSError when present (`OSError: 28` or `[Errno 28] ENOSPC`). */
+  errno?: number
+  /** The whole traceback as printed. */
+  traceback: string
+}
+
+/** Parses the last line of a MicroPython traceback; undefined when the text has no exception line. */
+export function parseDeviceException(stderr: string): DeviceException | undefined {
+  const lines = stderr.replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '')
+  const last = lines[lines.length - 1]
+  if (!last) return undefined
+  const m = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/.exec(last.trim())
+  if (!m) return undefined
+  const type = m[1]!
+  const message = m[2] ?? ''
+  const ex: DeviceException = { type, message, traceback: stderr }
+  const errno = /^\[Errno (\d+)\]/.exec(message) ?? /^(\d+)$/.exec(message.trim())
+  if (errno) ex.errno = Number(errno[1])
+  return ex
+}
+
+/** errno values MicroPython uses for file-system errors (uerrno). */
+export const ERRNO = { ENOENT: 2, EIO: 5, EBADF: 9, EACCES: 13, EEXIST: 17, ENODEV: 19, ENOTDIR: 20, EISDIR: 21, EINVAL: 22, ENOSPC: 28 } as const

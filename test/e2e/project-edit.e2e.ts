@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startIde, type E2EContext } from '../helpers/e2e'
+import { tempProject } from '../helpers/temp-project'
+
+describe('open a project, edit a file, save it', () => {
+  let ide: E2EContext
+  const project = tempProject('hello')
+
+  beforeAll(async () => {
+    ide = await startIde()
+  })
+  afterAll(async () => {
+    await ide?.close()
+    project.cleanup()
+  })
+
+  it('shows the tree after choosing the folder in the picker', async () => {
+    ide.shell.nextFolder = project.dir
+    await ide.page.getByRole('button', { name: 'Open Project…' }).click()
+    await ide.page.locator('[data-testid="project-tree"] [data-path="apps/hello"]').waitFor()
+    await expect(ide.page.locator('[data-testid="project-tree"] [data-path="main.py"]').count()).resolves.toBe(1)
+  })
+
+  it('opens a file, edits it and saves with Ctrl+S; the change is on disk', async () => {
+    const { page } = ide
+    await page.locator('[data-path="apps/hello/__init__.py"]').click()
+    await page.locator('.cm-content').waitFor()
+    await expect(page.locator('.cm-content').innerText()).resolves.toContain('def update():')
+    await page.locator('.cm-content').click()
+    await page.keyboard.press('Control+Home')
+    await page.keyboard.type('# edited in the IDE\n')
+    await expect(page.locator('.tab.dirty').count()).resolves.toBe(1)
+    await page.keyboard.press('Control+s')
+    await page.locator('.tab.dirty').waitFor({ state: 'detached' })
+    const onDisk = readFileSync(path.join(project.dir, 'apps/hello/__init__.py'), 'utf8')
+    expect(onDisk.startsWith('# edited in the IDE\n')).toBe(true)
+    expect(onDisk).toContain('def update():')
+  })
+
+  it('shows a file created outside the IDE without a manual refresh', async () => {
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(path.join(project.dir, 'apps/hello/extra.py'), 'X = 1\n')
+    await ide.page.locator('[data-path="apps/hello/extra.py"]').waitFor({ timeout: 10_000 })
+  })
+})

@@ -1,0 +1,80 @@
+/**
+ * The renderer E2E harness: the built renderer (`out/renderer`, from `electron-vite build`) served on
+ * 127.0.0.1 by the bridge server, whose API is the real main-process core running in this test
+ * process, driven in Debian's Chromium through playwright-core. Never downloads a browser.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { createAppCore, type AppCore } from '../../src/main/app-core'
+import { startBridgeServer, type BridgeServer } from '../../src/main/bridge/bridge-server'
+
+/** Debian's Chromium; `.ci/run` installs it. */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer')
+
+/** A running IDE in a browser page, with the core behind it. */
+export interface E2EContext {
+  page: Page
+  core: AppCore
+  bridge: BridgeServer
+  userDataDir: string
+  /** What the fake native folder picker answers next. */
+  shell: { nextFolder: string | null; saved: Array<{ name: string; bytes: Uint8Array }> }
+  close(): Promise<void>
+}
+
+/** Starts core + bridge + Chromium and opens the IDE page. */
+export async function startIde(opts: { viewport?: { width: number; height: number } } = {}): Promise<E2EContext> {
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does it) before the E2E tests')
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does it)`)
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'badge-ide-e2e-'))
+  const shell = { nextFolder: null as string | null, saved: [] as Array<{ name: string; bytes: Uint8Array }> }
+  const core = await createAppCore({
+    userDataDir,
+    shell: {
+      pickFolder: async () => shell.nextFolder,
+      saveBytes: async (name, bytes) => {
+        shell.saved.push({ name, bytes })
+        return path.join(userDataDir, name)
+      },
+      openExternal: async () => undefined,
+    },
+  })
+  const bridge = await startBridgeServer(core, RENDERER_DIR)
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  })
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } })
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('dialog', (d) => void d.accept())
+  await page.goto(bridge.url)
+  await page.waitForSelector('[data-testid="ide"]')
+  return {
+    page,
+    core,
+    bridge,
+    userDataDir,
+    shell,
+    async close() {
+      await browser.close()
+      await bridge.close()
+      await core.dispose()
+      rmSync(userDataDir, { recursive: true, force: true })
+      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`)
+    },
+  }
+}
