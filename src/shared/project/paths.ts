@@ -5,7 +5,6 @@
 import type { ErrorCode } from '../ipc/errors'
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARS = /[\\:*?"<>|\u0000-\u001f]/
 
 /** Outcome of {@link checkRelPath}: the normalised path, or the reason it was refused. */

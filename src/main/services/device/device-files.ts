@@ -1,0 +1,362 @@
+/**
+ * Files on the device through the raw REPL: list, read, write (binary-safe, atomic where rename
+ * exists, verified), delete, mkdir, rename, stat and hashes. The method for each operation is picked
+ * from the capability probe, so a firmware with only `os.listdir` and `os.size` still works.
+ */
+import { createHash } from 'node:crypto'
+import { CodedError } from '../../../shared/ipc/result'
+import { pyBytes, pyStr } from '../../../shared/protocol/python-literal'
+import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-repr'
+import { base64Decode, base64Encode } from '../../../shared/protocol/base64'
+import { devicePathProblem, deviceDirname, normalizeDevicePath } from '../../../shared/protocol/device-path'
+import type { DeviceCapabilities } from './capabilities'
+import { deviceError } from './device-errors'
+import type { ExecResult, RawRepl } from './raw-repl'
+
+/** One entry of a device listing. */
+export interface DeviceEntry {
+  /** Absolute device path. */
+  path: string
+  name: string
+  kind: 'file' | 'dir'
+  /** Size in bytes (0 for directories). */
+  size: number
+}
+
+/** Options of {@link DeviceFiles.writeFile}. */
+export interface WriteOptions {
+  /** Called after each acknowledged chunk with bytes written so far and the total. */
+  onProgress?: (done: number, total: number) => void
+  /** Force a method (tests and the benchmark); default picks the fastest the device supports. */
+  method?: WriteMethod
+  /** Receiver chunk size in bytes (ACK per chunk). Default by byte reader: uart 256, stdin 2048. */
+  chunkSize?: number
+}
+
+/** How file bytes travel: a raw-byte receiver with ACKs, or code chunks (base64 or bytes literals). */
+export type WriteMethod = 'receiver' | 'base64' | 'literal'
+
+/** What {@link DeviceFiles.writeFile} did. */
+export interface WriteReport {
+  bytes: number
+  method: WriteMethod
+  /** How success was checked. */
+  verifiedBy: 'sha256' | 'size'
+  /** True when a temporary file was renamed over the target. */
+  atomic: boolean
+}
+
+const ACK = 0x06
+const NAK = 0x15
+
+/** The file operations of one connected device. */
+export class DeviceFiles {
+  constructor(
+    private readonly repl: RawRepl,
+    private readonly caps: DeviceCapabilities,
+  ) {}
+
+  /** The name the firmware uses for a device path (the micro:bit's flat filesystem has bare names). */
+  fsName(path: string): string {
+    const problem = devicePathProblem(path)
+    if (problem) throw new CodedError('DEVICE_PATH_INVALID', `${JSON.stringify(path)}: ${problem}`)
+    const p = normalizeDevicePath(path)
+    if (!this.caps.flatFs) return p
+    if (p === '/') return ''
+    if (p.indexOf('/', 1) >= 0) throw new CodedError('DEVICE_PATH_INVALID', `${p}: this device has no folders`)
+    return p.slice(1)
+  }
+
+  /** Imports os under that name on every port (`uos` on old ones). */
+  private get importOs(): string {
+    return 'try:\n import os\nexcept ImportError:\n import uos as os\n'
+  }
+
+  /** Runs code and throws the device's error (mapped to a code) if it raised. */
+  private async run(code: string, context: string, timeoutMs?: number): Promise<ExecResult> {
+    const r = await this.repl.exec(code, timeoutMs === undefined ? {} : { timeoutMs })
+    if (r.stderr) throw deviceError(r.stderr, context)
+    return r
+  }
+
+  /** Runs code that prints one repr per line; returns the parsed values. */
+  private async runLines(code: string, context: string): Promise<PyValue[]> {
+    const r = await this.run(code, context)
+    return r.stdout
+      .split('\n')
+      .map((l) => l.replace(/\r$/, ''))
+      .filter((l) => l !== '')
+      .map((l) => {
+        try {
+          return parsePythonRepr(l)
+        } catch (e) {
+          throw new CodedError('PROTOCOL_ERROR', `${context}: ${(e as Error).message}`)
+        }
+      })
+  }
+
+  /** Python expression giving the kind/size of path `p`: -1 for a directory, else the size. */
+  private get sizeFn(): string {
+    if (this.caps.os.stat) return 'def _k(p):\n s=os.stat(p)\n return -1 if s[0]&0x4000 else s[6]\n'
+    if (this.caps.os.size) return 'def _k(p):\n try:\n  return os.size(p)\n except Exception:\n  os.listdir(p)\n  return -1\n'
+    return "def _k(p):\n try:\n  f=open(p,'rb')\n except OSError:\n  os.listdir(p)\n  return -1\n n=0\n while 1:\n  b=f.read(256)\n  if not b:\n   break\n  n+=len(b)\n f.close()\n return n\n"
+  }
+
+  /**
+   * Lists a directory; with `recursive`, the whole tree below it (directories before their
+   * contents). Works with only `os.listdir` + `os.size` (flat micro:bit filesystem).
+   */
+  async listDir(path = '/', recursive = false): Promise<DeviceEntry[]> {
+    const dir = this.fsName(path)
+    let code: string
+    if (this.caps.flatFs) {
+      code = this.importOs + this.sizeFn + 'for n in os.listdir():\n print(repr((n,_k(n))))\n'
+    } else if (this.caps.os.ilistdir) {
+      code =
+        this.importOs +
+        `def _w(d,r):\n for e in os.ilistdir(d):\n  p=(d if d!='/' else '')+'/'+e[0]\n  if e[1]&0x4000:\n   print(repr((p,-1)))\n   if r:\n    _w(p,r)\n  else:\n   print(repr((p,e[3] if len(e)>3 else os.stat(p)[6])))\n_w(${pyStr(dir)},${recursive ? 1 : 0})\n`
+    } else {
+      code =
+        this.importOs +
+        this.sizeFn +
+        `def _w(d,r):\n for n in os.listdir(d):\n  p=(d if d!='/' else '')+'/'+n\n  k=_k(p)\n  print(repr((p,k)))\n  if k<0 and r:\n   _w(p,r)\n_w(${pyStr(dir)},${recursive ? 1 : 0})\n`
+    }
+    const rows = await this.runLines(code, `listing ${path}`)
+    return rows.map((row) => {
+      if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'number') {
+        throw new CodedError('PROTOCOL_ERROR', `listing ${path}: unexpected row`)
+      }
+      const p = this.caps.flatFs ? '/' + row[0] : row[0]
+      const isDir = row[1] < 0
+      return { path: p, name: p.slice(p.lastIndexOf('/') + 1), kind: isDir ? 'dir' : 'file', size: isDir ? 0 : row[1] }
+    })
+  }
+
+  /** The whole tree under `path` (recursive {@link listDir}). */
+  listTree(path = '/'): Promise<DeviceEntry[]> {
+    return this.listDir(path, true)
+  }
+
+  /** Kind and size of `path`, or null when it does not exist. */
+  async stat(path: string): Promise<{ kind: 'file' | 'dir'; size: number } | null> {
+    const name = this.fsName(path)
+    if (this.caps.flatFs && name === '') return { kind: 'dir', size: 0 }
+    const code = this.importOs + this.sizeFn + `try:\n print(repr(_k(${pyStr(name)})))\nexcept OSError:\n print('None')\n`
+    const [v] = await this.runLines(code, `stat ${path}`)
+    if (v === null || v === undefined) return null
+    if (typeof v !== 'number') throw new CodedError('PROTOCOL_ERROR', `stat ${path}: unexpected reply`)
+    return v < 0 ? { kind: 'dir', size: 0 } : { kind: 'file', size: v }
+  }
+
+  /**
+   * SHA-256 (hex) of each file in one exec; null for a missing file. Requires `hashlib.sha256`
+   * (`DEVICE_UNSUPPORTED` otherwise: callers fall back to sizes or a local record).
+   */
+  async hashFiles(paths: string[]): Promise<Record<string, string | null>> {
+    if (!this.caps.sha256) throw new CodedError('DEVICE_UNSUPPORTED', 'hashlib.sha256 is not available on this firmware')
+    const names = paths.map((p) => this.fsName(p))
+    const code =
+      'import hashlib\n' +
+      "def _h(p):\n try:\n  f=open(p,'rb')\n except OSError:\n  return None\n h=hashlib.sha256()\n b=bytearray(512)\n while 1:\n  n=f.readinto(b)\n  if not n:\n   break\n  h.update(b[:n] if n<512 else b)\n f.close()\n return h.digest()\n" +
+      `for p in (${names.map(pyStr).join(',')},):\n print(repr(_h(p)))\n`
+    const rows = await this.runLines(code, 'hashing files')
+    const out: Record<string, string | null> = {}
+    paths.forEach((p, i) => {
+      const v = rows[i]
+      out[p] = v instanceof Uint8Array ? Buffer.from(v).toString('hex') : null
+    })
+    return out
+  }
+
+  /** Reads a whole file, binary-safe (base64 when binascii exists, bytes reprs otherwise). */
+  async readFile(path: string): Promise<Uint8Array> {
+    const name = this.fsName(path)
+    const parts: Uint8Array[] = []
+    if (this.caps.modules.binascii) {
+      const code = `from binascii import b2a_base64 as _e\nf=open(${pyStr(name)},'rb')\nwhile 1:\n b=f.read(768)\n if not b:\n  break\n print(_e(b).decode().strip())\nf.close()\n`
+      const r = await this.run(code, `reading ${path}`)
+      for (const line of r.stdout.split('\n')) {
+        const l = line.trim()
+        if (l) parts.push(base64Decode(l))
+      }
+    } else {
+      const rows = await this.runLines(`f=open(${pyStr(name)},'rb')\nwhile 1:\n b=f.read(256)\n if not b:\n  break\n print(repr(b))\nf.close()\n`, `reading ${path}`)
+      for (const v of rows) {
+        if (!(v instanceof Uint8Array)) throw new CodedError('PROTOCOL_ERROR', `reading ${path}: expected bytes`)
+        parts.push(v)
+      }
+    }
+    return Buffer.concat(parts)
+  }
+
+  /** Deletes a file; with `recursive`, also a directory and everything in it. */
+  async remove(path: string, recursive = false): Promise<void> {
+    const name = this.fsName(path)
+    if (name === '' || name === '/') throw new CodedError('DEVICE_PATH_INVALID', 'refusing to delete the root folder')
+    let code = this.importOs
+    if (recursive && !this.caps.flatFs) {
+      code += this.sizeFn + `def _r(p):\n if _k(p)<0:\n  for n in os.listdir(p):\n   _r(p+'/'+n)\n  os.rmdir(p)\n else:\n  os.remove(p)\n_r(${pyStr(name)})\n`
+    } else code += `os.remove(${pyStr(name)})\n`
+    await this.run(code, `deleting ${path}`)
+  }
+
+  /** Creates a directory (with `parents`, every missing level, like mkdir -p). */
+  async mkdir(path: string, parents = false): Promise<void> {
+    const name = this.fsName(path)
+    if (this.caps.flatFs || !this.caps.os.mkdir) throw new CodedError('DEVICE_UNSUPPORTED', 'this device has no folders')
+    const code = parents
+      ? this.importOs + `p=''\nfor c in ${pyStr(name)}.split('/')[1:]:\n p+='/'+c\n try:\n  os.mkdir(p)\n except OSError as e:\n  if e.args[0]!=17:\n   raise\n`
+      : this.importOs + `os.mkdir(${pyStr(name)})\n`
+    await this.run(code, `creating folder ${path}`)
+  }
+
+  /** Renames (moves) a file or folder. */
+  async rename(from: string, to: string): Promise<void> {
+    if (!this.caps.os.rename) throw new CodedError('DEVICE_UNSUPPORTED', 'os.rename is not available on this firmware')
+    await this.run(this.importOs + `os.rename(${pyStr(this.fsName(from))},${pyStr(this.fsName(to))})\n`, `renaming ${from}`)
+  }
+
+  /** The fastest write method this device supports. */
+  bestWriteMethod(): WriteMethod {
+    // The WebAssembly port runs each exec to completion inside one call, so running code can never
+    // read bytes that arrive later: no receiver there.
+    if (this.caps.kbdIntr && this.caps.byteReader !== 'none' && this.caps.platform !== 'webassembly') return 'receiver'
+    return this.caps.modules.binascii ? 'base64' : 'literal'
+  }
+
+  /**
+   * Writes a file, binary-safe. Bytes go to a temporary name and are renamed over the target when
+   * the device has `os.rename` (so an interrupted write never leaves a half-written target); success
+   * is reported only after the device's SHA-256 (or at least its size) matches. Parent folders are
+   * created.
+   */
+  async writeFile(path: string, data: Uint8Array, opts: WriteOptions = {}): Promise<WriteReport> {
+    const target = this.fsName(path)
+    if (target === '' || target === '/') throw new CodedError('DEVICE_PATH_INVALID', 'cannot write to the root folder')
+    const atomic = this.caps.os.rename
+    const dest = atomic ? this.tempName(target) : target
+    const method = opts.method ?? this.bestWriteMethod()
+    if (!this.caps.flatFs && this.caps.os.mkdir && deviceDirname(target) !== '/') await this.mkdir(deviceDirname(target), true)
+    try {
+      if (method === 'receiver') await this.writeWithReceiver(dest, data, opts)
+      else await this.writeWithCode(dest, data, method, opts)
+      const verifiedBy = await this.verify(dest, data)
+      if (atomic) await this.replace(dest, target)
+      return { bytes: data.length, method, verifiedBy, atomic }
+    } catch (e) {
+      if (atomic && !this.repl.transport.closed) await this.removeQuietly(dest)
+      throw e
+    }
+  }
+
+  /** A temporary name next to `target` on the same filesystem. */
+  tempName(target: string): string {
+    const i = target.lastIndexOf('/')
+    return `${target.slice(0, i + 1)}.${target.slice(i + 1)}.bide-tmp`
+  }
+
+  private async removeQuietly(name: string): Promise<void> {
+    try {
+      await this.repl.exec(this.importOs + `try:\n os.remove(${pyStr(name)})\nexcept OSError:\n pass\n`)
+    } catch {
+      // best effort: the link may be the reason we are here
+    }
+  }
+
+  /** Renames `tmp` over `target`; removes the target first where the port refuses to clobber. */
+  private async replace(tmp: string, target: string): Promise<void> {
+    const code =
+      this.importOs +
+      `try:\n os.rename(${pyStr(tmp)},${pyStr(target)})\nexcept OSError:\n try:\n  os.remove(${pyStr(target)})\n except OSError:\n  pass\n os.rename(${pyStr(tmp)},${pyStr(target)})\n`
+    await this.run(code, `replacing ${target}`)
+  }
+
+  private async verify(name: string, data: Uint8Array): Promise<'sha256' | 'size'> {
+    const devPath = this.caps.flatFs ? '/' + name : name
+    if (this.caps.sha256) {
+      const digest = (await this.hashFiles([devPath]))[devPath]
+      const want = createHash('sha256').update(data).digest('hex')
+      if (digest !== want) throw new CodedError('VERIFY_FAILED', `sha256 on device ${digest ?? 'missing'}, expected ${want}`)
+      return 'sha256'
+    }
+    const st = await this.stat(devPath)
+    if (!st || st.size !== data.length) throw new CodedError('VERIFY_FAILED', `size on device ${st ? st.size : 'missing'}, expected ${data.length}`)
+    return 'size'
+  }
+
+  /** Bytes per exec for code-chunk writes: bounded by the heap (source is compiled in RAM). */
+  private codeChunkBudget(): number {
+    const free = this.caps.memFree || 8192
+    return Math.max(256, Math.min(8192, Math.floor(free / 16 / 256) * 256))
+  }
+
+  private async writeWithCode(name: string, data: Uint8Array, method: 'base64' | 'literal', opts: WriteOptions): Promise<void> {
+    const setup = method === 'base64' ? 'from binascii import a2b_base64 as _d\n' : ''
+    await this.run(`${setup}_f=open(${pyStr(name)},'wb')\n_w=_f.write\n`, `opening ${name}`)
+    try {
+      const budget = this.codeChunkBudget()
+      for (let off = 0; off < data.length; off += budget) {
+        const part = data.subarray(off, Math.min(data.length, off + budget))
+        let code = ''
+        for (let i = 0; i < part.length; i += 256) {
+          const piece = part.subarray(i, i + 256)
+          code += method === 'base64' ? `_w(_d('${base64Encode(piece)}'))\n` : `_w(${pyBytes(piece)})\n`
+        }
+        await this.run(code, `writing ${name}`)
+        opts.onProgress?.(off + part.length, data.length)
+      }
+    } finally {
+      if (!this.repl.transport.closed) await this.repl.exec('_f.close()\ndel _f,_w\n').catch(() => undefined)
+    }
+  }
+
+  /** The device-side receiver: reads exactly n raw bytes in chunks of c with Ctrl-C disabled, ACK per chunk. */
+  private receiverCode(name: string, size: number, chunk: number): string {
+    const reader =
+      this.caps.byteReader === 'uart'
+        ? // micro:bit: uart.read never blocks, so an idle deadline frees the device if the host vanishes.
+          'from microbit import uart\ntry:\n import utime as T\nexcept ImportError:\n import time as T\n' +
+          'def _rd(k):\n t=T.ticks_ms()\n while 1:\n  r=uart.read(k)\n  if r:\n   return r\n  if T.ticks_diff(T.ticks_ms(),t)>3000:\n   raise OSError(110)\n'
+        : 'import sys\n_b=sys.stdin.buffer\ntry:\n import select\n _p=select.poll()\n _p.register(sys.stdin,select.POLLIN)\nexcept Exception:\n _p=None\n' +
+          'def _rd(k):\n if _p and not _p.poll(3000):\n  raise OSError(110)\n return _b.read(min(k,256))\n'
+    return (
+      'import micropython\n' +
+      reader +
+      `def _rx(p,n,c):\n f=open(p,'wb')\n e=None\n micropython.kbd_intr(-1)\n try:\n  print(end='\\x06')\n  while n>0:\n   k=min(n,c)\n   n-=k\n   while k>0:\n    r=_rd(k)\n    k-=len(r)\n    if e is None:\n     try:\n      f.write(r)\n     except Exception as x:\n      e=x\n   print(end='\\x06' if e is None else '\\x15')\n   if e:\n    break\n finally:\n  micropython.kbd_intr(3)\n  f.close()\n if e:\n  raise e\n` +
+      `_rx(${pyStr(name)},${size},${chunk})\n`
+    )
+  }
+
+  private async writeWithReceiver(name: string, data: Uint8Array, opts: WriteOptions): Promise<void> {
+    const chunk = opts.chunkSize ?? (this.caps.byteReader === 'uart' ? 256 : 2048)
+    const t = this.repl.transport
+    await this.repl.sendCode(this.receiverCode(name, data.length, chunk))
+    const ackTimeout = Math.max(this.repl.timeouts.handshake, 3000)
+    const nextAck = async (): Promise<boolean> => {
+      const b = (await t.readExactly(1, ackTimeout, 'chunk acknowledgement'))[0]
+      if (b === ACK) return true
+      // A NAK or the end of stdout (0x04): the receiver stopped; its traceback follows.
+      t.unread(Uint8Array.of(b!))
+      return false
+    }
+    try {
+      let ok = await nextAck()
+      for (let off = 0; ok && off < data.length; off += chunk) {
+        await t.write(data.subarray(off, Math.min(data.length, off + chunk)))
+        ok = await nextAck()
+        if (ok) opts.onProgress?.(Math.min(data.length, off + chunk), data.length)
+      }
+      if (!ok) {
+        const nak = t.takeBuffered()
+        if (nak[0] === NAK) t.unread(nak.subarray(1))
+        else t.unread(nak)
+      }
+      const r = await this.repl.readExecReply()
+      if (r.stderr) throw deviceError(r.stderr, `writing ${name}`)
+      if (!ok) throw new CodedError('PROTOCOL_ERROR', `writing ${name}: the receiver stopped early`)
+    } catch (e) {
+      this.repl.markUnknown()
+      throw e
+    }
+  }
+}
