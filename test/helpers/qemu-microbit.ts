@@ -88,8 +88,8 @@ async function waitForBoot(path: string, timeoutMs: number): Promise<void> {
     let pending: Promise<number> | undefined
     while (Date.now() < end) {
       await port.write(Buffer.from('\r'))
-      pending ??= port.read(buf, 0, buf.length).then((x) => x.bytesRead, () => -1)
-      const r = await Promise.race([pending, new Promise<number>((res) => setTimeout(() => res(-2), 300))])
+      const reading: Promise<number> = (pending ??= port.read(buf, 0, buf.length).then((x: { bytesRead: number }) => x.bytesRead, () => -1))
+      const r: number = await Promise.race<number>([reading, new Promise<number>((res) => setTimeout(() => res(-2), 300))])
       if (r === -2) continue
       pending = undefined
       if (r > 0) seen += buf.subarray(0, r).toString('latin1')

@@ -8,7 +8,56 @@ import os
 import _pvnative as _n
 from _bw_io import io
 
-__all__ = ["brushes", "shapes", "Image", "PixelFont", "Font", "Matrix", "io", "screen"]
+# `Font` is deliberately left out of `__all__`: badgeware does `from picovector import *`
+# and must not re-export it (spec 3.2); programs use `picovector.Font`.
+__all__ = ["brushes", "shapes", "Image", "PixelFont", "Matrix", "io", "screen"]
+
+# Native functions looked up once (each attribute read on a JS module costs a proxy lookup).
+_brushBrighten = _n.brushBrighten
+_brushColor = _n.brushColor
+_brushXor = _n.brushXor
+_imageBlit = _n.imageBlit
+_imageClear = _n.imageClear
+_imageDraw = _n.imageDraw
+_imageHasPalette = _n.imageHasPalette
+_imageHeight = _n.imageHeight
+_imageLoad = _n.imageLoad
+_imageLoadInto = _n.imageLoadInto
+_imageNew = _n.imageNew
+_imageScaleBlit = _n.imageScaleBlit
+_imageSetAlpha = _n.imageSetAlpha
+_imageSetAntialias = _n.imageSetAntialias
+_imageSetBrush = _n.imageSetBrush
+_imageWidth = _n.imageWidth
+_imageWindow = _n.imageWindow
+_matCopy = _n.matCopy
+_matGet = _n.matGet
+_matMultiply = _n.matMultiply
+_matNew = _n.matNew
+_matRotate = _n.matRotate
+_matRotateRadians = _n.matRotateRadians
+_matScale = _n.matScale
+_matTranslate = _n.matTranslate
+_measurePixel = _n.measurePixel
+_measureVector = _n.measureVector
+_pixelFontDefault = _n.pixelFontDefault
+_pixelFontHeight = _n.pixelFontHeight
+_pixelFontLoad = _n.pixelFontLoad
+_pixelFontName = _n.pixelFontName
+_screen = _n.screen
+_shapeArc = _n.shapeArc
+_shapeCircle = _n.shapeCircle
+_shapeLine = _n.shapeLine
+_shapePie = _n.shapePie
+_shapeRectangle = _n.shapeRectangle
+_shapeRegularPolygon = _n.shapeRegularPolygon
+_shapeRoundedRectangle = _n.shapeRoundedRectangle
+_shapeSquircle = _n.shapeSquircle
+_shapeStroke = _n.shapeStroke
+_textPixel = _n.textPixel
+_textVector = _n.textVector
+_vectorFontLoad = _n.vectorFontLoad
+_nwarn = _n.warn
 
 _EXC = {
     "OSError": OSError,
@@ -21,7 +70,7 @@ _EXC = {
 
 def _chk(r):
     # Raise the Python exception a native error string describes; pass other values through.
-    if isinstance(r, str) and r[:1] == "!":
+    if type(r) is str and r[:1] == "!":
         kind, errno, msg = r[1:].split(":", 2)
         if errno:
             raise OSError(int(errno))
@@ -30,7 +79,7 @@ def _chk(r):
 
 
 def _warn(msg):
-    _n.warn("portability: " + msg)
+    _nwarn("portability: " + msg)
 
 
 def _f(v):
@@ -96,7 +145,7 @@ class brushes:
         if n < 3:
             raise TypeError("function takes at least 3 positional arguments but %d were given" % n)
         a = args[3] if n == 4 else 255
-        return Brush(_h=_n.brushColor(_f(args[0]), _f(args[1]), _f(args[2]), _f(a)))
+        return Brush(_h=_brushColor(_f(args[0]), _f(args[1]), _f(args[2]), _f(a)))
 
     @staticmethod
     def xor(*args):
@@ -107,45 +156,45 @@ class brushes:
             n = 3
         if n < 3:
             raise TypeError("function takes at least 3 positional arguments but %d were given" % n)
-        return Brush(_h=_n.brushXor(_f(args[0]), _f(args[1]), _f(args[2])))
+        return Brush(_h=_brushXor(_f(args[0]), _f(args[1]), _f(args[2])))
 
     @staticmethod
     def brighten(amount):
-        return Brush(_h=_n.brushBrighten(_f(amount)))
+        return Brush(_h=_brushBrighten(_f(amount)))
 
 
 class Matrix:
     # 2-D affine transform (section 8). Methods change the receiver and return a copy.
     def __init__(self, _h=None):
-        self._h = _n.matNew() if _h is None else _h
+        self._h = _matNew() if _h is None else _h
 
     def _copy(self):
-        return Matrix(_h=_n.matCopy(self._h))
+        return Matrix(_h=_matCopy(self._h))
 
     def translate(self, x, y):
-        _n.matTranslate(self._h, _f(x), _f(y))
+        _matTranslate(self._h, _f(x), _f(y))
         return self._copy()
 
     def scale(self, sx, sy=None):
-        _n.matScale(self._h, _f(sx), _f(sx if sy is None else sy))
+        _matScale(self._h, _f(sx), _f(sx if sy is None else sy))
         return self._copy()
 
     def rotate(self, degrees):
-        _n.matRotate(self._h, _f(degrees))
+        _matRotate(self._h, _f(degrees))
         return self._copy()
 
     def rotate_radians(self, radians):
-        _n.matRotateRadians(self._h, _f(radians))
+        _matRotateRadians(self._h, _f(radians))
         return self._copy()
 
     def multiply(self, other):
         if not isinstance(other, Matrix):
             raise TypeError("expected a Matrix")
-        _n.matMultiply(self._h, other._h)
+        _matMultiply(self._h, other._h)
         return self._copy()
 
     def __repr__(self):
-        v = [float(_n.matGet(self._h, i)) for i in range(6)]
+        v = [float(_matGet(self._h, i)) for i in range(6)]
         return "Matrix(%g, %g, %g, %g, %g, %g)" % tuple(v)
 
 
@@ -168,7 +217,7 @@ class Shape:
         self._m = m._copy()
 
     def stroke(self, width):
-        _chk(_n.shapeStroke(self._h, _f(width)))
+        _chk(_shapeStroke(self._h, _f(width)))
         return self
 
 
@@ -182,15 +231,15 @@ class shapes:
     def rectangle(x, y, w, h, *extra):
         if extra:
             _warn("extra arguments to shapes.rectangle() are ignored (no rounded corners)")
-        return _shape(_n.shapeRectangle(_f(x), _f(y), _f(w), _f(h)))
+        return _shape(_shapeRectangle(_f(x), _f(y), _f(w), _f(h)))
 
     @staticmethod
     def circle(x, y, r):
-        return _shape(_n.shapeCircle(_f(x), _f(y), _f(r)))
+        return _shape(_shapeCircle(_f(x), _f(y), _f(r)))
 
     @staticmethod
     def regular_polygon(x, y, r, sides):
-        return _shape(_n.shapeRegularPolygon(_f(x), _f(y), _f(r), _f(sides)))
+        return _shape(_shapeRegularPolygon(_f(x), _f(y), _f(r), _f(sides)))
 
     @staticmethod
     def rounded_rectangle(x, y, w, h, r1, r2=None, r3=None, r4=None):
@@ -198,23 +247,23 @@ class shapes:
         r2 = r1 if r2 is None else _f(r2)
         r3 = r1 if r3 is None else _f(r3)
         r4 = r1 if r4 is None else _f(r4)
-        return _shape(_n.shapeRoundedRectangle(_f(x), _f(y), _f(w), _f(h), r1, r2, r3, r4))
+        return _shape(_shapeRoundedRectangle(_f(x), _f(y), _f(w), _f(h), r1, r2, r3, r4))
 
     @staticmethod
     def squircle(x, y, size, n=4):
-        return _shape(_n.shapeSquircle(_f(x), _f(y), _f(size), _f(n)))
+        return _shape(_shapeSquircle(_f(x), _f(y), _f(size), _f(n)))
 
     @staticmethod
     def line(x1, y1, x2, y2, width):
-        return _shape(_n.shapeLine(_f(x1), _f(y1), _f(x2), _f(y2), _f(width)))
+        return _shape(_shapeLine(_f(x1), _f(y1), _f(x2), _f(y2), _f(width)))
 
     @staticmethod
     def arc(x, y, r, from_deg, to_deg):
-        return _shape(_n.shapeArc(_f(x), _f(y), _f(r), _f(from_deg), _f(to_deg)))
+        return _shape(_shapeArc(_f(x), _f(y), _f(r), _f(from_deg), _f(to_deg)))
 
     @staticmethod
     def pie(x, y, r, from_deg, to_deg):
-        return _shape(_n.shapePie(_f(x), _f(y), _f(r), _f(from_deg), _f(to_deg)))
+        return _shape(_shapePie(_f(x), _f(y), _f(r), _f(from_deg), _f(to_deg)))
 
 
 class PixelFont:
@@ -226,15 +275,15 @@ class PixelFont:
 
     @staticmethod
     def load(path):
-        return PixelFont(_h=_chk(_n.pixelFontLoad(_abs(path))))
+        return PixelFont(_h=_chk(_pixelFontLoad(_abs(path))))
 
     @property
     def height(self):
-        return _n.pixelFontHeight(self._h)
+        return _pixelFontHeight(self._h)
 
     @property
     def name(self):
-        return _n.pixelFontName(self._h)
+        return _pixelFontName(self._h)
 
 
 class Font:
@@ -246,12 +295,12 @@ class Font:
 
     @staticmethod
     def load(path):
-        return Font(_h=_chk(_n.vectorFontLoad(_abs(path))))
+        return Font(_h=_chk(_vectorFontLoad(_abs(path))))
 
 
 def _builtin_font():
     # The emulator's own bitmap font, used when a project has no font files.
-    return PixelFont(_h=_n.pixelFontDefault())
+    return PixelFont(_h=_pixelFontDefault())
 
 
 def _src(img):
@@ -281,7 +330,7 @@ class Image:
                 raise ValueError("image size must not be negative")
             if w > 32767 or h > 32767:
                 raise MemoryError("memory allocation failed, image of %dx%d" % (w, h))
-            _h = _chk(_n.imageNew(w, h))
+            _h = _chk(_imageNew(w, h))
         self._h = _h
         self._brush = None
         self._font = None
@@ -290,13 +339,13 @@ class Image:
 
     @staticmethod
     def load(path):
-        return Image(_h=_chk(_n.imageLoad(_abs(path))))
+        return Image(_h=_chk(_imageLoad(_abs(path))))
 
     def load_into(self, path):
-        _chk(_n.imageLoadInto(self._h, _abs(path)))
+        _chk(_imageLoadInto(self._h, _abs(path)))
 
     def window(self, x, y, w, h):
-        win = Image(_h=_chk(_n.imageWindow(self._h, _f(_int(x, "x")), _f(_int(y, "y")), _f(_int(w, "w")), _f(_int(h, "h")))))
+        win = Image(_h=_chk(_imageWindow(self._h, _f(_int(x, "x")), _f(_int(y, "y")), _f(_int(w, "w")), _f(_int(h, "h")))))
         win._aa = self._aa
         win._alpha = self._alpha
         return win
@@ -307,11 +356,11 @@ class Image:
         if v == 3 or v > 4:
             _warn("antialias %d gives undefined output on the badge" % v)
         self._aa = v
-        _n.imageSetAntialias(self._h, _f(v))
+        _imageSetAntialias(self._h, _f(v))
 
     @property
     def width(self):
-        return _n.imageWidth(self._h)
+        return _imageWidth(self._h)
 
     @width.setter
     def width(self, v):
@@ -321,7 +370,7 @@ class Image:
 
     @property
     def height(self):
-        return _n.imageHeight(self._h)
+        return _imageHeight(self._h)
 
     @height.setter
     def height(self, v):
@@ -330,7 +379,7 @@ class Image:
 
     @property
     def has_palette(self):
-        return bool(_n.imageHasPalette(self._h))
+        return bool(_imageHasPalette(self._h))
 
     @has_palette.setter
     def has_palette(self, v):
@@ -353,7 +402,7 @@ class Image:
     def alpha(self, v):
         v = _int(v, "alpha") & 255
         self._alpha = v
-        _n.imageSetAlpha(self._h, v)
+        _imageSetAlpha(self._h, v)
 
     @property
     def brush(self):
@@ -364,7 +413,7 @@ class Image:
         if not isinstance(b, Brush):
             raise TypeError("brush must be a Brush, not %s" % type(b).__name__)
         self._brush = b
-        _n.imageSetBrush(self._h, b._h)
+        _imageSetBrush(self._h, b._h)
 
     @property
     def font(self):
@@ -378,29 +427,29 @@ class Image:
 
     # -- drawing --
     def _paletted(self):
-        if _n.imageHasPalette(self._h):
+        if _imageHasPalette(self._h):
             _warn("drawing onto a paletted image is unsupported on the badge; ignored")
             return True
         return False
 
     def clear(self):
-        _chk(_n.imageClear(self._h))
+        _chk(_imageClear(self._h))
 
     def draw(self, shape):
         if not isinstance(shape, Shape):
             raise TypeError("draw() needs a Shape, not %s" % type(shape).__name__)
         m = shape._m
-        _chk(_n.imageDraw(self._h, shape._h, None if m is None else m._h))
+        _chk(_imageDraw(self._h, shape._h, None if m is None else m._h))
 
     def blit(self, src, x, y):
         if self._paletted():
             return
-        _chk(_n.imageBlit(self._h, _src(src), _f(x), _f(y)))
+        _chk(_imageBlit(self._h, _src(src), _f(x), _f(y)))
 
     def scale_blit(self, src, x, y, w, h):
         if self._paletted():
             return
-        _chk(_n.imageScaleBlit(self._h, _src(src), _f(x), _f(y), _f(w), _f(h)))
+        _chk(_imageScaleBlit(self._h, _src(src), _f(x), _f(y), _f(w), _f(h)))
 
     def _need_font(self):
         f = self._font
@@ -414,9 +463,9 @@ class Image:
         if isinstance(f, Font):
             if size is None:
                 raise TypeError("text() with a vector font needs a size")
-            _chk(_n.textVector(self._h, f._h, m, hexed, _f(x), _f(y), _f(size)))
+            _chk(_textVector(self._h, f._h, m, hexed, _f(x), _f(y), _f(size)))
         else:
-            _chk(_n.textPixel(self._h, f._h, m, hexed, _f(x), _f(y)))
+            _chk(_textPixel(self._h, f._h, m, hexed, _f(x), _f(y)))
 
     def measure_text(self, message, size=None):
         f = self._need_font()
@@ -424,9 +473,9 @@ class Image:
         if isinstance(f, Font):
             if size is None:
                 raise TypeError("measure_text() with a vector font needs a size")
-            return (float(_chk(_n.measureVector(f._h, m, hexed, _f(size)))), float(_f(size)))
-        return (float(_chk(_n.measurePixel(f._h, m, hexed))), float(_n.pixelFontHeight(f._h)))
+            return (float(_chk(_measureVector(f._h, m, hexed, _f(size)))), float(_f(size)))
+        return (float(_chk(_measurePixel(f._h, m, hexed))), float(_pixelFontHeight(f._h)))
 
 
-screen = Image(_h=_n.screen())
+screen = Image(_h=_screen())
 screen.font = _builtin_font()

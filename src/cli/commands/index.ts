@@ -1,7 +1,32 @@
 /** Every CLI command's registration function, in help order. Add one line per command. */
 import type { Command } from 'commander'
+import { registerPorts } from './ports'
+import { registerExec } from './exec'
+import { registerLs } from './ls'
+import { registerGet } from './get'
+import { registerPut } from './put'
+import { registerRm } from './rm'
+import { registerRepl } from './repl'
+import { registerNew } from './new'
+import { registerSecrets } from './secrets'
+import { registerDeploy } from './deploy'
+import { registerRun } from './run'
+import { registerStats } from './stats'
 
 /** Adds one command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void
 
-export const COMMANDS: RegisterCommand[] = []
+export const COMMANDS: RegisterCommand[] = [
+  registerPorts,
+  registerExec,
+  registerLs,
+  registerGet,
+  registerPut,
+  registerRm,
+  registerRepl,
+  registerNew,
+  registerSecrets,
+  registerDeploy,
+  registerRun,
+  registerStats,
+]

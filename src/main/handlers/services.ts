@@ -2,11 +2,18 @@
  * Builds the device, emulator, deploy, stats and tools services and their IPC handlers. Each domain
  * contributes its own handler factory; this file only wires them together.
  */
+import path from 'node:path'
+import { OP_CHANNELS } from '../../shared/ipc/contract'
 import { CodedError } from '../../shared/ipc/result'
 import type { Emit } from '../ipc/event-bus'
 import type { PartialHandlers } from '../ipc/router'
+import { deployHandlers } from '../services/deploy/deploy-handlers'
+import { createDeployService, type DeployService } from '../services/deploy/deploy-service'
+import { deviceHandlers } from '../services/device/device-handlers'
+import { DeviceManager, loadVirtualBinding } from '../services/device/device-manager'
 import type { ProjectService } from '../services/project/project-service'
 import type { SettingsStore } from '../services/settings'
+import { toolsHandlers } from './tools'
 
 /** Dependencies every domain service may use. */
 export interface ServiceDeps {
@@ -18,16 +25,39 @@ export interface ServiceDeps {
 
 /** Long-lived services, disposed on quit. */
 export interface ServiceSet {
+  /** The badge connection (serial or the virtual badge). */
+  device: DeviceManager
+  /** Deploy and run-on-badge over the device connection. */
+  deploy: DeployService
   dispose(): Promise<void>
 }
 
 /** Creates the domain services and returns their handlers. */
-export async function serviceHandlers(_deps: ServiceDeps): Promise<{ handlers: PartialHandlers; services: ServiceSet }> {
+export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: PartialHandlers; services: ServiceSet }> {
   const disposers: Array<() => Promise<void> | void> = []
-  const handlers: PartialHandlers = { ...pendingHandlers() }
+  const device = new DeviceManager({
+    emit: deps.emit,
+    // The virtual badge keeps its flash under the user-data folder so files survive restarts.
+    virtualBinding: () => loadVirtualBinding(path.join(deps.userDataDir, 'virtual-badge')),
+  })
+  disposers.push(() => device.dispose())
+  const deploy = createDeployService({
+    session: () => device.session,
+    projectRoot: () => deps.project.root,
+    emit: deps.emit,
+  })
+  disposers.push(() => deploy.stop().catch(() => undefined))
+  const handlers: PartialHandlers = {
+    ...deviceHandlers(device),
+    ...deployHandlers(deploy),
+    ...toolsHandlers({ project: deps.project, userDataDir: deps.userDataDir, emit: deps.emit, device: () => device.session }),
+  }
+  Object.assign(handlers, pendingHandlers(handlers))
   return {
     handlers,
     services: {
+      device,
+      deploy,
       async dispose() {
         for (const d of disposers.reverse()) await d()
       },
@@ -35,17 +65,16 @@ export async function serviceHandlers(_deps: ServiceDeps): Promise<{ handlers: P
   }
 }
 
-// Integration seam: operations whose services are being wired in answer NO_HANDLER until then.
-function pendingHandlers(): PartialHandlers {
+/** Domains whose services are still being wired in; their unwired operations answer NO_HANDLER. */
+const PENDING_DOMAINS = ['emulator', 'deploy', 'stats', 'tools']
+
+// Integration seam: only the domains above get placeholders, so a missing app/project/device
+// handler still fails createAppCore's check.
+function pendingHandlers(have: PartialHandlers): PartialHandlers {
   const pending = (): never => {
     throw new CodedError('NO_HANDLER')
   }
-  return {
-    'device:listPorts': pending,
-    'device:connect': pending,
-    'device:disconnect': pending,
-    'device:state': pending,
-    'emulator:start': pending,
-    'emulator:stop': pending,
-  }
+  const out: Record<string, typeof pending> = {}
+  for (const c of OP_CHANNELS) if (!have[c] && PENDING_DOMAINS.includes(c.split(':')[0]!)) out[c] = pending
+  return out as PartialHandlers
 }

@@ -68,6 +68,11 @@ export const ERROR_MESSAGES = {
   INVALID_SLUG: 'App names may use lower-case letters, digits and underscores, starting with a letter.',
   INVALID_PNG: 'The image is not a PNG the badge can decode.',
   SECRETS_PARSE: 'secrets.py has lines the form cannot read; they were kept as they are.',
+  SECRETS_INVALID: 'A key or value in the secrets form is not valid (keys are Python names; a Python value must be one line).',
+  APP_EXISTS: 'An app with that name already exists in apps/. Choose another name.',
+  TEMPLATE_NOT_FOUND: 'That app template does not exist.',
+  ICON_INVALID: 'The icon pixels do not match the given size.',
+  ASSETS_NOT_FOUND: 'No badge system files were found there. Pick the BADGER drive (or a copy of it) that holds assets/ and apps/.',
 } as const
 
 /** A stable error code. */

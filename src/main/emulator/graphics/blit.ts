@@ -3,8 +3,12 @@
  * scaled sampler (16.16 fixed-point columns, float32 running-sum rows, rule B3).
  */
 import { blendB1, blendB2, blendB3 } from './blend'
-import { f32, truncInt } from './f32'
+import { truncInt } from './f32'
+
 import type { Surface } from './surface'
+
+// A local alias: calls through an imported binding can defeat inlining in CommonJS builds (tsx).
+const f32 = Math.fround
 
 /**
  * Reads source pixel at linear pixel index `li` of `src.data` into `out` (r, g, b, a). Returns
@@ -38,13 +42,25 @@ export function blit(dst: Surface, src: Surface, x: number, y: number): void {
   const alpha = src.alpha
   const d = dst.data
   const paletted = src.palette !== null
+  const B1 = blendB1, B2 = blendB2, read = readPixel
+  const s = src.data
   for (let row = t; row < b; row++) {
     const sRow = src.offset + (row - Y) * src.stride - X
     let di = dst.index(l, row)
+    if (!paletted) {
+      // true colour: inline reads, opaque pixels at full alpha copied as they are
+      for (let col = l, si = (sRow + l) * 4; col < r; col++, di += 4, si += 4) {
+        const sa = s[si + 3]
+        if (sa === 0) continue
+        if (sa === 255 && alpha === 255) {
+          d[di] = s[si]; d[di + 1] = s[si + 1]; d[di + 2] = s[si + 2]; d[di + 3] = 255
+        } else B1(d, di, s[si], s[si + 1], s[si + 2], sa, alpha)
+      }
+      continue
+    }
     for (let col = l; col < r; col++, di += 4) {
-      readPixel(src, sRow + col, px)
-      if (paletted) blendB2(d, di, px[0], px[1], px[2], px[3], alpha)
-      else blendB1(d, di, px[0], px[1], px[2], px[3], alpha)
+      read(src, sRow + col, px)
+      B2(d, di, px[0], px[1], px[2], px[3], alpha)
     }
   }
 }
@@ -73,15 +89,22 @@ export function scaleBlit(dst: Surface, src: Surface, x: number, y: number, w: n
   const dp = truncInt(stepx * 65536)
   const alpha = src.alpha
   const d = dst.data
+  const s = src.data, paletted = src.palette !== null, slen = s.length >> 2
+  const B3 = blendB3, read = readPixel
   for (let row = t; row < b; row++) {
     const sr = truncInt(fy)
     const base = src.offset + sr * src.stride
     let p = p0
     let di = dst.index(l, row)
     for (let col = l; col < r; col++, di += 4) {
-      const sc = Math.floor(p / 65536)
-      if (readPixel(src, base + sc, px)) blendB3(d, di, px[0], px[1], px[2], px[3], alpha)
+      const li = base + Math.floor(p / 65536)
       p += dp
+      if (paletted) {
+        if (read(src, li, px)) B3(d, di, px[0], px[1], px[2], px[3], alpha)
+      } else if (li >= 0 && li < slen) {
+        const si = li * 4
+        B3(d, di, s[si], s[si + 1], s[si + 2], s[si + 3], alpha)
+      }
     }
     fy = f32(fy + stepy)
   }

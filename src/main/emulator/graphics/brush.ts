@@ -32,20 +32,34 @@ export function paintCovered(d: Uint8Array, i: number, br: Brush, m: number): vo
  * Paints a run of `count` pixels of one row starting at byte index `i` with coverage values
  * `cov[c0 .. c0+count)`. Fast path for opaque colour at full coverage.
  */
-export function paintRow(d: Uint8Array, i: number, br: Brush, cov: Uint8Array, c0: number, count: number): void {
+export function paintRow(s: { data32: Uint32Array | null }, d: Uint8Array, i: number, br: Brush, cov: Uint8Array, c0: number, count: number): void {
+  const blend = paintA, cover = coverageAlpha
   if (br.kind === 'color') {
     const { r, g, b, a } = br
     if (a === 0) return
+    const d32 = a === 255 ? s.data32 : null
+    const packed = (r | (g << 8) | (b << 16) | (255 << 24)) >>> 0
     for (let k = 0; k < count; k++, i += 4) {
       const m = cov[c0 + k]
       if (m === 0) continue
       if (m === 255 && a === 255) {
+        if (d32 !== null) {
+          // run of full coverage: one 32-bit store per pixel (little-endian RGBA)
+          let q = i >> 2
+          d32[q] = packed
+          while (k + 1 < count && cov[c0 + k + 1] === 255) {
+            d32[++q] = packed
+            k++
+            i += 4
+          }
+          continue
+        }
         d[i] = r
         d[i + 1] = g
         d[i + 2] = b
         d[i + 3] = 255
       } else {
-        paintA(d, i, r, g, b, coverageAlpha(m, a))
+        blend(d, i, r, g, b, cover(m, a))
       }
     }
   } else if (br.kind === 'xor') {

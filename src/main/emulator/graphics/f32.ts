@@ -19,12 +19,11 @@ export function truncInt(x: number): number {
   if (x !== x) return 0
   if (x >= 2147483647) return 2147483647
   if (x <= -2147483648) return -2147483648
-  return Math.trunc(x)
+  return x | 0
 }
 
 /** Brush component conversion of §4.3: truncate, then keep the low 8 bits (300 → 44, −1 → 255). */
 export function wrapByte(x: number): number {
   if (!Number.isFinite(x)) return 0
-  const t = Math.trunc(x) % 256
-  return t < 0 ? t + 256 : t
+  return ((Math.trunc(x) % 256) + 256) % 256
 }

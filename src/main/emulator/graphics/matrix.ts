@@ -2,7 +2,9 @@
  * 2-D affine matrices in single precision (API spec §8). Stored as
  * `[m00, m01, m02, m10, m11, m12]`: x' = m00·x + m01·y + m02, y' = m10·x + m11·y + m12.
  */
-import { f32 } from './f32'
+
+// A local alias: calls through an imported binding can defeat inlining in CommonJS builds (tsx).
+const f32 = Math.fround
 
 /** A 2×3 affine matrix (third row implicitly 0 0 1). */
 export type Mat = Float32Array

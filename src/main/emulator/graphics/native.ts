@@ -81,8 +81,13 @@ export function createGraphicsNative(host: GraphicsHost) {
     sizes.set(owner, bytes)
     live.add(new WeakRef(owner))
   }
-  const warn = (m: string): void => host.warn?.(m)
+  // Each distinct warning reaches the host once (apps draw the same text every frame).
   const warned = new Set<string>()
+  const warn = (m: string): void => {
+    if (warned.has(m) || warned.size > 1000) return
+    warned.add(m)
+    host.warn?.(m)
+  }
   // Decoded-PNG cache keyed by path, validated by the file's bytes (loads decode again on device).
   const pngCache = new Map<string, { bytes: Uint8Array; img: DecodedImage }>()
   const decodeCached = (path: string): DecodedImage | NativeError => {
@@ -130,11 +135,7 @@ export function createGraphicsNative(host: GraphicsHost) {
 
     /** Forwards a portability warning from Python to the host (each distinct text once). */
     warn: (message: string): null => {
-      const m = String(message)
-      if (!warned.has(m)) {
-        warned.add(m)
-        warn(m)
-      }
+      warn(String(message))
       return null
     },
 
@@ -232,7 +233,13 @@ export function createGraphicsNative(host: GraphicsHost) {
     // ---- text ----
     /** Bitmap text; `hex` = message is the hex of raw bytes instead of a str. */
     textPixel: guard((s: Surface, f: PixelFontHandle, msg: string, hex: boolean, x: number, y: number): null => {
-      drawPixelText(s, f.font, bytesOf(String(msg), !!hex), num(x), num(y))
+      const bytes = bytesOf(String(msg), !!hex)
+      for (const b of bytes)
+        if (b !== 32 && f.font.byByte[b] < 0) {
+          warn(`font "${f.font.name}" has no glyph for byte 0x${b.toString(16).padStart(2, '0')}; skipped`)
+          break
+        }
+      drawPixelText(s, f.font, bytes, num(x), num(y))
       return null
     }),
     /** Bitmap text width (float). */
@@ -336,6 +343,9 @@ export function createGraphicsNative(host: GraphicsHost) {
     matMultiply: (m: M.Mat, o: M.Mat): null => (M.multiplyInPlace(m, o), null),
   }
   const defaultHandle: PixelFontHandle = { kind: 'ppf', font: defaultFont() }
+  // Belt and braces: no function may ever throw into Python, whatever it is passed.
+  const safe = native as unknown as Record<string, (...a: unknown[]) => unknown>
+  for (const k of Object.keys(safe)) safe[k] = guard(safe[k])
   return native
 }
 

@@ -31,7 +31,9 @@ export function decodePngFile(buf: Uint8Array): DecodedImage {
     throw new PngError(`unsupported PNG size ${w}x${h}`)
   let png
   try {
-    png = decode(buf, { checkCrc: true })
+    // tRNS is ignored on RGB/grey PNGs (§10.3); dropping it also avoids fast-png rejecting a
+    // valid RGB tRNS on images with fewer than 3 pixels.
+    png = decode(buf[25] === 3 ? buf : withoutChunk(buf, 'tRNS'), { checkCrc: true })
   } catch (e) {
     throw new PngError(`corrupt PNG: ${(e as Error).message}`)
   }
@@ -81,4 +83,27 @@ export function decodePngFile(buf: Uint8Array): DecodedImage {
     }
   }
   return { width, height, data, palette: null, deviceUnsupported: unsupported }
+}
+
+/** `buf` without chunks of the given type (chunk layout: length, type, data, CRC). */
+function withoutChunk(buf: Uint8Array, type: string): Uint8Array {
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+  const parts: Uint8Array[] = [buf.subarray(0, 8)]
+  let o = 8
+  let dropped = false
+  while (o + 8 <= buf.length) {
+    const end = o + 12 + dv.getUint32(o)
+    const t = String.fromCharCode(buf[o + 4], buf[o + 5], buf[o + 6], buf[o + 7])
+    if (t === type) dropped = true
+    else parts.push(buf.subarray(o, Math.min(end, buf.length)))
+    o = end
+  }
+  if (!dropped) return buf
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0))
+  let k = 0
+  for (const p of parts) {
+    out.set(p, k)
+    k += p.length
+  }
+  return out
 }

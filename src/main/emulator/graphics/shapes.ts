@@ -2,7 +2,10 @@
  * Shape factories (API spec §7.2). A shape is a list of closed paths of single-precision points;
  * its transform lives with the caller (the Python `Shape` keeps a `Matrix`).
  */
-import { f32, truncInt } from './f32'
+import { truncInt } from './f32'
+
+// A local alias: calls through an imported binding can defeat inlining in CommonJS builds (tsx).
+const f32 = Math.fround
 
 /** One closed polygon: x0, y0, x1, y1, … in single precision. */
 export type Path = Float32Array
@@ -33,13 +36,33 @@ export function rectangle(x: number, y: number, w: number, h: number): Shape {
   return shape([x, y, x2, y, x2, y2, x, y2])
 }
 
+// sin/cos of the vertex angles k·360°/n, per n (the angles do not depend on centre or radius).
+const unitTables = new Map<number, Float32Array>()
+function unitTable(n: number): Float32Array {
+  let t = unitTables.get(n)
+  if (!t) {
+    t = new Float32Array(2 * n)
+    for (let k = 0; k < n; k++) {
+      const a = f32(f32(f32(f32(k * 360) / n)) * f32(D2R))
+      t[2 * k] = f32(Math.sin(a))
+      t[2 * k + 1] = f32(Math.cos(a))
+    }
+    if (n <= 1024) unitTables.set(n, t)
+  }
+  return t
+}
+
 /** `sides` (truncated) vertices at k·360°/sides; the first directly below the centre. */
 export function regularPolygon(x: number, y: number, r: number, sides: number): Shape {
-  const n = truncInt(sides)
+  const n = Math.max(0, truncInt(sides))
   if (n > MAX_POINTS) throw new TooManyPointsError(`too many sides (${n})`)
-  const pts: number[] = []
-  for (let k = 0; k < n; k++) polar(pts, x, y, r, f32(f32(k * 360) / n))
-  return shape(pts)
+  const u = unitTable(n)
+  const p = new Float32Array(2 * n)
+  for (let k = 0; k < 2 * n; k += 2) {
+    p[k] = f32(x + f32(r * u[k]))
+    p[k + 1] = f32(y + f32(r * u[k + 1]))
+  }
+  return { paths: [p] }
 }
 
 /** A regular 32-gon. */

@@ -2,8 +2,10 @@
  * `shape.stroke(w)` (API spec §7.4): turns each path into a band of width |w| on the right-hand
  * side of its edges (as seen on the y-down screen) by miter-offsetting, in place.
  */
-import { f32 } from './f32'
 import type { Shape, Path } from './shapes'
+
+// A local alias: calls through an imported binding can defeat inlining in CommonJS builds (tsx).
+const f32 = Math.fround
 
 /** Strokes every path of `s` in place (paths of 3+ points become bands, 2-point paths quads). */
 export function stroke(s: Shape, w: number): Shape {
@@ -39,8 +41,8 @@ function strokePath(p: Path, w: number): Path {
     out[o++] = x
     out[o++] = y
   }
-  out[o++] = out[2 * n + 2]
-  out[o++] = out[2 * n + 3]
+  out[o] = out[2 * n + 2]
+  out[o + 1] = out[2 * n + 3]
   return out
 }
 

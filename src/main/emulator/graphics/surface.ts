@@ -3,6 +3,8 @@
  */
 import { WHITE, type Brush } from './brush'
 
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1
+
 /** Largest accepted image side and area (the device heap is far smaller; this only guards the host). */
 export const MAX_SIDE = 32767
 /** Largest accepted pixel count of one image. */
@@ -20,6 +22,8 @@ export class Surface {
   antialias = 1
   /** Effective brush (white until assigned). */
   brush: Brush = WHITE
+  /** 32-bit view of `data` for fast opaque runs (true colour, little-endian hosts only). */
+  readonly data32: Uint32Array | null
 
   constructor(
     /** Shared pixel bytes. */
@@ -34,7 +38,10 @@ export class Surface {
     readonly height: number,
     /** 256 RGBA entries (1024 bytes) for paletted surfaces, else null. */
     public palette: Uint8Array | null = null,
-  ) {}
+  ) {
+    this.data32 = !palette && LITTLE_ENDIAN && data.byteOffset % 4 === 0 && data.length % 4 === 0
+      ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : null
+  }
 
   /** True for paletted surfaces (blit sources only). */
   get hasPalette(): boolean {

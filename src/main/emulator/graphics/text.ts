@@ -51,6 +51,7 @@ export function drawPixelText(t: Surface, font: PixelFontData, bytes: Uint8Array
   const gsize = stride * ch
   const space = Math.floor(font.cellWidth / 3)
   const d = t.data
+  const paint = paintA
   for (const b of bytes) {
     if (b === 32) {
       pen += space
@@ -67,7 +68,7 @@ export function drawPixelText(t: Surface, font: PixelFontData, bytes: Uint8Array
       for (let col = 0; col < gw; col++) {
         const tc = pen + col
         if (tc < 0 || tc >= t.width) continue
-        if (font.bitmaps[rowBase + (col >> 3)] & (0x80 >> (col & 7))) paintA(d, t.index(tc, tr), br.r, br.g, br.b, br.a)
+        if (font.bitmaps[rowBase + (col >> 3)] & (0x80 >> (col & 7))) paint(d, t.index(tc, tr), br.r, br.g, br.b, br.a)
       }
     }
     pen += gw + 1

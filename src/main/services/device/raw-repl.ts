@@ -79,8 +79,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 /** A raw-REPL client over one transport. Not re-entrant: callers serialise (the session queue does). */
 export class RawRepl {
   readonly timeouts: RawReplTimeouts
-  private readonly plainChunkSize: number
-  private readonly plainChunkDelayMs: number
+  private plainChunkSize: number
+  private plainChunkDelayMs: number
   /** undefined until the first raw-paste attempt; then whether the device supports it. */
   private rawPaste: boolean | undefined
   /** Window the device announced for raw-paste. */
@@ -96,6 +96,20 @@ export class RawRepl {
     this.plainChunkSize = opts.plainChunkSize ?? 256
     this.plainChunkDelayMs = opts.plainChunkDelayMs ?? 10
     if (opts.useRawPaste === false) this.rawPaste = false
+  }
+
+  /**
+   * Sets plain-raw-mode pacing. A UART link without flow control (micro:bit) drops what its small
+   * receive ring cannot hold, so it needs smaller bursts than USB CDC.
+   */
+  setPlainPacing(chunkSize: number, delayMs: number): void {
+    this.plainChunkSize = chunkSize
+    this.plainChunkDelayMs = delayMs
+  }
+
+  /** Current plain-raw-mode pacing. */
+  get plainPacing(): { chunkSize: number; delayMs: number } {
+    return { chunkSize: this.plainChunkSize, delayMs: this.plainChunkDelayMs }
   }
 
   /** The REPL mode as last seen. */

@@ -3,7 +3,7 @@
  * virtual badge, a test relay), a receive buffer, and reads that always wait for something named,
  * with a timeout. No protocol knowledge here; the raw-REPL client builds on it.
  */
-import type { BindingInterface, BindingPortInterface } from '@serialport/bindings-interface'
+import type { BindingInterface, BindingPortInterface } from './binding-types'
 import { CodedError } from '../../../shared/ipc/result'
 import { describeOpenError } from './open-errors'
 

@@ -1,11 +1,14 @@
 /**
  * The CodeMirror 6 configuration of the editor: one extension bundle for Python documents.
- * Badgeware completion and traceback markers are added by their own modules.
+ * Badgeware completion/hover and traceback markers come from their own modules.
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete'
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
-import { python } from '@codemirror/lang-python'
+import { python, pythonLanguage } from '@codemirror/lang-python'
 import { bracketMatching, foldGutter, indentOnInput, indentUnit, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language'
+import { badgewareCompletions, badgewareHover } from './badgeware'
+import { ideHighlight } from './highlight'
+import { tracebackGutter } from './traceback-gutter'
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search'
 import { EditorState, type Extension } from '@codemirror/state'
 import {
@@ -33,6 +36,7 @@ export interface EditorOptions {
 /** The extensions for a Python document in the IDE. */
 export function pythonEditorExtensions(opts: EditorOptions): Extension[] {
   return [
+    tracebackGutter(),
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
@@ -43,6 +47,7 @@ export function pythonEditorExtensions(opts: EditorOptions): Extension[] {
     EditorState.allowMultipleSelections.of(true),
     indentOnInput(),
     indentUnit.of('    '),
+    syntaxHighlighting(ideHighlight),
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
     bracketMatching(),
     closeBrackets(),
@@ -53,6 +58,8 @@ export function pythonEditorExtensions(opts: EditorOptions): Extension[] {
     highlightSelectionMatches(),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
     python(),
+    pythonLanguage.data.of({ autocomplete: badgewareCompletions }),
+    badgewareHover,
     EditorState.readOnly.of(opts.readOnly),
     EditorView.updateListener.of((u) => {
       if (u.docChanged) opts.onChange(u.state.doc.toString())

@@ -5,6 +5,8 @@
 import { computed, reactive } from 'vue'
 import type { ProjectInfo, TreeNode } from '@shared/ipc/domains/project'
 import { api, ApiError, call } from '../api'
+import { appTemplate, bytesToBase64, iconPng, slugify, SLUG_RE } from '../lib/app-scaffold'
+import { defaultExpanded } from '../lib/tree-rows'
 import { notify, notifyError } from './notifications'
 
 /** One open editor tab. */
@@ -26,6 +28,8 @@ export const workspace = reactive({
   recent: [] as string[],
   docs: [] as Doc[],
   active: null as string | null,
+  /** Folders expanded in the project tree. */
+  expanded: new Set<string>(),
 })
 
 /** The active document, if any. */
@@ -44,6 +48,7 @@ export async function openProject(root?: string): Promise<void> {
     return
   }
   workspace.project = r.value
+  workspace.expanded = defaultExpanded(r.value.tree)
   workspace.docs = []
   workspace.active = null
   workspace.recent = await call(api.project.recent({})).catch(() => workspace.recent)
@@ -118,4 +123,47 @@ export function allFiles(node: TreeNode | undefined, out: string[] = []): string
   if (node.kind === 'file') out.push(node.path)
   for (const c of node.children ?? []) allFiles(c, out)
   return out
+}
+
+/** Expands every folder on the way to `path` so it is visible in the tree. */
+export function revealInTree(path: string): void {
+  const parts = path.split('/')
+  for (let i = 1; i < parts.length; i++) workspace.expanded.add(parts.slice(0, i).join('/'))
+}
+
+/**
+ * Scaffolds a new app: `apps/<slug>/__init__.py` (init/update template) and a 24×24 `icon.png`,
+ * then opens the code. Returns the slug, or null when the name was invalid or the app exists.
+ */
+export async function newApp(name: string): Promise<string | null> {
+  const slug = slugify(name)
+  if (!SLUG_RE.test(slug)) {
+    notify('error', `"${name}": app names may use lower-case letters, digits and underscores, starting with a letter.`, 'INVALID_SLUG')
+    return null
+  }
+  const dir = `apps/${slug}`
+  try {
+    await call(api.project.create({ path: dir, kind: 'dir' }))
+    await call(api.project.writeFile({ path: `${dir}/__init__.py`, text: appTemplate(name.trim() || slug) }))
+    await call(api.project.writeFile({ path: `${dir}/icon.png`, base64: bytesToBase64(iconPng(slug)) }))
+  } catch (e) {
+    notifyError(e, `New app ${slug}`)
+    return null
+  }
+  await refreshTree()
+  revealInTree(`${dir}/__init__.py`)
+  await openFile(`${dir}/__init__.py`)
+  notify('info', `Created ${dir}: press F5 to run it`)
+  return slug
+}
+
+/** Opens text that is not a project file (a badge file) in a read-only tab named `path`. */
+export function openReadOnlyDoc(path: string, text: string): void {
+  const existing = workspace.docs.find((d) => d.path === path)
+  if (existing) {
+    existing.text = existing.savedText = text
+  } else {
+    workspace.docs.push({ path, text, savedText: text, readOnly: true, mtimeMs: 0 })
+  }
+  workspace.active = path
 }

@@ -18,19 +18,79 @@ export interface PortInfo {
 export interface DeviceState {
   status: 'disconnected' | 'connecting' | 'connected' | 'busy' | 'running' | 'error'
   port?: string
-  /** Capability probe result once connected. */
+  /** Capability probe result once connected (see DeviceCapabilities in the device service). */
   info?: Record<string, unknown>
+  /** True while the friendly-REPL console is attached. */
+  repl?: boolean
   error?: { code: string; message: string }
 }
+
+/** One entry of a device listing. */
+export interface DeviceFileEntry {
+  /** Absolute device path. */
+  path: string
+  name: string
+  kind: 'file' | 'dir'
+  size: number
+}
+
+/** What running code produced; `exception` is the device's last traceback line when it raised. */
+export interface DeviceExecResult {
+  stdout: string
+  stderr: string
+  exception?: { type: string; message: string }
+}
+
+/** A device file's content: text when it is UTF-8, else base64. */
+export interface DeviceFileContent {
+  path: string
+  size: number
+  binary: boolean
+  text?: string
+  base64?: string
+}
+
+/** What a device write did. */
+export interface DeviceWriteResult {
+  bytes: number
+  method: 'receiver' | 'base64' | 'literal'
+  verifiedBy: 'sha256' | 'size'
+  atomic: boolean
+}
+
+/** A device path: absolute POSIX, checked again in main before it is quoted into Python. */
+const devicePath = z.string().min(1).max(1024)
 
 export const deviceOps = {
   'device:listPorts': op<PortInfo[]>()(z.object({}), 'Lists serial ports (plus the virtual badge), badge first.'),
   'device:connect': op<DeviceState>()(z.object({ path: z.string().min(1).max(1024) }), 'Connects to a port (or "virtual").'),
   'device:disconnect': op<void>()(z.object({}), 'Disconnects.'),
   'device:state': op<DeviceState>()(z.object({}), 'Current connection state.'),
+  'device:exec': op<DeviceExecResult>()(
+    z.object({ code: z.string().max(1_000_000), timeoutMs: z.number().positive().optional() }),
+    'Runs code on the device; output also streams as device:output events. Without timeoutMs it runs until it ends or Stop.',
+  ),
+  'device:interrupt': op<void>()(z.object({}), 'Stops running code (Ctrl-C).'),
+  'device:softReset': op<void>()(z.object({}), 'Soft-resets the device for a clean VM.'),
+  'device:replStart': op<void>()(z.object({}), 'Attaches the friendly REPL to the console (device:output with stream "repl").'),
+  'device:replInput': op<void>()(z.object({ data: z.string().max(65536) }), 'Sends keystrokes to the friendly REPL.'),
+  'device:replStop': op<void>()(z.object({}), 'Detaches the friendly REPL.'),
+  'device:listFiles': op<DeviceFileEntry[]>()(
+    z.object({ path: devicePath.optional(), recursive: z.boolean().optional() }),
+    'Lists a device folder (default "/"), recursively when asked.',
+  ),
+  'device:readFile': op<DeviceFileContent>()(z.object({ path: devicePath }), 'Reads a device file (text when UTF-8, else base64).'),
+  'device:writeFile': op<DeviceWriteResult>()(
+    z.object({ path: devicePath, text: z.string().optional(), base64: z.string().optional() }),
+    'Writes a device file: temporary name then rename where possible, verified; progress as device:progress.',
+  ),
+  'device:deleteFile': op<void>()(z.object({ path: devicePath, recursive: z.boolean().optional() }), 'Deletes a device file (or folder, recursively).'),
+  'device:mkdir': op<void>()(z.object({ path: devicePath }), 'Creates a device folder and its parents.'),
+  'device:rename': op<void>()(z.object({ from: devicePath, to: devicePath }), 'Renames a device file or folder.'),
 }
 
 export const deviceEvents = {
   'device:state': event<DeviceState>('Connection state changed.'),
   'device:output': event<{ data: string; stream: 'stdout' | 'stderr' | 'repl' }>('Text from the device (REPL or running app).'),
+  'device:progress': event<{ path: string; done: number; total: number }>('Bytes written so far in a device file write.'),
 }

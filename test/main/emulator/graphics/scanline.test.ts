@@ -168,9 +168,16 @@ describe('fill: agrees with the literal §7.3 pseudo-code', () => {
     shapes.push([`squircle ${i}`, stroke(S.squircle(x, y, r, 2 + rand() * 4), -1)])
   }
   it.each(shapes.flatMap(([name, s]) => [1, 2, 4].map((n) => [`${name} n=${n}`, s, n] as const)))('%s', (_name, shape, n) => {
-    const got = fill(shape, 40, 30, n)
-    const want = referenceCoverage(shape.paths, 40, 30, n)
-    const gotR = Array.from({ length: 30 }, (_, y) => Array.from({ length: 40 }, (_, x) => got.data[got.index(x, y)]))
-    expect(gotR).toEqual(want.map((row) => row.map(toR)))
+    const want = referenceCoverage(shape.paths, 40, 30, n).map((row) => row.map(toR))
+    // twice: the filler's reused scratch buffers must start clean every time
+    for (const pass of ['first', 'second']) {
+      const got = fill(shape, 40, 30, n)
+      const gotR = Array.from({ length: 30 }, (_, y) => Array.from({ length: 40 }, (_, x) => got.data[got.index(x, y)]))
+      expect(gotR, pass).toEqual(want)
+    }
+    // and on a smaller target (clipping)
+    const small = fill(shape, 20, 15, n)
+    const ref = referenceCoverage(shape.paths, 20, 15, n).map((row) => row.map(toR))
+    expect(Array.from({ length: 15 }, (_, y) => Array.from({ length: 20 }, (_, x) => small.data[small.index(x, y)]))).toEqual(ref)
   })
 })

@@ -1,6 +1,6 @@
 /**
  * The emulator's built-in bitmap font ("Badge IDE 5x7"), designed for this project: ASCII 32–126,
- * 5 × 7 body with 2 descender rows, in a 6 × 9 cell. Used when a project has no font files.
+ * 5 × 7 body with 2 descender rows, in a 9 × 9 cell (space advance 9 // 3 = 3). Used when a project has no font files.
  * Glyph rows are written top to bottom, `#` = ink; rows are separated by `/`.
  */
 import { encodePpf, parsePpf, type PixelFontData, type PpfGlyphSpec } from './ppf'
@@ -111,7 +111,7 @@ export function defaultFontGlyphs(): PpfGlyphSpec[] {
 
 /** The built-in font as `.ppf` bytes. */
 export function defaultFontPpf(): Uint8Array {
-  return encodePpf('Badge IDE 5x7', 6, 9, defaultFontGlyphs())
+  return encodePpf('Badge IDE 5x7', 9, 9, defaultFontGlyphs())
 }
 
 let cached: PixelFontData | null = null

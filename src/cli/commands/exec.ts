@@ -1,0 +1,26 @@
+/** `badge-ide exec --port P CODE`: runs code on the device, streaming its output. */
+import { readFileSync } from 'node:fs'
+import type { Command } from 'commander'
+import { withDeviceSession } from '../../main/services/device/device-manager'
+import type { RegisterCommand } from './index'
+
+/** Registers `exec`. */
+export const registerExec: RegisterCommand = (program: Command) => {
+  program
+    .command('exec')
+    .description('Run Python code on the device ("-" reads it from stdin); exits 1 if it raised')
+    .requiredOption('-p, --port <path>', 'serial port path (or "virtual")')
+    .option('--timeout <ms>', 'stop waiting after this long without output', (v) => Number(v))
+    .argument('<code>', 'Python source, or - for stdin')
+    .action(async (code: string, o: { port: string; timeout?: number }) => {
+      const src = code === '-' ? readFileSync(0, 'utf8') : code
+      const r = await withDeviceSession(o.port, (s) =>
+        s.exec(src, {
+          timeoutMs: o.timeout ?? Infinity,
+          onStdout: (t) => process.stdout.write(t),
+          onStderr: (t) => process.stderr.write(t),
+        }),
+      )
+      if (r.stderr) process.exitCode = 1
+    })
+}

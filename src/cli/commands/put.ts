@@ -1,0 +1,31 @@
+/** `badge-ide put --port P LOCAL [REMOTE]`: copies a file to the device, safely and verified. */
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import type { Command } from 'commander'
+import { withDeviceSession } from '../../main/services/device/device-manager'
+import type { RegisterCommand } from './index'
+
+/** Registers `put`. */
+export const registerPut: RegisterCommand = (program: Command) => {
+  program
+    .command('put')
+    .description('Copy a file to the device (temporary name + rename where possible, verified)')
+    .requiredOption('-p, --port <path>', 'serial port path (or "virtual")')
+    .argument('<local>', 'local file')
+    .argument('[remote]', 'device path (default: /<name>)')
+    .action(async (local: string, remote: string | undefined, o: { port: string }) => {
+      const data = readFileSync(local)
+      const target = remote ?? `/${basename(local)}`
+      const started = Date.now()
+      const r = await withDeviceSession(o.port, (s) =>
+        s.writeFile(target, data, {
+          onProgress: (done, total) => {
+            if (process.stderr.isTTY) process.stderr.write(`\r${target}: ${done}/${total} bytes`)
+          },
+        }),
+      )
+      if (process.stderr.isTTY) process.stderr.write('\n')
+      const secs = Math.max(0.001, (Date.now() - started) / 1000)
+      process.stdout.write(`${target}: ${r.bytes} bytes (${r.method}, verified by ${r.verifiedBy}${r.atomic ? ', atomic' : ''}, ${Math.round(r.bytes / secs)} B/s)\n`)
+    })
+}

@@ -1,0 +1,46 @@
+/**
+ * Where a deploy writes: the serial link to the badge, or the badge's USB drive in disk mode. Both
+ * answer the plan's one snapshot query and carry out writes and deletes with the same guarantees
+ * (binary-safe, atomic where possible, verified before they count).
+ */
+import type { AppScope, DeviceLayout } from '../../../shared/deploy/layout'
+import type { DeviceSnapshot } from '../../../shared/deploy/types'
+
+/** A file handed to a target, with the hashes the device may check it against. */
+export interface TargetFile {
+  path: string
+  data: Uint8Array
+  sha256: string
+  adler32: number
+}
+
+/** A deploy destination. */
+export interface DeployTarget {
+  readonly via: 'serial' | 'disk'
+  readonly layout: DeviceLayout
+  /** True when a cut mid-write leaves the old file (temp + rename); false writes in place. */
+  readonly atomic: boolean
+  /**
+   * One round trip: size and hash of each of `paths` that exists, plus every file inside the
+   * `scopes` (for orphans and leftovers), plus free space when known.
+   */
+  snapshot(paths: readonly string[], scopes: readonly AppScope[]): Promise<DeviceSnapshot>
+  /** Called once before the first write of a deploy (not for an up-to-date redeploy). */
+  beforeWrites?(): Promise<void>
+  /** Called after the writes of a deploy (also after a failure, while the link is up). */
+  afterWrites?(): Promise<void>
+  /** Writes one file (parents created), verified; `onProgress` gets bytes written so far. */
+  write(path: string, data: Uint8Array, onProgress: (done: number) => void): Promise<void>
+  /**
+   * Optional: groups files that can travel together in one round trip (`writeGroup`); a group of one
+   * may still go through {@link write}. Without it every file is written alone.
+   */
+  group?(files: readonly TargetFile[]): TargetFile[][]
+  /**
+   * Writes a group from {@link group}; `onWritten` runs per file as the device confirms it,
+   * `onBytes` with bytes written so far of a file streamed alone.
+   */
+  writeGroup?(files: readonly TargetFile[], onWritten: (path: string) => void, onBytes?: (path: string, done: number) => void): Promise<void>
+  /** Deletes one file. */
+  remove(path: string): Promise<void>
+}

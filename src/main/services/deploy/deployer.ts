@@ -1,0 +1,176 @@
+/**
+ * Planning and carrying out a deploy on any {@link DeployTarget}: one snapshot round trip, then the
+ * files that changed, one at a time, each verified before it counts; Cancel stops between files.
+ */
+import { appScope, toDevicePath } from '../../../shared/deploy/layout'
+import { computePlan, selectFiles, type DeploySelection } from '../../../shared/deploy/plan'
+import type { DeployPlan, DeployProgress, DeployResult } from '../../../shared/deploy/types'
+import { CodedError, isCodedError } from '../../../shared/ipc/result'
+import { ERROR_MESSAGES } from '../../../shared/ipc/errors'
+import type { DeployTarget } from './deploy-target'
+import { listProjectFiles, readProjectFiles, type LocalFileData } from './local-files'
+
+/** What to deploy and how. */
+export interface DeployOptions extends DeploySelection {
+  /** Project root folder. */
+  root: string
+  /** Delete device files the project no longer has (inside the apps' folders only). */
+  delete?: boolean
+}
+
+/** A plan with the bytes it needs, ready to carry out. */
+export interface PreparedDeploy {
+  plan: DeployPlan
+  files: Map<string, LocalFileData>
+  /** Device path → project path, for mapping tracebacks. */
+  deviceToRel: Map<string, string>
+}
+
+/**
+ * Reads the project, asks the target for its one snapshot and computes the plan. Fails with
+ * `APP_NOT_FOUND` when an app is named but has no `__init__.py`, and with `DEVICE_NO_SPACE` before
+ * anything is written when the device says the files cannot fit.
+ */
+export async function prepareDeploy(target: DeployTarget, opts: DeployOptions): Promise<PreparedDeploy> {
+  const all = await listProjectFiles(opts.root)
+  if (opts.app && !all.includes(`apps/${opts.app}/__init__.py`)) throw new CodedError('APP_NOT_FOUND', `apps/${opts.app}/__init__.py`)
+  const sel = selectFiles(all, opts)
+  const local = await readProjectFiles(opts.root, sel.deploy)
+  const layout = target.layout
+  const snapshot = await target.snapshot(
+    local.map((f) => toDevicePath(f.rel, layout)),
+    sel.apps.map((a) => appScope(a, layout)),
+  )
+  const plan = computePlan({ files: local, apps: sel.apps, protected: sel.protected, layout, snapshot, delete: opts.delete ?? false })
+  if (snapshot.freeBytes !== undefined) {
+    const onDevice = new Map(snapshot.files.map((f) => [f.path, f.size]))
+    let need = 0
+    let largest = 0
+    for (const s of plan.send) {
+      const old = onDevice.get(s.device) ?? 0
+      need += s.size - old
+      // Temp + rename keeps the old copy until the new one is complete.
+      if (target.atomic && old) largest = Math.max(largest, old)
+    }
+    const freed = plan.delete.reduce((n, d) => n + d.size, 0)
+    if (need + largest > snapshot.freeBytes + freed) {
+      throw new CodedError('DEVICE_NO_SPACE', `the files need ${need + largest} bytes; the badge has ${snapshot.freeBytes} free. Nothing was written.`)
+    }
+  }
+  const files = new Map(local.map((f) => [f.rel, f]))
+  const deviceToRel = new Map(local.map((f) => [toDevicePath(f.rel, layout), f.rel]))
+  return { plan, files, deviceToRel }
+}
+
+/** Hooks of {@link executeDeploy}. */
+export interface ExecuteHooks {
+  onProgress?: (p: DeployProgress) => void
+  /** Checked before each file: when aborted, the current file finishes and the deploy stops. */
+  signal?: AbortSignal
+}
+
+/**
+ * Carries out a prepared plan. Never throws for device failures: the result says what was sent,
+ * skipped and deleted, and carries the error (code, message, the device's words).
+ */
+export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, hooks: ExecuteHooks = {}): Promise<DeployResult> {
+  const t0 = Date.now()
+  const { plan } = prep
+  const result: DeployResult = {
+    status: 'done',
+    via: target.via,
+    sent: [],
+    skipped: plan.skip.map((s) => s.rel),
+    deleted: [],
+    notSent: [],
+    bytesSent: 0,
+    ms: 0,
+  }
+  let wrote = false
+  const progress: DeployProgress = { phase: 'sending', filesDone: 0, filesTotal: plan.send.length, bytesDone: 0, bytesTotal: plan.bytesToSend }
+  const emit = (p: Partial<DeployProgress>) => hooks.onProgress?.({ ...progress, ...p })
+  if (plan.upToDate) {
+    result.status = 'up-to-date'
+    result.ms = Date.now() - t0
+    emit({ phase: 'done' })
+    return result
+  }
+  try {
+    if (plan.send.length) {
+      await target.beforeWrites?.()
+      wrote = true
+    }
+    const bySend = new Map(plan.send.map((s) => [s.device, s]))
+    const files = plan.send.map((s) => {
+      const f = prep.files.get(s.rel)!
+      return { path: s.device, data: f.data, sha256: f.sha256, adler32: f.adler32 }
+    })
+    const groups = target.group && target.writeGroup ? target.group(files) : files.map((f) => [f])
+    const done = (device: string) => {
+      const s = bySend.get(device)!
+      progress.filesDone++
+      progress.bytesDone += s.size
+      result.sent.push(s.rel)
+      result.bytesSent += s.size
+      emit({ file: device })
+    }
+    for (const group of groups) {
+      if (hooks.signal?.aborted) {
+        result.status = 'cancelled'
+        break
+      }
+      const confirmed = new Set<string>()
+      const base = progress.bytesDone
+      emit({ file: group[0]!.path })
+      try {
+        if (group.length === 1 && !(target.group && target.writeGroup)) {
+          const f = group[0]!
+          await target.write(f.path, f.data, (n) => emit({ file: f.path, bytesDone: base + n }))
+          confirmed.add(f.path)
+          done(f.path)
+        } else {
+          await target.writeGroup!(
+            group,
+            (p) => {
+              confirmed.add(p)
+              done(p)
+            },
+            (p, n) => emit({ file: p, bytesDone: base + n }),
+          )
+        }
+      } catch (e) {
+        // Without rename a failed write can leave a partial new file; a new file had nothing to lose.
+        const failed = group.find((f) => !confirmed.has(f.path))
+        const linkDown = isCodedError(e) && (e.code === 'DISCONNECTED' || e.code === 'NOT_CONNECTED')
+        if (failed && !target.atomic && bySend.get(failed.path)?.reason === 'new' && !linkDown) {
+          await target.remove(failed.path).catch(() => undefined)
+        }
+        throw e
+      }
+    }
+    if (result.status !== 'cancelled') {
+      for (const d of plan.delete) {
+        if (hooks.signal?.aborted) {
+          result.status = 'cancelled'
+          break
+        }
+        emit({ phase: 'deleting', file: d.device })
+        await target.remove(d.device)
+        result.deleted.push(d.device)
+      }
+    }
+  } catch (e) {
+    result.status = 'failed'
+    const code = isCodedError(e) ? e.code : 'INTERNAL'
+    const detail = isCodedError(e) ? e.detail : e instanceof Error ? e.message : String(e)
+    result.error = detail === undefined ? { code, message: ERROR_MESSAGES[code] } : { code, message: ERROR_MESSAGES[code], detail }
+  }
+  if (wrote && !(result.error && (result.error.code === 'DISCONNECTED' || result.error.code === 'NOT_CONNECTED'))) {
+    await target.afterWrites?.().catch(() => undefined)
+  }
+  const sent = new Set(result.sent)
+  result.notSent = plan.send.filter((s) => !sent.has(s.rel)).map((s) => s.rel)
+  result.ms = Date.now() - t0
+  emit({ phase: 'done' })
+  return result
+}

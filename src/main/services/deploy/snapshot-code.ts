@@ -1,0 +1,44 @@
+/**
+ * The Python of the plan's one device query: size and hash of the planned files and of everything in
+ * the apps' folders, in a single exec. SHA-256 through hashlib where it exists, otherwise Adler-32
+ * computed in a loop (cheap, small ints only: fine on a 9 KB heap).
+ */
+import type { HashAlgo } from '../../../shared/deploy/types'
+import { pyStr } from '../../../shared/protocol/python-literal'
+
+/** What the device offers the query. */
+export interface SnapshotFeatures {
+  algo: HashAlgo
+  flat: boolean
+  stat: boolean
+  statvfs: boolean
+}
+
+const HASH_SHA256 =
+  "import hashlib\ndef _h(p):\n try:\n  f=open(p,'rb')\n except OSError:\n  return None\n h=hashlib.sha256()\n b=bytearray(512)\n n=0\n try:\n  while 1:\n   k=f.readinto(b)\n   if not k:\n    break\n   n+=k\n   h.update(b if k==512 else b[:k])\n except OSError:\n  f.close()\n  return None\n f.close()\n return (n,h.digest())\n"
+
+const HASH_ADLER =
+  "def _h(p):\n try:\n  f=open(p,'rb')\n except OSError:\n  return None\n a=1\n s=0\n n=0\n try:\n  while 1:\n   d=f.read(256)\n   if not d:\n    break\n   n+=len(d)\n   for c in d:\n    a=(a+c)%65521\n    s=(s+a)%65521\n except OSError:\n  f.close()\n  return None\n f.close()\n return (n,(s<<16)|a)\n"
+
+/**
+ * Builds the query. It prints one `repr((name, size, hash))` per file (names as the firmware spells
+ * them: bare names on a flat filesystem) and `('', -1, free)` when free space is known.
+ * `names` are the planned files, `dirs` the folders to walk, `prefixes` (flat only) the name
+ * prefixes of the apps.
+ */
+export function snapshotCode(f: SnapshotFeatures, names: readonly string[], dirs: readonly string[], prefixes: readonly string[], freeOf: string): string {
+  let code = 'try:\n import os\nexcept ImportError:\n import uos as os\n'
+  code += f.algo === 'sha256' ? HASH_SHA256 : HASH_ADLER
+  code += '_s={}\ndef _o(p):\n if p in _s:\n  return\n _s[p]=1\n r=_h(p)\n if r:\n  print(repr((p,r[0],r[1])))\n'
+  code += `for p in (${names.map(pyStr).join(',')}${names.length ? ',' : ''}):\n _o(p)\n`
+  if (f.flat) {
+    if (prefixes.length) code += `for n in os.listdir():\n for q in (${prefixes.map(pyStr).join(',')},):\n  if n.startswith(q):\n   _o(n)\n`
+  } else if (dirs.length) {
+    const isDir = f.stat ? 'os.stat(p)[0]&0x4000' : '_d(p)'
+    if (!f.stat) code += "def _d(p):\n try:\n  os.listdir(p)\n  return 1\n except OSError:\n  return 0\n"
+    code += `def _w(d):\n try:\n  l=os.listdir(d)\n except OSError:\n  return\n for n in l:\n  p=d+'/'+n\n  if ${isDir}:\n   _w(p)\n  else:\n   _o(p)\n`
+    code += `for d in (${dirs.map(pyStr).join(',')},):\n _w(d)\n`
+  }
+  if (f.statvfs) code += `try:\n v=os.statvfs(${pyStr(freeOf)})\n print(repr(('',-1,v[0]*v[3])))\nexcept Exception:\n pass\n`
+  return code
+}

@@ -1,0 +1,276 @@
+/**
+ * The badge connection as the views see it: ports, connection state, the device file list, live
+ * stats and deploy progress. Operations the device-link, deploy and stats services add later are
+ * called by name through {@link invokeOp}, so the panel works with whatever this build provides.
+ */
+import { reactive } from 'vue'
+import type { DeployProgress, DeployResult } from '@shared/ipc/domains/deploy'
+import type { DeviceState, PortInfo } from '@shared/ipc/domains/device'
+import { api, ApiError, call, invokeOp, onEvent } from '../api'
+import { writeConsole } from './console'
+import { notify, notifyError } from './notifications'
+import { saveAll, workspace } from './workspace'
+
+/** One file or folder on the badge. */
+export interface DeviceEntry {
+  path: string
+  name: string
+  kind: 'file' | 'dir'
+  size: number
+}
+
+/** One sample of the badge's live figures (any may be missing). */
+export interface StatsSample {
+  memFree?: number
+  memAlloc?: number
+  fsFree?: number
+  fsTotal?: number
+  wifi?: string
+  ip?: string
+  rssi?: number
+  battery?: number
+  [key: string]: unknown
+}
+
+/** Deploy progress and the last result. */
+export interface DeployView {
+  running: boolean
+  done: number
+  total: number
+  file: string
+  summary: string | null
+  failed: boolean
+}
+
+/** Live device state. */
+export const device = reactive({
+  ports: [] as PortInfo[],
+  selected: '' as string,
+  state: { status: 'disconnected' } as DeviceState,
+  cwd: '/',
+  files: [] as DeviceEntry[],
+  filesError: null as string | null,
+  loadingFiles: false,
+  stats: null as StatsSample | null,
+  statsHistory: [] as StatsSample[],
+  deploy: { running: false, done: 0, total: 0, file: '', summary: null, failed: false } as DeployView,
+})
+
+/** True while a badge is connected (idle, busy or running). */
+export function isConnected(): boolean {
+  return ['connected', 'busy', 'running'].includes(device.state.status)
+}
+
+/** Human text for the connection state. */
+export function stateLabel(s: DeviceState): string {
+  switch (s.status) {
+    case 'disconnected':
+      return 'Not connected'
+    case 'connecting':
+      return `Connecting to ${s.port ?? 'badge'}…`
+    case 'connected':
+      return `Connected: ${s.port === 'virtual' ? 'virtual badge' : (s.port ?? 'badge')}`
+    case 'busy':
+      return 'Busy…'
+    case 'running':
+      return 'Running an app'
+    case 'error':
+      return s.error?.message ?? 'Connection error'
+  }
+}
+
+/** Lists ports (badge first, as main sorts them) and keeps a sensible selection. */
+export async function refreshPorts(): Promise<void> {
+  try {
+    device.ports = await call(api.device.listPorts({}))
+    if (!device.ports.some((p) => p.path === device.selected)) device.selected = device.ports[0]?.path ?? ''
+  } catch (e) {
+    notifyError(e, 'List ports')
+  }
+}
+
+/** Connects to the selected port, then lists the badge's files. */
+export async function connect(path = device.selected): Promise<void> {
+  if (!path) return notify('error', 'No serial port found. Plug the badge in (use a data cable) and press refresh.', 'PORT_NOT_FOUND')
+  device.state = { status: 'connecting', port: path }
+  try {
+    device.state = await call(api.device.connect({ path }))
+    writeConsole(`\n● Connected to ${path === 'virtual' ? 'the virtual badge' : path}\n`, 'ide')
+    await listFiles('/')
+    startStats()
+    const repl = await api.device.replStart({})
+    if (!repl.ok) notifyError(new ApiError(repl), 'REPL')
+  } catch (e) {
+    device.state = { status: 'disconnected' }
+    notifyError(e, 'Connect')
+  }
+}
+
+/** Disconnects. */
+export async function disconnect(): Promise<void> {
+  stopStats()
+  try {
+    await call(api.device.disconnect({}))
+  } catch (e) {
+    notifyError(e, 'Disconnect')
+  }
+  device.state = { status: 'disconnected' }
+  device.files = []
+  device.stats = null
+}
+
+function normalizeEntries(list: unknown, dir: string): DeviceEntry[] {
+  if (!Array.isArray(list)) return []
+  return (list as Array<Record<string, unknown>>)
+    .map((e) => {
+      const name = String(e['name'] ?? String(e['path'] ?? '').split('/').pop())
+      const path = typeof e['path'] === 'string' ? e['path'] : `${dir.replace(/\/$/, '')}/${name}`
+      return { path, name, kind: e['kind'] === 'dir' ? 'dir' : 'file', size: Number(e['size'] ?? 0) } as DeviceEntry
+    })
+    .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'dir' ? -1 : 1))
+}
+
+/** Lists a folder on the badge into {@link device.files}. */
+export async function listFiles(dir = device.cwd): Promise<void> {
+  device.loadingFiles = true
+  const r = await api.device.listFiles({ path: dir })
+  device.loadingFiles = false
+  if (r.ok) {
+    device.cwd = dir
+    device.files = normalizeEntries(r.value, dir)
+    device.filesError = null
+  } else {
+    device.filesError = r.message
+    notifyError(new ApiError(r), 'List badge files')
+  }
+}
+
+/** Reads a badge file: text when it is UTF-8, else the raw bytes. */
+export async function readDeviceFile(path: string): Promise<{ text?: string; bytes: Uint8Array }> {
+  const f = await call(api.device.readFile({ path }))
+  if (!f.binary && f.text !== undefined) return { text: f.text, bytes: new TextEncoder().encode(f.text) }
+  const s = atob(f.base64 ?? '')
+  const bytes = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i)
+  return { bytes }
+}
+
+/** Downloads a badge file through the native save dialog. */
+export async function downloadDeviceFile(entry: DeviceEntry): Promise<void> {
+  try {
+    const { bytes } = await readDeviceFile(entry.path)
+    let s = ''
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+    const where = await call(api.app.saveDialog({ defaultName: entry.name, base64: btoa(s) }))
+    if (where) notify('info', `Saved ${entry.path} to ${where}`)
+  } catch (e) {
+    notifyError(e, `Download ${entry.path}`)
+  }
+}
+
+/** Deletes a badge file or folder after confirmation, then refreshes the list. */
+export async function deleteDeviceFile(entry: DeviceEntry): Promise<void> {
+  const what = entry.kind === 'dir' ? `the folder ${entry.path} and everything in it` : entry.path
+  if (!window.confirm(`Delete ${what} from the badge? This cannot be undone.`)) return
+  const r = await api.device.deleteFile({ path: entry.path, recursive: entry.kind === 'dir' })
+  if (!r.ok) return notifyError(new ApiError(r), `Delete ${entry.path}`)
+  await listFiles()
+}
+
+/** Sends REPL input typed in the console (attaching the REPL first if needed). */
+export async function sendRepl(data: string): Promise<void> {
+  if (!device.state.repl) await api.device.replStart({})
+  const r = await api.device.replInput({ data })
+  if (!r.ok) notifyError(new ApiError(r), 'REPL')
+}
+
+/** Applies a stats sample and keeps a short history for the sparkline. */
+export function acceptStats(sample: unknown): void {
+  const s = sample as StatsSample
+  device.stats = s
+  device.statsHistory = [...device.statsHistory, s].slice(-60)
+}
+
+let statsTimer: ReturnType<typeof setInterval> | null = null
+/** Starts live stats (the stats service's stream, else polling `stats:sample`). */
+export function startStats(): void {
+  void invokeOp('stats:start', {}).then((r) => {
+    if (r.ok || r.code !== 'NO_HANDLER') return
+    const poll = async (): Promise<void> => {
+      const s = await invokeOp<StatsSample>('stats:sample', {})
+      if (s.ok) acceptStats(s.value)
+    }
+    void poll()
+    statsTimer = setInterval(() => void poll(), 2000)
+  })
+}
+
+/** Stops live stats. */
+export function stopStats(): void {
+  void invokeOp('stats:stop', {})
+  if (statsTimer) clearInterval(statsTimer)
+  statsTimer = null
+}
+
+/** Applies a deploy progress event (bytes drive the bar; the current file is shown). */
+export function acceptDeployProgress(p: DeployProgress): void {
+  device.deploy.done = p.bytesDone
+  device.deploy.total = p.bytesTotal
+  device.deploy.file =
+    p.phase === 'planning' ? 'Comparing files with the badge…' : p.phase === 'deleting' ? 'Removing old files…' : p.file ? `${p.filesDone + 1}/${p.filesTotal} ${p.file}` : device.deploy.file
+}
+
+/** One line saying what a deploy did. */
+export function summarizeDeploy(r: DeployResult): string {
+  const kb = (n: number): string => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`)
+  const time = `${(r.ms / 1000).toFixed(1)} s`
+  switch (r.status) {
+    case 'up-to-date':
+      return `Already up to date (${r.skipped.length} files checked)`
+    case 'cancelled':
+      return `Cancelled: ${r.sent.length} sent, ${r.notSent.length} not sent`
+    case 'failed':
+      return `${r.error?.message ?? 'Deploy failed'} (${r.sent.length} sent before the error)`
+    case 'done':
+      return `Deployed ${r.sent.length} file${r.sent.length === 1 ? '' : 's'} (${kb(r.bytesSent)}), ${r.skipped.length} unchanged${r.deleted.length ? `, ${r.deleted.length} deleted` : ''} in ${time}`
+  }
+}
+
+/** Saves all tabs and deploys the project to the connected badge, showing progress and a summary. */
+export async function deploy(): Promise<void> {
+  if (!workspace.project) return notify('error', 'No project is open. Open a project folder first.', 'NO_PROJECT')
+  if (!isConnected()) return notify('error', 'No badge is connected. Pick a port and connect first.', 'NOT_CONNECTED')
+  await saveAll()
+  device.deploy = { running: true, done: 0, total: 0, file: 'Comparing files with the badge…', summary: null, failed: false }
+  const r = await api.deploy.start({})
+  device.deploy.running = false
+  if (r.ok) {
+    device.deploy.failed = r.value.status === 'failed'
+    device.deploy.summary = summarizeDeploy(r.value)
+    if (device.deploy.failed) notify('error', device.deploy.summary, r.value.error?.code)
+    else writeConsole(`\n✔ ${device.deploy.summary}\n`, 'ide')
+    await listFiles()
+  } else {
+    device.deploy.failed = true
+    device.deploy.summary = r.message
+    notifyError(new ApiError(r), 'Deploy')
+  }
+}
+
+/** Subscribes to device, deploy and stats events; call once at startup. */
+export function connectDevice(): () => void {
+  const offs = [
+    api.on('device:state', (s) => {
+      const was = isConnected()
+      device.state = s
+      if (was && !isConnected()) {
+        stopStats()
+        if (s.error) notify('error', s.error.message, s.error.code)
+      }
+    }),
+    api.on('device:output', ({ data, stream }) => writeConsole(data, stream)),
+    api.on('deploy:progress', acceptDeployProgress),
+    onEvent('stats:sample', acceptStats),
+  ]
+  return () => offs.forEach((off) => off())
+}

@@ -1,0 +1,163 @@
+/**
+ * The emulator as the views see it: run state, FPS and memory, the latest frame, and the commands
+ * (run/stop/restart, button presses, PNG screenshot). Frames and stats come from the emulator
+ * runtime's events; commands go through the `emulator:*` operations.
+ */
+import { reactive } from 'vue'
+import { encode } from 'fast-png'
+import type { EmulatorState } from '@shared/ipc/domains/emulator'
+import { api, ApiError, call, invokeOp, onEvent } from '../api'
+import { bytesToBase64 } from '../lib/app-scaffold'
+import type { BadgeButton } from '../lib/emulator-keys'
+import { SCREEN_H, SCREEN_W, toRgba } from '../lib/framebuffer'
+import { markTraceback, writeConsole } from './console'
+import { notify, notifyError } from './notifications'
+import { allFiles, openFile, saveAll, workspace } from './workspace'
+
+/** Live emulator status for the views. */
+export const emulator = reactive({
+  state: { status: 'stopped' } as EmulatorState,
+  fps: 0,
+  /** Heap bytes in use / total, when the runtime reports them. */
+  memUsed: null as number | null,
+  memTotal: null as number | null,
+  /** Frames received since the last start (the canvas test waits on it). */
+  frames: 0,
+  /** Buttons currently held (on-screen or keyboard). */
+  held: [] as BadgeButton[],
+})
+
+/** The latest frame as RGBA (160×120×4); persists across view re-mounts. */
+export const lastFrame = new Uint8ClampedArray(SCREEN_W * SCREEN_H * 4)
+const frameListeners = new Set<() => void>()
+
+/** Called after each new frame lands in {@link lastFrame}. Returns the unsubscribe. */
+export function onFrame(fn: () => void): () => void {
+  frameListeners.add(fn)
+  return () => frameListeners.delete(fn)
+}
+
+/** True while an app is running or starting. */
+export function isRunning(): boolean {
+  return emulator.state.status === 'running' || emulator.state.status === 'starting'
+}
+
+function pickBytes(p: Record<string, unknown>): Uint8Array | null {
+  for (const k of ['rgba', 'pixels', 'data', 'frame', 'bytes']) {
+    const v = p[k]
+    if (v instanceof Uint8Array) return v
+  }
+  return null
+}
+
+function num(p: Record<string, unknown>, ...keys: string[]): number | null {
+  for (const k of keys) if (typeof p[k] === 'number') return p[k] as number
+  return null
+}
+
+/** Applies a frame event payload (`{ width, height, <bytes> }` or bare bytes). */
+export function acceptFrame(payload: unknown): void {
+  const p = (payload instanceof Uint8Array ? { pixels: payload } : payload) as Record<string, unknown>
+  const bytes = pickBytes(p)
+  if (!bytes) return
+  const w = num(p, 'width', 'w') ?? SCREEN_W
+  const h = num(p, 'height', 'h') ?? SCREEN_H
+  if (w !== SCREEN_W || h !== SCREEN_H || !toRgba(bytes, w, h, lastFrame)) return
+  emulator.frames++
+  const fps = num(p, 'fps')
+  if (fps !== null) emulator.fps = fps
+  for (const l of frameListeners) l()
+}
+
+/** Applies a stats payload (fps and heap figures under their usual names). */
+export function acceptStats(payload: unknown): void {
+  const p = payload as Record<string, unknown>
+  const fps = num(p, 'fps')
+  if (fps !== null) emulator.fps = fps
+  const used = num(p, 'heapUsed', 'memUsed', 'memAlloc', 'alloc', 'used')
+  const total = num(p, 'heapTotal', 'memTotal', 'heapSize', 'total')
+  if (used !== null) emulator.memUsed = used
+  if (total !== null) emulator.memTotal = total
+  else {
+    const free = num(p, 'heapFree', 'memFree', 'free')
+    if (free !== null && used !== null) emulator.memTotal = used + free
+  }
+}
+
+function applyState(s: EmulatorState): void {
+  const before = emulator.state.status
+  emulator.state = s
+  if (s.status === 'crashed' && before !== 'crashed') {
+    const frame = markTraceback(new Set(allFiles(workspace.project?.tree)))
+    if (frame) void openFile(frame.path, frame.line)
+  }
+  if (s.status === 'stopped' || s.status === 'crashed' || s.status === 'watchdog') emulator.held = []
+}
+
+/** Subscribes to the emulator's events; call once at startup. Returns the unsubscribe. */
+export function connectEmulator(): () => void {
+  const offs = [
+    api.on('emulator:state', applyState),
+    api.on('emulator:output', ({ data, stream }) => writeConsole(data, stream)),
+    onEvent('emulator:frame', acceptFrame),
+    onEvent('emulator:stats', acceptStats),
+  ]
+  return () => offs.forEach((off) => off())
+}
+
+/** Saves every dirty tab, then starts the project's app (the first under apps/ unless `app` is given). */
+export async function runApp(app?: string): Promise<void> {
+  if (!workspace.project) return notify('error', 'No project is open. Open a project folder first.', 'NO_PROJECT')
+  await saveAll()
+  emulator.frames = 0
+  writeConsole(`\n▶ Running ${app ?? workspace.project.name} in the emulator\n`, 'ide')
+  try {
+    applyState(await call(api.emulator.start(app === undefined ? {} : { app })))
+  } catch (e) {
+    notifyError(e, 'Run')
+  }
+}
+
+/** Stops the running app. */
+export async function stopApp(): Promise<void> {
+  try {
+    applyState(await call(api.emulator.stop({})))
+  } catch (e) {
+    if (!(e instanceof ApiError && e.fail.code === 'EMULATOR_NOT_RUNNING')) notifyError(e, 'Stop')
+  }
+}
+
+/** Stops and starts again (the runtime's restart when it has one). */
+export async function restartApp(): Promise<void> {
+  const r = await invokeOp<EmulatorState>('emulator:restart', {})
+  if (r.ok) return applyState(r.value)
+  if (r.code !== 'NO_HANDLER') return notifyError(new ApiError(r), 'Restart')
+  await stopApp()
+  await runApp(emulator.state.app)
+}
+
+/** Presses (`down`) or releases a badge button in the emulator. */
+export async function setButton(button: BadgeButton, down: boolean): Promise<void> {
+  const held = emulator.held.includes(button)
+  if (down === held) return
+  emulator.held = down ? [...emulator.held, button] : emulator.held.filter((b) => b !== button)
+  if (!isRunning()) return
+  const r = await invokeOp(down ? 'emulator:press' : 'emulator:release', { button })
+  if (!r.ok && r.code !== 'EMULATOR_NOT_RUNNING') notifyError(new ApiError(r), `Button ${button}`)
+}
+
+/** The current frame as a 160×120 PNG. */
+export function framePng(): Uint8Array {
+  return encode({ width: SCREEN_W, height: SCREEN_H, data: new Uint8Array(lastFrame.buffer.slice(0)), channels: 4, depth: 8 })
+}
+
+/** Saves the current frame as a pixel-exact PNG through the native save dialog. */
+export async function saveScreenshot(): Promise<void> {
+  const name = `${emulator.state.app ?? workspace.project?.name ?? 'badge'}-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.png`
+  try {
+    const where = await call(api.app.saveDialog({ defaultName: name, base64: bytesToBase64(framePng()) }))
+    if (where) notify('info', `Screenshot saved to ${where}`)
+  } catch (e) {
+    notifyError(e, 'Screenshot')
+  }
+}

@@ -1,0 +1,88 @@
+/** The raw-REPL client against a byte-exact scripted device: raw-paste windows, fallback, errors. */
+import { describe, expect, it } from 'vitest'
+import { SerialTransport } from '../../../../src/main/services/device/serial-transport'
+import { RawRepl } from '../../../../src/main/services/device/raw-repl'
+import { createScriptedDevice } from './scripted-device'
+
+async function open(window: number) {
+  const dev = createScriptedDevice({
+    window,
+    run: (code) => (code.includes('raise') ? { stderr: 'Traceback (most recent call last):\r\nValueError: x\r\n' } : { stdout: `${code.length}\r\n` }),
+  })
+  const t = await SerialTransport.open({ binding: dev.binding, path: 'scripted' })
+  const repl = new RawRepl(t, { plainChunkDelayMs: 0 })
+  await repl.interrupt()
+  await repl.enterRawRepl()
+  return { dev, t, repl }
+}
+
+describe('RawRepl', () => {
+  it('uses raw-paste within the announced window', async () => {
+    const { dev, repl, t } = await open(8)
+    const code = 'x = 1  # ' + 'y'.repeat(100)
+    const r = await repl.exec(code)
+    expect(r.stdout).toBe(`${code.length}\r\n`)
+    expect(repl.rawPasteSupported).toBe(true)
+    expect(repl.rawPasteWindowSize).toBe(8)
+    expect(dev.windowOverrun).toBe(0)
+    expect(dev.programs).toEqual([code])
+    await t.close()
+  })
+
+  it('falls back to plain raw mode on "R\\x00" and remembers it', async () => {
+    const { dev, repl, t } = await open(0)
+    expect((await repl.exec('print(1)')).stdout).toBe('8\r\n')
+    expect(repl.rawPasteSupported).toBe(false)
+    expect((await repl.exec('print(22)')).stdout).toBe('9\r\n')
+    expect(dev.programs).toEqual(['print(1)', 'print(22)'])
+    await t.close()
+  })
+
+  it('returns tracebacks on stderr with the exception parsed', async () => {
+    const { repl, t } = await open(8)
+    const r = await repl.exec('raise ValueError("x")')
+    expect(r.stdout).toBe('')
+    expect(r.exception).toMatchObject({ type: 'ValueError', message: 'x' })
+    await t.close()
+  })
+
+  it('soft-resets and leaves the raw REPL', async () => {
+    const { repl, t } = await open(8)
+    await repl.softReset()
+    expect(repl.mode).toBe('raw')
+    await repl.exitRawRepl()
+    expect(repl.mode).toBe('friendly')
+    await t.close()
+  })
+
+  it('rejects pending reads with DISCONNECTED on unplug', async () => {
+    const { dev, repl, t } = await open(8)
+    const waiting = t.readUntil('never', 5000, 'something')
+    dev.unplug()
+    await expect(waiting).rejects.toMatchObject({ code: 'DISCONNECTED' })
+    await expect(repl.exec('print(1)')).rejects.toMatchObject({ code: 'DISCONNECTED' })
+  })
+})
+
+describe('SerialTransport.open errors', () => {
+  it.each([
+    [Object.assign(new Error('Error: No such file or directory, cannot open /dev/ttyACM9'), {}), 'PORT_NOT_FOUND'],
+    [new Error('Error: Permission denied, cannot open /dev/ttyACM0'), 'PORT_PERMISSION'],
+    [new Error('Error Resource temporarily unavailable Cannot lock port'), 'PORT_BUSY'],
+    [new Error('Opening COM3: Access denied'), 'PORT_PERMISSION'],
+    [new Error('something odd'), 'PORT_OPEN_FAILED'],
+  ])('maps %s to %s with the OS words', async (err, code) => {
+    const dev = createScriptedDevice({ run: () => ({}) })
+    dev.failNextOpen(err)
+    const p = SerialTransport.open({ binding: dev.binding, path: '/dev/ttyACM0' })
+    await expect(p).rejects.toMatchObject({ code })
+    await expect(p).rejects.toMatchObject({ detail: expect.stringContaining(err.message) })
+  })
+
+  it('adds the udev/group hint to permission errors on Linux', async () => {
+    const dev = createScriptedDevice({ run: () => ({}) })
+    dev.failNextOpen(new Error('Error: Permission denied, cannot open /dev/null'))
+    const e = await SerialTransport.open({ binding: dev.binding, path: '/dev/null' }).catch((x: unknown) => x)
+    if (process.platform === 'linux') expect((e as { detail: string }).detail).toMatch(/99-badge-ide\.rules|usermod/)
+  })
+})

@@ -1,0 +1,183 @@
+/**
+ * An in-memory device that speaks the raw-REPL protocol byte for byte as pyexec.c does, including
+ * raw-paste with a small announced window, so the window flow control is exercised (neither QEMU's
+ * micro:bit nor the WebAssembly REPL offer raw-paste). Executing "code" is a JS callback.
+ */
+import type { BindingInterface, BindingOpenOptions, BindingPortInterface } from '../../../../src/main/services/device/binding-types'
+
+/** What the scripted device does with a received program. */
+export type Runner = (code: string) => { stdout?: string; stderr?: string }
+
+/** Options of {@link createScriptedDevice}. */
+export interface ScriptedOptions {
+  /** Raw-paste window; 0 answers `R\x00` (understood, unsupported). Default 8. */
+  window?: number
+  run: Runner
+}
+
+/** The device plus what it observed. */
+export interface ScriptedDevice {
+  binding: BindingInterface
+  /** Most bytes the host ever had in flight beyond the granted raw-paste window (must stay 0). */
+  readonly windowOverrun: number
+  /** Programs received, in order. */
+  readonly programs: string[]
+  /** Makes the next open fail with this OS error. */
+  failNextOpen(e: Error): void
+  /** Drops the link (reads fail as on unplug). */
+  unplug(): void
+}
+
+/** Builds a scripted device. */
+export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
+  const window = opts.window ?? 8
+  const programs: string[] = []
+  let overrun = 0
+  let openError: Error | undefined
+  let port: Port | undefined
+
+  class Port implements BindingPortInterface {
+    isOpen = true
+    private out: number[] = []
+    private wake: (() => void) | undefined
+    private failWith: Error | undefined
+    private mode: 'friendly' | 'raw' | 'paste' = 'friendly'
+    private line: number[] = []
+    private pasteRemain = 0
+    private pending: number[] = []
+    constructor(readonly openOptions: Required<BindingOpenOptions>) {}
+    private send(s: string | number[]) {
+      this.out.push(...(typeof s === 'string' ? Buffer.from(s, 'utf8') : s))
+      this.wake?.()
+    }
+    fail(e: Error) {
+      this.failWith = e
+      this.isOpen = false
+      this.wake?.()
+    }
+    private exec() {
+      const code = Buffer.from(this.line).toString('utf8')
+      this.line = []
+      programs.push(code)
+      const r = opts.run(code)
+      this.send(r.stdout ?? '')
+      this.send([4])
+      this.send(r.stderr ?? '')
+      this.send([4, 0x3e])
+    }
+    private byte(b: number) {
+      if (this.mode === 'paste') {
+        if (b === 4) {
+          this.send([4])
+          this.mode = 'raw'
+          this.exec()
+          return
+        }
+        this.line.push(b)
+        this.pasteRemain--
+        if (this.pasteRemain < 0) overrun = Math.max(overrun, -this.pasteRemain)
+        // Grant another window whenever one has been consumed, like the firmware's stdin buffer.
+        if (this.line.length % window === 0) {
+          this.pasteRemain += window
+          this.send([1])
+        }
+        return
+      }
+      if (b === 3) {
+        this.line = []
+        if (this.mode === 'friendly') this.send('\r\nKeyboardInterrupt\r\n>>> ')
+        return
+      }
+      const n0 = this.line.length
+      const pasteRequest = this.mode === 'raw' && b === 1 && n0 >= 2 && this.line[n0 - 2] === 5 && this.line[n0 - 1] === 0x41
+      if (b === 1 && !pasteRequest) {
+        this.mode = 'raw'
+        this.line = []
+        this.send('raw REPL; CTRL-B to exit\r\n>')
+        return
+      }
+      if (b === 2) {
+        this.mode = 'friendly'
+        this.send('\r\nMicroPython scripted\r\n>>> ')
+        return
+      }
+      if (this.mode === 'friendly') {
+        if (b === 0x0d) this.send('\r\n>>> ')
+        return
+      }
+      if (b === 4) {
+        if (this.line.length === 0) {
+          this.send('OK\r\nsoft reboot\r\nraw REPL; CTRL-B to exit\r\n>')
+          return
+        }
+        this.send('OK')
+        this.exec()
+        return
+      }
+      this.line.push(b)
+      const n = this.line.length
+      if (n >= 3 && this.line[n - 3] === 5 && this.line[n - 2] === 0x41 && this.line[n - 1] === 1) {
+        this.line = []
+        if (window === 0) {
+          this.send('R\x00')
+          return
+        }
+        this.mode = 'paste'
+        this.pasteRemain = window
+        this.send([0x52, 1, window & 255, window >> 8])
+      }
+    }
+    async close() {
+      this.fail(Object.assign(new Error('Port is not open'), { canceled: true }))
+    }
+    async read(buffer: Buffer, offset: number, length: number) {
+      while (this.out.length === 0) {
+        if (this.failWith) throw this.failWith
+        await new Promise<void>((r) => (this.wake = r))
+        this.wake = undefined
+      }
+      const n = Math.min(length, this.out.length)
+      buffer.set(this.out.splice(0, n), offset)
+      return { buffer, bytesRead: n }
+    }
+    async write(buffer: Buffer) {
+      if (this.failWith) throw this.failWith
+      for (const b of buffer) this.byte(b)
+    }
+    async update() {}
+    async set() {}
+    async get() {
+      return { cts: false, dsr: false, dcd: false }
+    }
+    async getBaudRate() {
+      return { baudRate: 115200 }
+    }
+    async flush() {}
+    async drain() {}
+  }
+
+  return {
+    binding: {
+      list: async () => [],
+      async open(o: BindingOpenOptions) {
+        if (openError) {
+          const e = openError
+          openError = undefined
+          throw e
+        }
+        port = new Port({ dataBits: 8, lock: true, stopBits: 1, parity: 'none', rtscts: false, xon: false, xoff: false, xany: false, hupcl: true, ...o } as Required<BindingOpenOptions>)
+        return port
+      },
+    },
+    get windowOverrun() {
+      return overrun
+    },
+    programs,
+    failNextOpen(e: Error) {
+      openError = e
+    },
+    unplug() {
+      port?.fail(Object.assign(new Error('read error EIO'), { disconnect: true }))
+    },
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The serial stack against the WebAssembly MicroPython's own REPL: raw-paste with the announced
+ * window, folders, os.rename (atomic writes), binascii (base64 transfers) and hashlib (SHA-256
+ * verification), and an unplug in the middle of a write.
+ */
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DeviceManager } from '../../../../src/main/services/device/device-manager'
+import { decodeUtf8Strict, encodeUtf8 } from '../../../../src/shared/protocol/utf8-stream'
+import { startWasmFarEnd, type WasmFarEnd } from './wasm-far-end'
+
+let far: WasmFarEnd
+let m: DeviceManager
+
+beforeAll(async () => {
+  far = await startWasmFarEnd()
+  m = new DeviceManager({ bindingFor: () => far.binding })
+  await m.connect('wasm')
+})
+afterAll(async () => {
+  await m?.disconnect()
+})
+
+describe('WebAssembly MicroPython REPL', () => {
+  it('probes a full-featured firmware', () => {
+    const caps = m.session.capabilities
+    expect(caps.platform).toBe('webassembly')
+    expect(caps.flatFs).toBe(false)
+    expect(caps.os).toMatchObject({ rename: true, mkdir: true, listdirArg: true })
+    expect(caps.modules.binascii).toBe(true)
+    expect(caps.sha256).toBe(true)
+  })
+
+  it('runs code and reports tracebacks', async () => {
+    const r = await m.session.exec('print("ok")\nimport nosuchmodule\n')
+    expect(r.stdout).toBe('ok\n')
+    expect(r.exception?.type).toBe('ImportError')
+  })
+
+  it('writes atomically with base64 chunks, verified by SHA-256, into new folders', async () => {
+    const data = new Uint8Array(3000).map((_, i) => (i * 13) & 255)
+    const progress: number[] = []
+    const r = await m.session.writeFile('/apps/demo/blob.bin', data, { onProgress: (d) => progress.push(d) })
+    expect(r).toEqual({ bytes: 3000, method: 'base64', verifiedBy: 'sha256', atomic: true })
+    expect(progress[progress.length - 1]).toBe(3000)
+    expect(Buffer.from(await m.session.readFile('/apps/demo/blob.bin')).equals(Buffer.from(data))).toBe(true)
+    const hashes = await m.session.hashFiles(['/apps/demo/blob.bin', '/missing'])
+    expect(hashes).toEqual({ '/apps/demo/blob.bin': createHash('sha256').update(data).digest('hex'), '/missing': null })
+    const names = (await m.session.listDir('/apps/demo')).map((e) => e.name)
+    expect(names).toEqual(['blob.bin'])
+  })
+
+  it('lists recursively, renames, creates and deletes folders', async () => {
+    await m.session.writeFile('/apps/demo/__init__.py', encodeUtf8('print("ü")\n'))
+    await m.session.mkdir('/apps/empty')
+    const tree = await m.session.listTree('/apps')
+    expect(tree.map((e) => `${e.kind}:${e.path}`).sort()).toEqual(
+      ['dir:/apps/demo', 'dir:/apps/empty', 'file:/apps/demo/__init__.py', 'file:/apps/demo/blob.bin'].sort(),
+    )
+    expect(tree.find((e) => e.path === '/apps/demo/__init__.py')?.size).toBe(12)
+    await m.session.rename('/apps/demo/__init__.py', '/apps/demo/main.py')
+    expect(decodeUtf8Strict(await m.session.readFile('/apps/demo/main.py'))).toBe('print("ü")\n')
+    await m.session.remove('/apps', true)
+    expect(await m.session.stat('/apps')).toBeNull()
+  })
+
+  it('an unplug in the middle of a write leaves the old target intact', async () => {
+    const v1 = encodeUtf8('version = 1\n'.repeat(50))
+    await m.session.writeFile('/keep.py', v1)
+    const v2 = new Uint8Array(20000).fill(0x41)
+    const write = m.session.writeFile('/keep.py', v2, {
+      onProgress: (done) => {
+        if (done < v2.length) far.unplug()
+      },
+    })
+    await expect(write).rejects.toMatchObject({ code: 'DISCONNECTED' })
+    expect(m.state.status).toBe('disconnected')
+    // Reconnect to the same device: the target is the complete old version.
+    await m.connect('wasm')
+    expect(Buffer.from(await m.session.readFile('/keep.py')).equals(Buffer.from(v1))).toBe(true)
+    expect((await m.session.stat('/keep.py'))?.size).toBe(v1.length)
+    // The next write of the same file replaces the partial temporary file and leaves none behind.
+    await m.session.writeFile('/keep.py', v2)
+    const names = (await m.session.listDir('/')).map((e) => e.name)
+    expect(names).toContain('keep.py')
+    expect(names.filter((n) => n.includes('bide-tmp'))).toEqual([])
+    expect((await m.session.stat('/keep.py'))?.size).toBe(v2.length)
+  })
+})

@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { buildApiIndex, lookup, membersOf, parseModule } from '../../src/renderer/src/lib/python-api'
+
+const SAMPLE = `
+__all__ = ["shapes", "Image", "screen", "helper"]
+
+class shapes:
+    # Namespace of shape factories.
+    @staticmethod
+    def circle(x, y, r):
+        # A circle centred on (x, y).
+        return None
+
+    @staticmethod
+    def _private(a):
+        pass
+
+class Image:
+    """An image or the screen."""
+    MAX = 4
+    def __init__(self, w, h, _h=None):
+        pass
+
+    @property
+    def width(self):
+        return 1
+
+    @width.setter
+    def width(self, v):
+        pass
+
+    def blit(self, src, x, y):
+        """Copies src at (x, y)."""
+
+def helper(a, b=2):
+    '''Adds.'''
+
+def _hidden():
+    pass
+
+screen = Image(_h=1)
+`
+
+describe('badgeware API extraction', () => {
+  it('finds classes, static methods, properties, constants, functions and instances with their docs', () => {
+    const { exports, members } = parseModule('pv', SAMPLE)
+    expect(exports.map((s) => s.name).sort()).toEqual(['Image', 'helper', 'screen', 'shapes'])
+    expect(exports.find((s) => s.name === 'shapes')?.doc).toBe('Namespace of shape factories.')
+    expect(exports.find((s) => s.name === 'Image')).toMatchObject({ kind: 'class', signature: '(w, h)', doc: 'An image or the screen.' })
+    expect(exports.find((s) => s.name === 'helper')).toMatchObject({ kind: 'function', signature: '(a, b=2)', doc: 'Adds.' })
+    expect(exports.find((s) => s.name === 'screen')).toMatchObject({ type: 'Image' })
+    expect(members.get('shapes')).toEqual([
+      expect.objectContaining({ name: 'circle', kind: 'method', signature: '(x, y, r)', doc: 'A circle centred on (x, y).' }),
+    ])
+    const img = members.get('Image')!.map((m) => `${m.kind}:${m.name}`)
+    expect(img).toEqual(['constant:MAX', 'property:width', 'method:blit'])
+  })
+
+  it('resolves members through instances (screen.blit) and looks up hover docs', () => {
+    const index = buildApiIndex({ pv: SAMPLE })
+    expect(membersOf(index, 'screen').map((m) => m.name)).toContain('blit')
+    expect(lookup(index, 'blit', 'screen')?.doc).toBe('Copies src at (x, y).')
+    expect(lookup(index, 'circle', 'shapes')?.signature).toBe('(x, y, r)')
+    expect(lookup(index, 'nothing')).toBeUndefined()
+  })
+
+  it('extracts the real emulator modules in wasm/python', () => {
+    const dir = path.resolve(__dirname, '../../wasm/python')
+    const mods: Record<string, string> = {}
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.py'))) mods[f.replace(/\.py$/, '')] = readFileSync(path.join(dir, f), 'utf8')
+    const index = buildApiIndex(mods)
+    expect(index.globals.get('screen')?.type).toBe('Image')
+    expect(membersOf(index, 'shapes').map((m) => m.name)).toEqual(expect.arrayContaining(['rectangle', 'circle', 'line']))
+    expect(membersOf(index, 'screen').map((m) => m.name)).toEqual(expect.arrayContaining(['clear', 'draw', 'text', 'brush']))
+    expect(lookup(index, 'color', 'brushes')?.signature).toBe('(*args)')
+  })
+})

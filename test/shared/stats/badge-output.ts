@@ -1,0 +1,22 @@
+/** What a badge prints for a full stats read. */
+export const BADGE_OUTPUT = [
+  'mf\t180000',
+  'ma\t66912',
+  "fsm\t'/system'",
+  'fs\t(4096, 4096, 3072, 1024, 1024, 0, 0, 0, 0, 255)',
+  "pl\t'rp2'",
+  'iv\t(1, 26, 0, \'\')',
+  "un\t('rp2', 'rp2', '1.26.0', 'v1.26.0 on 2025-08-01', 'Tufty 2350 with RP2350')",
+  'hz\t200000000',
+  "id\tb'\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08'",
+  'up\t123456',
+  'net\t1',
+  'wa\tTrue',
+  'wc\tTrue',
+  "wi\t('192.168.1.20', '255.255.255.0', '192.168.1.1', '1.1.1.1')",
+  "ws\t'universe'",
+  "wm\tb'(\\xcd\\xc1\\x00\\x11\\x22'",
+  'wr\t-57',
+  'scr\t(160, 120)',
+  "sec\t'universe'",
+].join('\r\n')

@@ -1,0 +1,191 @@
+# The badge's boot sequence (API spec 2.2-2.5), run by the emulator for every boot in a fresh
+# interpreter. The project's own /system/main.py runs verbatim when it is a real launcher (has
+# code); otherwise this module implements the launcher natively: intro (startup app) on a cold
+# boot, then the project's menu app, or a built-in fallback menu when the project has none.
+import gc
+import os
+import sys
+import _bwhost as _h
+import _bw_platform as _p
+
+APPS = "/system/apps"
+
+
+def _exists(path):
+    try:
+        os.stat(path)
+        return True
+    except OSError:
+        return False
+
+
+def _copy(src, dst):
+    with open(src, "rb") as f:
+        data = f.read()
+    with open(dst, "wb") as f:
+        f.write(data)
+
+
+def _has_code(path):
+    try:
+        with open(path) as f:
+            for line in f:
+                s = line.strip()
+                if s and not s.startswith("#"):
+                    return True
+    except OSError:
+        pass
+    return False
+
+
+def _app_slugs():
+    try:
+        names = sorted(os.listdir(APPS))
+    except OSError:
+        return []
+    return [n for n in names if n not in ("menu", "startup") and _exists(APPS + "/" + n + "/__init__.py")]
+
+
+def _tidy(path):
+    if sys.path and sys.path[0] == path:
+        sys.path.pop(0)
+    for name in ("ui", "icon"):
+        if name in sys.modules:
+            del sys.modules[name]
+    gc.collect()
+
+
+def _run_launcher_app(path, until_value):
+    from badgeware import run
+    sys.path.insert(0, path)
+    mod = __import__(path)
+    if hasattr(mod, "init"):
+        mod.init()
+    while True:
+        r = run(mod.update)
+        if r is not None or not until_value:
+            _tidy(path)
+            return r
+
+
+def _wait_release():
+    from badgeware import io
+    io.poll()
+    while io.held:
+        _p.sleep_ms(10)
+        io.poll()
+
+
+def launch(path):
+    """Steps 2.2.5-2.2.8: start the app at `path` as the launcher does once it is chosen."""
+    import machine
+    import _bw_io
+    from badgeware import run
+    _h.set_app(path)
+    _wait_release()
+    state = {"app": None}
+
+    def on_home(pin):
+        app = state["app"]
+        if app is not None and hasattr(app, "on_exit"):
+            try:
+                app.on_exit()
+            except Exception as e:
+                _p.report(e, "update")
+        machine.reset()
+
+    machine.Pin.board.BUTTON_HOME.irq(trigger=machine.Pin.IRQ_FALLING, handler=on_home)
+    sys.path.insert(0, path)
+    os.chdir(path)
+    try:
+        app = __import__(path)
+        state["app"] = app
+        if hasattr(app, "init"):
+            app.init()
+    except Exception as e:
+        _p.report(e, "import")
+        _p.draw_error_box(_p.format_exception(e))
+        _p.frozen_until_home()
+    r = run(app.update)
+    if isinstance(r, str) and r.startswith(APPS + "/") and _h.option("launchReturnedPath"):
+        _h.reset(r)
+    machine.reset()
+
+
+def _builtin_menu():
+    slugs = _app_slugs()
+    preferred = _h.option("preferred")
+    if preferred and preferred in slugs and _h.wake_reason() != 241:
+        return APPS + "/" + preferred
+    if len(slugs) == 1:
+        return APPS + "/" + slugs[0]
+    from badgeware import screen, brushes, shapes, io, run
+    sel = [0]
+
+    def update():
+        if slugs:
+            if io.BUTTON_DOWN in io.pressed:
+                sel[0] = (sel[0] + 1) % len(slugs)
+            if io.BUTTON_UP in io.pressed:
+                sel[0] = (sel[0] - 1) % len(slugs)
+            if io.BUTTON_A in io.pressed:
+                return APPS + "/" + slugs[sel[0]]
+        screen.brush = brushes.color(13, 17, 23)
+        screen.clear()
+        screen.brush = brushes.color(230, 237, 243)
+        screen.text("Apps" if slugs else "No apps in this project", 4, 2)
+        for i, s in enumerate(slugs[:10]):
+            if i == sel[0]:
+                screen.brush = brushes.color(31, 111, 235)
+                screen.draw(shapes.rectangle(2, 14 + i * 10, 156, 10))
+            screen.brush = brushes.color(230, 237, 243)
+            screen.text(s, 6, 15 + i * 10)
+
+    while True:
+        r = run(update)
+        if r is not None:
+            return r
+
+
+def native_launcher():
+    import powman
+    if powman.get_wake_reason() != powman.WAKE_WATCHDOG and _exists(APPS + "/startup/__init__.py"):
+        _run_launcher_app(APPS + "/startup", True)
+    if _exists(APPS + "/menu/__init__.py"):
+        path = _run_launcher_app(APPS + "/menu", True)
+    else:
+        path = _builtin_menu()
+    launch(path)
+
+
+def boot(app_slug):
+    nocopy = _exists("/system/nocopy")
+    for name in ("main.py", "secrets.py"):
+        src = "/system/" + name
+        if _exists(src) and not (nocopy and _exists("/" + name)):
+            try:
+                _copy(src, "/" + name)
+            except OSError:
+                pass
+    try:
+        import badgeware  # noqa: F401  (sets up screen, font and display, as on the device)
+        if app_slug:
+            path = APPS + "/" + app_slug
+            if not _exists(path + "/__init__.py"):
+                raise ImportError("no module named '%s' (the project needs apps/%s/__init__.py)" % (path, app_slug))
+            launch(path)
+        elif _has_code("/main.py"):
+            g = {"__name__": "__main__", "__file__": "/main.py"}
+            with open("/main.py") as f:
+                src = f.read()
+            exec(compile(src, "/main.py", "exec"), g)
+        else:
+            native_launcher()
+        import machine
+        machine.reset()
+    except KeyboardInterrupt:
+        _h.stopped()
+    except Exception as e:
+        _p.report(e, "boot")
+        _p.draw_error_box(_p.format_exception(e))
+        _p.frozen_until_home()

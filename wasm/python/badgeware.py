@@ -1,0 +1,201 @@
+# badgeware: the badge's app library (API spec sections 2.4, 3.1, 13, 14), running in the
+# Badge IDE emulator. Drawing comes from picovector; the frame loop, display, State and helpers
+# are here. `from badgeware import *` exports every public name.
+import gc
+import os
+import sys
+import _bwhost as _h
+import _bw_platform as _p
+from picovector import *
+from picovector import brushes, shapes, Image, PixelFont, Matrix, io, screen
+from _pv_sprites import SpriteSheet, AnimatedSprite
+
+_p.patch_time()
+
+WIDTH = 160
+HEIGHT = 120
+ASSETS = "/system/assets"
+
+
+class _Display:
+    # display.update() presents the framebuffer; the host paces frames and checks the memory
+    # budget (badge heap ~241 KB: Python heap in use plus live images and fonts).
+    def update(self):
+        r = _h.present(gc.mem_alloc())
+        if r == 1:
+            raise KeyboardInterrupt
+        if r == 2:
+            raise MemoryError("memory allocation failed: this app needs about %d bytes, the badge has %d (Badge IDE memory budget)" % (_h.mem_used(), _h.mem_budget()))
+        _io_mod._check_home()
+
+    def backlight(self, level):
+        _h.backlight(float(level))
+
+
+import _bw_io as _io_mod
+
+display = _Display()
+
+
+def run(update, init=None, on_exit=None):
+    try:
+        if init:
+            init()
+        while True:
+            io.poll()
+            r = update()
+            if r is not None:
+                return r
+            gc.collect()
+            display.update()
+    except KeyboardInterrupt:
+        return None
+    except Exception as e:
+        text = _p.report(e, "update")
+        lines = text.split("\n")
+        print("- ERROR: " + "\n".join(lines[1:]))
+        _p.draw_error_box(text)
+        try:
+            _p.wait_any_button()
+        except KeyboardInterrupt:
+            pass
+        return None
+    finally:
+        if on_exit:
+            on_exit()
+
+
+class State:
+    @staticmethod
+    def _path(name):
+        return "/state/%s.json" % name
+
+    @staticmethod
+    def save(name, data):
+        import json
+        text = json.dumps(data)
+        for attempt in (0, 1):
+            try:
+                with open(State._path(name), "w") as f:
+                    f.write(text)
+                return
+            except OSError:
+                if attempt == 0 and not file_exists("/state"):
+                    try:
+                        os.mkdir("/state")
+                    except OSError:
+                        return
+                else:
+                    return
+
+    @staticmethod
+    def load(name, defaults):
+        import json
+        try:
+            with open(State._path(name), "r") as f:
+                data = json.loads(f.read())
+            if isinstance(data, dict):
+                defaults.update(data)
+                return True
+        except (OSError, ValueError):
+            pass
+        State.save(name, defaults)
+        return False
+
+    @staticmethod
+    def delete(name):
+        try:
+            os.remove(State._path(name))
+        except OSError:
+            pass
+
+    @staticmethod
+    def modify(name, data):
+        d = {}
+        State.load(name, d)
+        d.update(data)
+        State.save(name, d)
+
+
+def file_exists(path):
+    try:
+        os.stat(path)
+        return True
+    except OSError:
+        return False
+
+
+def is_dir(path):
+    try:
+        return os.stat(path)[0] & 0x4000
+    except OSError:
+        return False
+
+
+def clamp(value, lo, hi):
+    return max(lo, min(value, hi))
+
+
+def get_battery_level():
+    return int(_h.battery())
+
+
+def is_charging():
+    return bool(_h.charging())
+
+
+def get_usb_connected():
+    return bool(_h.charging())
+
+
+def get_light():
+    return 0.5
+
+
+def get_disk_usage(mount="/"):
+    try:
+        s = os.statvfs(mount)
+        total = s[0] * s[2]
+        free = s[0] * s[3]
+        return total, total - free, free
+    except Exception:
+        return 0, 0, 0
+
+
+def free(message=None):
+    gc.collect()
+    f = gc.mem_free()
+    if message:
+        print(message, f)
+    return f
+
+
+def get_exception(exc):
+    return _p.format_exception(exc)
+
+
+def woken_by_reset():
+    import powman
+    return powman.get_wake_reason() == powman.WAKE_WATCHDOG
+
+
+def woken_by_button():
+    import powman
+    return powman.get_wake_reason() in (0, 1, 2, 3, 4)
+
+
+def pressed_to_wake(button):
+    return False
+
+
+def sleep():
+    pass
+
+
+__all__ = [
+    "screen", "Image", "brushes", "shapes", "Matrix", "PixelFont", "io", "SpriteSheet",
+    "AnimatedSprite", "State", "run", "display", "file_exists", "is_dir", "clamp",
+    "get_battery_level", "is_charging", "WIDTH", "HEIGHT", "ASSETS", "get_usb_connected",
+    "get_light", "get_disk_usage", "free", "get_exception", "woken_by_reset",
+    "woken_by_button", "pressed_to_wake", "sleep",
+]
