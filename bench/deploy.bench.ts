@@ -57,7 +57,9 @@ async function plainCopy(session: DeviceSession, root: string, files: string[]):
       const dev = toDevicePath(rel, layout)
       const name = layout.flat ? dev.slice(1) : dev
       const data = readFileSync(path.join(root, ...rel.split('/')))
-      const r = await session.exec(`f=open(${pyStr(name)},'wb')\nf.write(${pyBytes(data)})\nf.close()\n`)
+      const dir = layout.flat ? '' : name.slice(0, name.lastIndexOf('/'))
+      const mk = dir ? `import os\np=''\nfor c in ${pyStr(dir)}.split('/')[1:]:\n p+='/'+c\n try:\n  os.mkdir(p)\n except OSError:\n  pass\n` : ''
+      const r = await session.exec(`${mk}f=open(${pyStr(name)},'wb')\nf.write(${pyBytes(data)})\nf.close()\n`)
       if (r.stderr) throw new Error(`baseline copy of ${rel} failed: ${r.stderr}`)
     }
   })
@@ -92,7 +94,7 @@ async function benchDevice(label: string, connect: (plain: boolean) => Promise<D
     const kb = (r1.bytesSent / 1024).toFixed(1)
     console.log(`${label}: ${n} files, ${kb} KB`)
     console.log(`  first deploy            ${first.toFixed(0)} ms   (${(base / first).toFixed(2)}x faster than plain raw-REPL copy: ${base.toFixed(0)} ms; target >= 2x)`)
-    console.log(`  no-change redeploy      ${same.toFixed(0)} ms   (${(first / same).toFixed(1)}x faster than the first deploy; target >= 20x)`)
+    console.log(`  no-change redeploy      ${same.toFixed(0)} ms   (${(first / same).toFixed(1)}x faster than the first deploy; target >= 20x; ${(base / same).toFixed(0)}x faster than the plain copy)`)
     console.log(`  one-edit redeploy       ${one.toFixed(0)} ms   (${(first / one).toFixed(1)}x faster than the first deploy)`)
     await clearDevice(session)
   } finally {

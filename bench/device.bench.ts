@@ -45,7 +45,7 @@ async function plainWrite(s: DeviceSession, name: string, data: Uint8Array): Pro
           const r = await repl.exec(`w(${pyBytes(data.subarray(i, i + 256))})`)
           if (r.stderr) throw new Error(r.stderr)
         }
-        await repl.exec('f.close()')
+        await repl.exec('f.close()\ndel f,w')
         const ms = now() - t0
         // Checked outside the timing: the baseline gets no verification cost.
         const back = await s.readFile('/' + name)
@@ -92,14 +92,18 @@ export default async function deviceBench(): Promise<void> {
     }
     await s.remove('/probe.bin').catch(() => undefined)
     console.log(`device: ${s.capabilities.firmware}`)
-    console.log(`raw-paste: ${s.capabilities.rawPaste ? 'yes' : 'no (plain raw fallback)'}; write method: ${s.capabilities.modules.binascii ? 'base64' : 'bytes literals'}; largest file: ${largest} B`)
+    console.log(`raw-paste: ${s.capabilities.rawPaste ? 'yes' : 'no (plain raw fallback)'}; write method: ${s.capabilities.modules.binascii ? 'base64 (binascii)' : 'bytes literals for text, base64 through a Python decoder for binary'}; largest file: ${largest} B`)
 
     const rows: string[] = []
     let ourBest = 0
     for (const [kind, make] of [['source', sourceBytes], ['binary', binaryBytes]] as const) {
       for (const size of [1024, 4096, largest]) {
         const data = make(size)
-        const { ms: base, failures: baseFailures } = await plainWrite(s, 'base.bin', data)
+        // Best of two for both methods: the machine is shared and QEMU's timing jitters.
+        const b1 = await plainWrite(s, 'base.bin', data)
+        const b2 = await plainWrite(s, 'base.bin', data)
+        const base = Math.min(b1.ms, b2.ms)
+        const baseFailures = b1.failures + b2.failures
         await s.remove('/base.bin')
         const ours = await timeIt(async () => {
           await s.writeFile('/ours.bin', data)
@@ -128,15 +132,25 @@ export default async function deviceBench(): Promise<void> {
     const rtt = (now() - t0) / n
     console.log(`exec round trip: ${rtt.toFixed(2)} ms (mean of ${n})`)
 
-    // Link limits: code intake with no pacing (the raw REPL reads in C), and a bulk print back.
+    // Link limits: a bulk print device→host, and bulk code intake host→device with no pacing (the
+    // raw REPL reads in C; a burst that overruns the micro:bit's receive ring is retried).
+    const outMs = await timeIt(() => s.exec("for i in range(8):\n print('y'*500)"), 3)
+    const linkOut = (8 * 502) / (outMs / 1000)
     const pacing = s.repl.plainPacing
     s.repl.setPlainPacing(1 << 20, 0)
-    const comment = '#' + 'x'.repeat(3000) + '\n'
-    const inMs = await timeIt(() => s.exec(comment), 3)
+    const comment = '#' + 'x'.repeat(1000) + '\n'
+    let inMs = Infinity
+    for (let i = 0; i < 6; i++) {
+      try {
+        const t0 = now()
+        await s.repl.exec(comment, { timeoutMs: 2000 })
+        inMs = Math.min(inMs, now() - t0)
+      } catch {
+        s.repl.markUnknown()
+      }
+    }
     s.repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
-    const outMs = await timeIt(() => s.exec("for i in range(8):\n print('y'*500)"), 3)
     const linkIn = comment.length / (inMs / 1000)
-    const linkOut = (8 * 502) / (outMs / 1000)
     console.log(`link limit: host→device ${Math.round(linkIn)} B/s (bulk code, no pacing), device→host ${Math.round(linkOut)} B/s (bulk print)`)
     console.log(`best write throughput = ${((ourBest / linkIn) * 100).toFixed(0)}% of the host→device link limit`)
     await s.close()

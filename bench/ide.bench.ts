@@ -115,6 +115,8 @@ export default async function bench(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     // tsx keeps function names with a helper the page does not have.
     await page.addInitScript('window.__name = (f) => f')
+    page.on('crash', () => console.error('page crashed'))
+    page.on('pageerror', (e) => console.error('page error:', e.message))
 
     // 1. Start to interactive vs a blank page from the same server.
     const blank: number[] = []
@@ -130,11 +132,14 @@ export default async function bench(): Promise<void> {
       if (process.env['BENCH_VERBOSE']) console.log(await page.evaluate(() => JSON.stringify(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]))))
     }
     report('renderer start to interactive', median(start), median(blank), 1000)
+    await page.goto(bridge.url)
+    await page.waitForSelector('html[data-ready="1"]')
 
     // 2. Opening a 2,000-file tree vs a 10-file tree (alternating, warm).
     const smallT: number[] = []
     const largeT: number[] = []
     for (let i = 0; i < 5; i++) {
+      console.error('tree', i)
       smallT.push(await timeTreeOpen(page, shell, small, 'marker_small.py'))
       largeT.push(await timeTreeOpen(page, shell, large, 'marker_large.py'))
     }

@@ -1,9 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { decodePngFile } from '../../src/main/emulator/graphics/png'
 import { readPngChunks } from '../../src/main/services/tools/png-writer'
 import { tempProject } from '../helpers/temp-project'
+import { makePpf } from '../main/services/tools/make-font'
 
 const bin = path.resolve(__dirname, '../../bin/badge-ide.mjs')
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' })
@@ -50,6 +52,27 @@ describe('badge-ide new', () => {
   })
 })
 
+describe('badge-ide new + emulate', () => {
+  it('a new game app runs in the headless emulator and draws its golden frames', () => {
+    const p = tempProject()
+    cleanups.push(p.cleanup)
+    expect(run('new', p.dir, 'pong', '--template', 'game').status).toBe(0)
+    const shots = path.join(p.dir, 'shots')
+    const r = run('emulate', p.dir, '--app', 'pong', '--frames', '120', '--press', 'A@2,UP@10-29,DOWN@50', '--screenshots', shots, '--at', '40,120', '-q')
+    expect(r.stderr).not.toMatch(/error|Traceback/i)
+    expect(r.status).toBe(0)
+    for (const n of [40, 120]) {
+      const shot = decodePngFile(readFileSync(path.join(shots, `frame-${n}.png`)))
+      const golden = decodePngFile(readFileSync(path.resolve(__dirname, `../fixtures/goldens/templates/game-frame-${n}.png`)))
+      let diff = 0
+      for (let i = 0; i < 160 * 120 * 4; i += 4) {
+        if (shot.data[i] !== golden.data[i] || shot.data[i + 1] !== golden.data[i + 1] || shot.data[i + 2] !== golden.data[i + 2]) diff++
+      }
+      expect(diff, `frame ${n}`).toBe(0)
+    }
+  })
+})
+
 describe('badge-ide secrets', () => {
   it('prints passwords and tokens masked, also right after setting them', () => {
     const p = tempProject('hello')
@@ -64,5 +87,28 @@ describe('badge-ide secrets', () => {
       expect(r.stdout + r.stderr).not.toContain('ghp_xyz')
     }
     expect(readFileSync(path.join(p.dir, 'secrets.py'), 'utf8')).toContain('WIFI_PASSWORD = "correct horse"\n')
+  })
+})
+
+describe('badge-ide assets', () => {
+  it('imports fonts from a folder into the project and skips them the second time', () => {
+    const p = tempProject('hello')
+    const drive = tempProject()
+    cleanups.push(p.cleanup, drive.cleanup)
+    mkdirSync(path.join(drive.dir, 'assets/fonts'), { recursive: true })
+    writeFileSync(path.join(drive.dir, 'assets/fonts/mine.ppf'), makePpf('mine'))
+    const first = run('assets', p.dir, '--from', drive.dir)
+    expect(first.stderr).toBe('')
+    expect(first.stdout).toContain('copied assets/fonts/mine.ppf')
+    expect(readFileSync(path.join(p.dir, 'assets/fonts/mine.ppf'))).toEqual(Buffer.from(makePpf('mine')))
+    expect(run('assets', p.dir, '--from', drive.dir).stdout).toContain('0 copied, 1 already there')
+    const home = tempProject()
+    cleanups.push(home.cleanup)
+    const cached = spawnSync(process.execPath, [bin, 'assets', '--cache', '--from', drive.dir], { encoding: 'utf8', env: { ...process.env, BADGE_IDE_HOME: home.dir } })
+    expect(cached.stdout).toContain('copied assets/fonts/mine.ppf')
+    expect(existsSync(path.join(home.dir, 'system-assets/assets/fonts/mine.ppf'))).toBe(true)
+    const bad = run('assets', p.dir, '--from', drive.dir, '--include', 'secrets')
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toContain('error [BAD_ARGS]')
   })
 })

@@ -44,8 +44,16 @@ describe('new-app wizard and secrets form', () => {
     await expect(page.locator('[data-testid="new-app-create"]').isDisabled()).resolves.toBe(true)
     await page.locator('[data-testid="new-app-slug"]').fill('bouncer')
     await page.locator('[data-testid="new-app-template-animation"]').check()
+    await page.locator('[data-testid="new-app-edit-icon"]').check()
     await page.locator('[data-testid="new-app-create"]').click()
     await page.locator('[data-testid="new-app-wizard"]').waitFor({ state: 'detached' })
+    // the icon editor opens on the new app's generated icon
+    await page.locator('[data-testid="icon-editor"]').waitFor()
+    await page.locator('[data-testid="icon-editor"] [data-loaded="apps/bouncer/icon.png"]').waitFor()
+    await page.locator('[data-testid="icon-tool-picker"]').click()
+    await page.locator('[data-testid="icon-canvas"]').click({ position: { x: 12 * 16 + 8, y: 12 * 16 + 8 } })
+    await expect.poll(() => page.locator('[data-testid="icon-color"]').inputValue()).toBe('#ffffff')
+    await page.locator('[data-testid="tool-close"]').click()
     await page.locator('[data-path="apps/bouncer/icon.png"]').waitFor()
     await page.locator('.cm-content', { hasText: '# 9 Lives: an animation' }).waitFor()
     expect(readFileSync(path.join(project.dir, 'apps/menu/__init__.py'), 'utf8')).toContain('    ("9 Lives", "bouncer"),\n')
@@ -102,7 +110,7 @@ WLED_IP = "192.168.1.50"
       expect(readFileSync(path.join(project.dir, 'assets/fonts/test.ppf'))).toEqual(Buffer.from(makePpf('test')))
       // the launcher was not selected, so the project's own launcher is untouched
       expect(readFileSync(path.join(project.dir, 'apps/menu/__init__.py'), 'utf8')).toContain('APPS = [')
-      await page.locator('[data-path="assets/fonts/test.ppf"]').waitFor()
+      await page.locator('[data-path="assets"]').waitFor()
     } finally {
       drive.cleanup()
     }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodePngFile } from '../../src/main/emulator/graphics/png'
 import { readPngChunks } from '../../src/main/services/tools/png-writer'
+import { encode } from 'fast-png'
 import { createBitmap, DEFAULT_PALETTE, floodFill, setPixel, type Rgba } from '../../src/shared/tools/icon'
 import { startIde, type E2EContext } from '../helpers/e2e'
 import { tempProject } from '../helpers/temp-project'
@@ -92,10 +93,58 @@ describe('icon editor: draw, fill, undo, pick, save; the PNG decodes to the same
     const { page } = ide
     await page.locator('[data-testid="icon-clear"]').click()
     await page.locator('[data-testid="icon-load"]').click()
+    await page.locator('[data-testid="icon-editor"] [data-loaded="apps/hello/icon.png"]').waitFor()
     // after loading, undo history is empty and the picker reads blue from the background
-    await expect(page.locator('[data-testid="icon-undo"]').isDisabled()).resolves.toBe(true)
+    await expect.poll(() => page.locator('[data-testid="icon-undo"]').isDisabled()).toBe(true)
     await page.locator('[data-testid="icon-tool-picker"]').click()
     await page.locator('[data-testid="icon-canvas"]').click({ position: { x: 10 * ZOOM, y: 10 * ZOOM } })
-    await expect(page.locator('[data-testid="icon-color"]').inputValue()).resolves.toBe('#58a6ff')
+    await expect.poll(() => page.locator('[data-testid="icon-color"]').inputValue()).toBe('#58a6ff')
+  })
+
+  /** Saves the editor's picture to `rel` and returns its RGBA pixels as the emulator decodes them. */
+  async function saveAndDecode(rel: string): Promise<Uint8Array> {
+    const { page } = ide
+    await page.locator('[data-testid="icon-path"]').fill(rel)
+    await page.locator('[data-testid="icon-save"]').click()
+    await page.getByText(`Saved ${rel}`).first().waitFor()
+    const img = decodePngFile(readFileSync(path.join(project.dir, rel)))
+    const rgba = new Uint8Array(24 * 24 * 4)
+    if (img.palette) img.data.forEach((ix, p) => rgba.set(img.palette!.subarray(ix * 4, ix * 4 + 4), p * 4))
+    else rgba.set(img.data)
+    return rgba
+  }
+
+  it('starts from an image file, scaled down to 24x24', async () => {
+    const { page } = ide
+    // 48x48: left half red, right half blue, a 2x2 white block at (10..11, 20..21) → one white icon pixel (5, 10)
+    const data = new Uint8Array(48 * 48 * 4)
+    for (let y = 0; y < 48; y++) {
+      for (let x = 0; x < 48; x++) {
+        const white = x >= 10 && x < 12 && y >= 20 && y < 22
+        data.set(white ? [255, 255, 255, 255] : x < 24 ? [200, 30, 40, 255] : [20, 60, 220, 255], (y * 48 + x) * 4)
+      }
+    }
+    await page.locator('[data-testid="icon-from-image"]').setInputFiles({ name: 'pic.png', mimeType: 'image/png', buffer: Buffer.from(encode({ width: 48, height: 48, data })) })
+    await expect.poll(() => page.locator('[data-testid="icon-undo"]').isEnabled()).toBe(true)
+    const px = await saveAndDecode('apps/hello/from-image.png')
+    const at = (x: number, y: number) => Array.from(px.subarray((y * 24 + x) * 4, (y * 24 + x) * 4 + 4))
+    expect(at(0, 0)).toEqual([200, 30, 40, 255])
+    expect(at(23, 23)).toEqual([20, 60, 220, 255])
+    expect(at(5, 10)).toEqual([255, 255, 255, 255])
+    expect(at(11, 5)).toEqual([200, 30, 40, 255])
+    expect(at(12, 5)).toEqual([20, 60, 220, 255])
+  })
+
+  it('starts from an emoji (drawn with the system font)', async () => {
+    const { page } = ide
+    await page.locator('[data-testid="icon-clear"]').click()
+    await page.locator('[data-testid="icon-emoji"]').fill('★')
+    await page.locator('[data-testid="icon-from-emoji"]').click()
+    const px = await saveAndDecode('apps/hello/from-emoji.png')
+    let opaque = 0
+    for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) opaque++
+    // something was drawn, and not the whole square
+    expect(opaque).toBeGreaterThan(20)
+    expect(opaque).toBeLessThan(24 * 24)
   })
 })

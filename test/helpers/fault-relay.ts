@@ -31,6 +31,8 @@ export interface FaultRelay {
   readonly bytesToDevice: number
   /** Cuts the link as an unplug would: reads fail with a non-cancel error, writes fail. */
   cut(): void
+  /** Silently loses one host→device byte, `after` bytes from now (a UART overrun). */
+  dropOneByte(after: number): void
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
@@ -41,6 +43,7 @@ export function createFaultRelay(inner: BindingInterface, plan: FaultPlan): Faul
   let fired = false
   let cutNow = false
   let rejectCut: ((e: Error) => void) | undefined
+  let dropAt = -1
   const cutError = () => Object.assign(new Error('relay: link cut (device unplugged)'), { disconnect: true })
 
   class RelayPort implements BindingPortInterface {
@@ -74,7 +77,14 @@ export function createFaultRelay(inner: BindingInterface, plan: FaultPlan): Faul
       }
     }
     async write(buffer: Buffer) {
-      const pieces = plan.oneByteWrites ? Array.from(buffer, (b) => Buffer.of(b)) : [buffer]
+      let data = buffer
+      if (dropAt >= sent && dropAt < sent + buffer.length) {
+        const i = dropAt - sent
+        data = Buffer.concat([buffer.subarray(0, i), buffer.subarray(i + 1)])
+        dropAt = -1
+        sent++
+      }
+      const pieces = plan.oneByteWrites ? Array.from(data, (b) => Buffer.of(b)) : [data]
       for (const p of pieces) {
         if (cutNow) throw cutError()
         if (plan.delayMs) await sleep(plan.delayMs)
@@ -117,6 +127,9 @@ export function createFaultRelay(inner: BindingInterface, plan: FaultPlan): Faul
     },
     get bytesToDevice() {
       return sent
+    },
+    dropOneByte(after: number) {
+      dropAt = sent + after
     },
     cut() {
       cutNow = true

@@ -56,13 +56,12 @@ def _tidy(path):
 
 
 def _run_launcher_app(path, until_value):
-    from badgeware import run
     sys.path.insert(0, path)
     mod = __import__(path)
     if hasattr(mod, "init"):
         mod.init()
     while True:
-        r = run(mod.update)
+        r = yield mod.update
         if r is not None or not until_value:
             _tidy(path)
             return r
@@ -79,8 +78,6 @@ def _wait_release():
 def launch(path):
     """Steps 2.2.5-2.2.8: start the app at `path` as the launcher does once it is chosen."""
     import machine
-    import _bw_io
-    from badgeware import run
     _h.set_app(path)
     _wait_release()
     state = {"app": None}
@@ -106,7 +103,7 @@ def launch(path):
         _p.report(e, "import")
         _p.draw_error_box(_p.format_exception(e))
         _p.frozen_until_home()
-    r = run(app.update)
+    r = yield app.update
     if isinstance(r, str) and r.startswith(APPS + "/") and _h.option("launchReturnedPath"):
         _h.reset(r)
     machine.reset()
@@ -119,7 +116,9 @@ def _builtin_menu():
         return APPS + "/" + preferred
     if len(slugs) == 1:
         return APPS + "/" + slugs[0]
-    from badgeware import screen, brushes, shapes, io, run
+    if False:
+        yield
+    from badgeware import screen, brushes, shapes, io
     sel = [0]
 
     def update():
@@ -142,7 +141,7 @@ def _builtin_menu():
             screen.text(s, 6, 15 + i * 10)
 
     while True:
-        r = run(update)
+        r = yield update
         if r is not None:
             return r
 
@@ -150,15 +149,17 @@ def _builtin_menu():
 def native_launcher():
     import powman
     if powman.get_wake_reason() != powman.WAKE_WATCHDOG and _exists(APPS + "/startup/__init__.py"):
-        _run_launcher_app(APPS + "/startup", True)
+        yield from _run_launcher_app(APPS + "/startup", True)
     if _exists(APPS + "/menu/__init__.py"):
-        path = _run_launcher_app(APPS + "/menu", True)
+        path = yield from _run_launcher_app(APPS + "/menu", True)
     else:
-        path = _builtin_menu()
-    launch(path)
+        path = yield from _builtin_menu()
+    yield from launch(path)
 
 
 def boot(app_slug):
+    # A generator: each `yield update` asks the driver to run that frame loop (run()) and send
+    # back its return value.
     nocopy = _exists("/system/nocopy")
     for name in ("main.py", "secrets.py"):
         src = "/system/" + name
@@ -173,14 +174,14 @@ def boot(app_slug):
             path = APPS + "/" + app_slug
             if not _exists(path + "/__init__.py"):
                 raise ImportError("no module named '%s' (the project needs apps/%s/__init__.py)" % (path, app_slug))
-            launch(path)
+            yield from launch(path)
         elif _has_code("/main.py"):
             g = {"__name__": "__main__", "__file__": "/main.py"}
             with open("/main.py") as f:
                 src = f.read()
             exec(compile(src, "/main.py", "exec"), g)
         else:
-            native_launcher()
+            yield from native_launcher()
         import machine
         machine.reset()
     except KeyboardInterrupt:
@@ -189,3 +190,44 @@ def boot(app_slug):
         _p.report(e, "boot")
         _p.draw_error_box(_p.format_exception(e))
         _p.frozen_until_home()
+
+
+# ---- driven from JavaScript: start(), then frame() until it returns 0 ----
+_gen = None
+_runner = None
+
+
+def _advance(value):
+    global _runner
+    try:
+        update = _gen.send(value)
+    except StopIteration:
+        _runner = None
+        return 0
+    import badgeware
+    _runner = badgeware._Runner(update)
+    return 1
+
+
+def prepare():
+    # Imports the platform (frozen or C on the badge) in its own call from JS, so that the
+    # heap baseline measured next excludes its garbage: only what comes after it counts
+    # against the badge's heap.
+    import badgeware, time, machine, powman, _bw_io  # noqa: F401,E401
+
+
+def measure_baseline():
+    gc.collect()
+    _h.set_heap_baseline(gc.mem_alloc())
+
+
+def start(app_slug):
+    global _gen
+    _gen = boot(app_slug)
+    return _advance(None)
+
+
+def frame():
+    if _runner.step():
+        return _advance(_runner.result)
+    return 1

@@ -12,25 +12,7 @@ except ImportError:  # pragma: no cover
 
 
 def sleep_ms(ms):
-    if ms > 0 and _h.sleep_ms(int(ms)):
-        raise KeyboardInterrupt
-    _bw_io._check_home()
-
-
-def _sleep(s):
-    sleep_ms(s * 1000)
-
-
-def _sleep_us(us):
-    sleep_ms(us / 1000)
-
-
-def patch_time():
-    # The interpreter's own sleep busy-waits on the clock; route it through the host so the
-    # headless clock advances, Stop works and the IDE stays responsive.
-    time.sleep = _sleep
-    time.sleep_ms = sleep_ms
-    time.sleep_us = _sleep_us
+    time.sleep_ms(ms)
 
 
 def format_exception(e):

@@ -10,7 +10,6 @@ from picovector import *
 from picovector import brushes, shapes, Image, PixelFont, Matrix, io, screen
 from _pv_sprites import SpriteSheet, AnimatedSprite
 
-_p.patch_time()
 
 WIDTH = 160
 HEIGHT = 120
@@ -37,32 +36,56 @@ import _bw_io as _io_mod
 display = _Display()
 
 
-def run(update, init=None, on_exit=None):
-    try:
-        if init:
-            init()
-        while True:
+class _Runner:
+    # One run() loop, one frame per step(). The emulator calls step() from JavaScript for the
+    # launcher and the apps it starts: the interpreter only frees memory between calls from JS,
+    # so a loop that never returns to JS would keep every object ever allocated.
+    def __init__(self, update, init=None, on_exit=None):
+        self.update = update
+        self.init = init
+        self.on_exit = on_exit
+        self.started = False
+        self.result = None
+
+    def step(self):
+        # True when the loop has ended (self.result holds run()'s return value).
+        try:
+            if not self.started:
+                self.started = True
+                if self.init:
+                    self.init()
             io.poll()
-            r = update()
+            r = self.update()
             if r is not None:
-                return r
+                self.result = r
+                return self._end()
             gc.collect()
             display.update()
-    except KeyboardInterrupt:
-        return None
-    except Exception as e:
-        text = _p.report(e, "update")
-        lines = text.split("\n")
-        print("- ERROR: " + "\n".join(lines[1:]))
-        _p.draw_error_box(text)
-        try:
-            _p.wait_any_button()
+            return False
         except KeyboardInterrupt:
-            pass
-        return None
-    finally:
-        if on_exit:
-            on_exit()
+            return self._end()
+        except Exception as e:
+            text = _p.report(e, "update")
+            lines = text.split("\n")
+            print("- ERROR: " + "\n".join(lines[1:]))
+            _p.draw_error_box(text)
+            try:
+                _p.wait_any_button()
+            except KeyboardInterrupt:
+                pass
+            return self._end()
+
+    def _end(self):
+        if self.on_exit:
+            self.on_exit()
+        return True
+
+
+def run(update, init=None, on_exit=None):
+    r = _Runner(update, init, on_exit)
+    while not r.step():
+        pass
+    return r.result
 
 
 class State:

@@ -94,7 +94,7 @@ def _f(v):
 
 def _int(v, what):
     # An argument the device requires to be an int (float -> TypeError).
-    if isinstance(v, bool) or not isinstance(v, int):
+    if not isinstance(v, int):
         raise TypeError("%s must be an int, not %s" % (what, type(v).__name__))
     return v
 

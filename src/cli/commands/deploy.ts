@@ -3,8 +3,10 @@
  * sends what changed to the badge (over the USB drive when it is mounted), with progress; Ctrl-C
  * finishes the current file and stops.
  */
+import os from 'node:os'
 import path from 'node:path'
 import type { Command } from 'commander'
+import { fileRecordStore } from '../../main/services/deploy/deploy-record'
 import { describePlan, formatBytes } from '../../shared/deploy/plan'
 import type { DeployPlan, DeployResult } from '../../shared/deploy/types'
 import { CodedError } from '../../shared/ipc/result'
@@ -19,6 +21,12 @@ export interface DeployCliOptions {
   port: string
   app?: string
   disk?: boolean
+}
+
+/** Deploy records of the CLI, under the user's cache folder (shared by every run). */
+export function cliRecords() {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache')
+  return fileRecordStore(path.join(base, 'badge-ide', 'deploy-records'))
 }
 
 /** Prints a plan the way `--preview` shows it. */
@@ -82,16 +90,18 @@ export const registerDeploy: RegisterCommand = (program: Command) => {
     .option('--preview', 'show what would be sent, skipped and deleted, and write nothing')
     .option('--delete', 'delete files in the app folders on the badge that the project no longer has')
     .option('--include-secrets', 'also send secrets.py')
+    .option('--rescan', 'ignore the record of the last deploy and hash every file on the badge')
     .option('--no-disk', 'ignore a mounted BADGER drive and use the serial link')
-    .action(async (project: string, o: DeployCliOptions & { preview?: boolean; delete?: boolean; includeSecrets?: boolean }) => {
+    .action(async (project: string, o: DeployCliOptions & { preview?: boolean; delete?: boolean; includeSecrets?: boolean; rescan?: boolean }) => {
       const root = path.resolve(project)
-      const req = { ...(o.app ? { app: o.app } : {}), delete: o.delete ?? false, includeSecrets: o.includeSecrets ?? false }
+      const req = { ...(o.app ? { app: o.app } : {}), delete: o.delete ?? false, includeSecrets: o.includeSecrets ?? false, rescan: o.rescan ?? false }
       await withTarget(o, false, async (session) => {
         const svc = createDeployService({
           session,
           projectRoot: () => root,
           detectDisk: o.disk === false ? noDisk : createDiskDetector(),
           emit: progressPrinter(),
+          records: cliRecords(),
         })
         if (o.preview) {
           const view = await svc.plan(req)

@@ -9,9 +9,11 @@ import { registerRm } from './rm'
 import { registerRepl } from './repl'
 import { registerNew } from './new'
 import { registerSecrets } from './secrets'
+import { registerAssets } from './assets'
 import { registerDeploy } from './deploy'
 import { registerRun } from './run'
 import { registerStats } from './stats'
+import { registerEmulate } from './emulate'
 
 /** Adds one command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void
@@ -26,7 +28,9 @@ export const COMMANDS: RegisterCommand[] = [
   registerRepl,
   registerNew,
   registerSecrets,
+  registerAssets,
   registerDeploy,
   registerRun,
   registerStats,
+  registerEmulate,
 ]

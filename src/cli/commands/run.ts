@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { createDeployService } from '../../main/services/deploy/deploy-service'
 import { createDiskDetector, noDisk } from '../../main/services/deploy/disk-detect'
-import { progressPrinter, withTarget, type DeployCliOptions } from './deploy'
+import { cliRecords, progressPrinter, withTarget, type DeployCliOptions } from './deploy'
 import type { RegisterCommand } from './index'
 
 /** Registers `run`. */
@@ -26,6 +26,7 @@ export const registerRun: RegisterCommand = (program: Command) => {
           session,
           projectRoot: () => root,
           detectDisk: o.disk === false ? noDisk : createDiskDetector(),
+          records: cliRecords(),
           emit: (channel, payload) => {
             if (channel === 'device:output') {
               const p = payload as { data: string; stream: string }

@@ -1,3 +1,5 @@
+import type { MessagePort } from 'node:worker_threads'
+
 /**
  * The protocol between the emulator host (main process) and its worker: the configuration a
  * worker boots with and the messages it posts back. Frames travel as transferred ArrayBuffers.

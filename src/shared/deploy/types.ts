@@ -28,6 +28,8 @@ export interface DeviceSnapshot {
   files: DeviceFileInfo[]
   /** Free bytes on the target volume, when the device can tell. */
   freeBytes?: number
+  /** True when the deploy cookie matched: files carry sizes only (hashes come from the local record). */
+  sizesOnly?: boolean
 }
 
 /** Why a file is sent or skipped. */

@@ -58,6 +58,8 @@ export const ERROR_MESSAGES = {
   EMULATOR_START_FAILED: 'The emulator could not start.',
   APP_NOT_FOUND: 'The app was not found: the project needs apps/<slug>/__init__.py.',
   NETWORK_BLOCKED: 'The app tried to reach a host that is not on the project\'s network allowlist.',
+  EMULATOR_BUSY: 'The emulator is running an app. Stop it first.',
+  EMULATOR_BAD_OPTION: 'An emulator option is not valid.',
 
   // ── deploy ───────────────────────────────────────────────────────────────
   DEPLOY_IN_PROGRESS: 'A deploy is already running.',

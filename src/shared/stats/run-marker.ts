@@ -1,7 +1,8 @@
 /**
- * The run wrapper's side channel: while an app launched from the IDE runs, the wrapper prints
- * `\x1e` + `bide:` + payload + `\x1f` into stdout (no newline, so the app's own lines are not split).
- * The console filters these out; the stats view reads memory from them.
+ * The run wrapper's side channel: while an app launched from the IDE runs, the wrapper prints a
+ * marker line `\x1e` + `bide:` + payload + `\x1f` + newline into stdout between frames. The console
+ * filters the whole line out (the app's own output is left byte for byte); the stats view reads
+ * memory from it.
  */
 
 /** Starts a marker. */
@@ -19,11 +20,18 @@ const MAX_MARKER = 200
  */
 export class RunMarkerFilter {
   private held = ''
+  /** A marker just ended: its line break may still arrive. */
+  private afterMarker = false
 
   /** Returns the text to show and the payloads of the markers completed in this chunk. */
   push(chunk: string): { text: string; markers: string[] } {
     let s = this.held + chunk
     this.held = ''
+    if (this.afterMarker && s) {
+      s = s.replace(/^\r?\n/, '')
+      this.afterMarker = s === '\r'
+      if (this.afterMarker) return { text: '', markers: [] }
+    }
     let text = ''
     const markers: string[] = []
     for (;;) {
@@ -43,9 +51,13 @@ export class RunMarkerFilter {
         break
       }
       const body = rest.slice(1, j)
-      if (body.startsWith(MARKER_TAG)) markers.push(body.slice(MARKER_TAG.length))
-      else text += rest.slice(0, j + 1)
       s = rest.slice(j + 1)
+      if (body.startsWith(MARKER_TAG)) {
+        markers.push(body.slice(MARKER_TAG.length))
+        s = s.replace(/^\r?\n/, '')
+        this.afterMarker = s === '' || s === '\r'
+        if (s === '\r') s = ''
+      } else text += rest.slice(0, j + 1)
     }
     return { text, markers }
   }

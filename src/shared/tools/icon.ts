@@ -108,10 +108,12 @@ export class UndoStack {
     return next
   }
 
+  /** True when there is an edit to undo. */
   get canUndo(): boolean {
     return this.undos.length > 0
   }
 
+  /** True when there is an undone edit to redo. */
   get canRedo(): boolean {
     return this.redos.length > 0
   }

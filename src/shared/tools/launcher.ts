@@ -2,8 +2,9 @@
  * The project's launcher (`apps/menu/__init__.py`, API spec §2.2): which kind it is and how a new
  * app gets into it. Two kinds matter:
  *
- * - `list`: the launcher shows a fixed list literal of apps (the stock badge menu shows six), e.g.
- *   `APPS = ["badge", "flappy"]` or `APPS = [("Badge", "badge"), …]`. A new app is added with a
+ * - `list`: the launcher shows a fixed list (or tuple) literal of apps (the stock badge menu shows
+ *   six), e.g. `APPS = ["badge", "flappy"]`, `APPS = [("Badge", "badge"), …]`,
+ *   `APPS = ("/system/apps/badge", …)` or `APPS = [{"name": "Badge", "slug": "badge"}, …]`. A new app is added with a
  *   minimal source edit: one item is inserted after the last one, in the same style; nothing else
  *   (comments, spacing, other code) changes.
  * - `scan`: the launcher lists the apps folder (`os.listdir` / `os.ilistdir`); nothing to edit.
@@ -67,6 +68,11 @@ function splitItems(tokens: PyToken[], depth: number): PyToken[][] {
   return items
 }
 
+function isDictKey(tokens: PyToken[], i: number): boolean {
+  const next = tokens[i + 1]
+  return next !== undefined && next.type === 'op' && next.text === ':'
+}
+
 function itemOf(tokens: PyToken[], depth: number, known: ReadonlySet<string> | null): ListItem | null {
   const first = tokens[0]!
   const last = tokens[tokens.length - 1]!
@@ -74,9 +80,10 @@ function itemOf(tokens: PyToken[], depth: number, known: ReadonlySet<string> | n
     const slug = slugOfString(first)
     return slug ? { tokens, start: first.start, end: first.end, slugToken: first, slug } : null
   }
-  const isTuple = (first.text === '(' || first.text === '[') && (last.text === ')' || last.text === ']') && last.depth === depth
-  if (!isTuple) return null
-  const strings = tokens.filter((t) => t.type === 'string' && t.depth === depth + 1)
+  const isGroup = ['(', '[', '{'].includes(first.text) && [')', ']', '}'].includes(last.text) && last.depth === depth
+  if (!isGroup) return null
+  // In a dict item ({"name": "Badge", "slug": "badge"}) the keys are never the slug.
+  const strings = tokens.filter((t, i) => t.type === 'string' && t.depth === depth + 1 && !isDictKey(tokens, i))
   const cands = strings.filter((t) => slugOfString(t) !== null)
   const pick = cands.find((t) => known?.has(slugOfString(t)!)) ?? cands.find((t) => PATH_PREFIX.test(decodePyString(t.text)?.value ?? '')) ?? cands[cands.length - 1]
   return { tokens, start: first.start, end: last.end, slugToken: pick ?? null, slug: pick ? slugOfString(pick) : null }
@@ -93,9 +100,12 @@ function findList(source: string, known: ReadonlySet<string> | null): FoundList 
   for (const line of logicalLines(tokenize(source))) {
     const code = line.filter((t) => t.type !== 'comment' && t.type !== 'nl' && t.type !== 'newline')
     const [name, eq, open] = code
-    if (!name || name.type !== 'name' || !eq || eq.text !== '=' || !open || open.text !== '[') continue
+    if (!name || name.type !== 'name' || !eq || eq.text !== '=' || !open || (open.text !== '[' && open.text !== '(')) continue
     const close = code[code.length - 1]!
-    if (close.text !== ']' || close.depth !== open.depth || code.indexOf(close) !== code.length - 1) continue
+    const closer = open.text === '[' ? ']' : ')'
+    if (close.text !== closer || close.depth !== open.depth || code.indexOf(close) !== code.length - 1) continue
+    // A parenthesised single value is not a tuple: `X = ("a")`.
+    if (open.text === '(' && !line.some((t) => t.type === 'op' && t.text === ',' && t.depth === open.depth + 1)) continue
     const inner = line.slice(line.indexOf(open) + 1, line.indexOf(close))
     const raw = splitItems(inner, open.depth + 1)
     const items = raw.map((r) => itemOf(r, open.depth + 1, known))
@@ -167,8 +177,8 @@ export function addAppToLauncher(source: string, slug: string, title: string, kn
 function newItemText(source: string, last: ListItem, slug: string, title: string): string {
   let text = ''
   let pos = last.start
-  for (const t of last.tokens) {
-    if (t.type !== 'string') continue
+  for (const [i, t] of last.tokens.entries()) {
+    if (t.type !== 'string' || isDictKey(last.tokens, i)) continue
     const d = decodePyString(t.text)
     if (!d) continue
     const quote = d.quote === "'" ? "'" : '"'

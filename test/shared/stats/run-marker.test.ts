@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { RunMarkerFilter, parseMemMarker } from '../../../src/shared/stats/run-marker'
 
 describe('RunMarkerFilter', () => {
-  it('removes markers, keeps the app output byte for byte', () => {
+  it('removes marker lines, keeps the app output byte for byte', () => {
     const f = new RunMarkerFilter()
-    expect(f.push('hello\n\x1ebide:mem 100 200\x1fworld\n')).toEqual({ text: 'hello\nworld\n', markers: ['mem 100 200'] })
+    expect(f.push('hello\n\x1ebide:mem 100 200\x1f\r\nworld\n')).toEqual({ text: 'hello\nworld\n', markers: ['mem 100 200'] })
+    const g = new RunMarkerFilter()
+    expect(g.push('no newline\x1ebide:mem 1 2\x1f').text).toBe('no newline')
+    expect(g.push('\r').text).toBe('')
+    expect(g.push('\nnext\n').text).toBe('next\n')
   })
   it('joins markers split across chunks', () => {
     const f = new RunMarkerFilter()

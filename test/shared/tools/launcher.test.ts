@@ -52,4 +52,16 @@ describe('addAppToLauncher', () => {
     const src = fixture('launcher-scan')
     expect(addAppToLauncher(src, 'snake', 'Snake')).toEqual({ source: src, changed: false, kind: 'scan' })
   })
+
+  it('handles tuple literals, dict items and item-specific paths', () => {
+    const tuple = 'APPS = (\n    "/system/apps/badge",\n    "/system/apps/flappy",\n)\n'
+    expect(analyzeLauncher(tuple)).toEqual({ kind: 'list', listName: 'APPS', slugs: ['badge', 'flappy'] })
+    expect(addAppToLauncher(tuple, 'snake', 'Snake').source).toBe('APPS = (\n    "/system/apps/badge",\n    "/system/apps/flappy",\n    "/system/apps/snake",\n)\n')
+    const dicts = 'apps = [\n  {"name": "Badge", "slug": "badge", "icon": "/system/apps/badge/icon.png"},\n]\n'
+    expect(analyzeLauncher(dicts).slugs).toEqual(['badge'])
+    expect(addAppToLauncher(dicts, 'snake', 'Snake').source).toBe(
+      'apps = [\n  {"name": "Badge", "slug": "badge", "icon": "/system/apps/badge/icon.png"},\n  {"name": "Snake", "slug": "snake", "icon": "/system/apps/snake/icon.png"},\n]\n',
+    )
+    expect(analyzeLauncher('TITLE = ("menu")\n').kind).toBe('unknown')
+  })
 })

@@ -75,11 +75,33 @@ export type GraphicsNative = ReturnType<typeof createGraphicsNative>
  */
 export function createGraphicsNative(host: GraphicsHost) {
   const screen = createSurface(SCREEN_WIDTH, SCREEN_HEIGHT)
-  const live = new Set<WeakRef<object>>()
-  const sizes = new WeakMap<object, number>()
+  // Memory estimate (§17). Objects Python still holds are exactly those in MicroPython's JS
+  // reference table (`globalThis.proxy_js_ref`; entries are cleared when Python collects the
+  // proxy), so that table is scanned. Without it (plain JS use) a FinalizationRegistry keeps
+  // a running total. WeakRef.deref is avoided: it would keep targets alive for the rest of a
+  // synchronous job, and the interpreter's worker runs as one long job.
+  const fonts = new WeakSet<object>()
+  let fallbackTotal = 0
+  const registry = new FinalizationRegistry<number>((bytes) => (fallbackTotal -= bytes))
   const track = (owner: object, bytes: number): void => {
-    sizes.set(owner, bytes)
-    live.add(new WeakRef(owner))
+    fallbackTotal += bytes
+    registry.register(owner, bytes)
+  }
+  const liveFromProxyTable = (refs: unknown[]): number => {
+    const seen = new Set<unknown>()
+    let total = 0
+    for (const o of refs) {
+      if (o instanceof Surface) {
+        if (o !== screen && !seen.has(o.data)) {
+          seen.add(o.data)
+          total += o.deviceBytes
+        }
+      } else if (typeof o === 'object' && o !== null && fonts.has(o) && !seen.has(o)) {
+        seen.add(o)
+        total += (o as PixelFontHandle | VectorFontHandle).font.deviceBytes
+      }
+    }
+    return total
   }
   // Each distinct warning reaches the host once (apps draw the same text every frame).
   const warned = new Set<string>()
@@ -122,15 +144,14 @@ export function createGraphicsNative(host: GraphicsHost) {
       screen.data.fill(0)
       return null
     },
-    /** Estimated device bytes held by live images and fonts (§17), excluding the screen. */
+    /**
+     * Estimated device bytes held by images and fonts Python still references (§17): 4 B/px
+     * true colour, 1 B/px + 1 KB paletted (windows share their parent's pixels), font file size
+     * + 64; the screen and the built-in font are not counted.
+     */
     liveBytes: (): number => {
-      let total = 0
-      for (const ref of live) {
-        const o = ref.deref()
-        if (o === undefined) live.delete(ref)
-        else total += sizes.get(o) ?? 0
-      }
-      return total
+      const refs = (globalThis as { proxy_js_ref?: unknown }).proxy_js_ref
+      return Array.isArray(refs) ? liveFromProxyTable(refs) : fallbackTotal
     },
 
     /** Forwards a portability warning from Python to the host (each distinct text once). */
@@ -147,7 +168,7 @@ export function createGraphicsNative(host: GraphicsHost) {
       if (w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS)
         return err('MemoryError', `memory allocation failed, allocating ${w * h * 4} bytes`)
       const s = createSurface(w, h)
-      track(s.data, s.deviceBytes)
+      track(s, s.deviceBytes)
       return s
     }),
     /** Decodes a PNG into a new image (paletted for indexed PNGs). */
@@ -155,7 +176,7 @@ export function createGraphicsNative(host: GraphicsHost) {
       const img = decodeCached(String(path))
       if (typeof img === 'string') return img
       const s = new Surface(img.data.slice(), img.width, 0, img.width, img.height, img.palette ? img.palette.slice() : null)
-      track(s.data, s.deviceBytes)
+      track(s, s.deviceBytes)
       return s
     }),
     /** Decodes a PNG into `img` at its top-left, overwriting pixels (no blending), clipped. */
@@ -261,6 +282,7 @@ export function createGraphicsNative(host: GraphicsHost) {
       if (typeof b === 'string') return b
       try {
         const h: PixelFontHandle = { kind: 'ppf', font: parsePpf(b) }
+        fonts.add(h)
         track(h, h.font.deviceBytes)
         return h
       } catch (e) {
@@ -280,6 +302,7 @@ export function createGraphicsNative(host: GraphicsHost) {
       if (typeof b === 'string') return b
       try {
         const h: VectorFontHandle = { kind: 'af', font: parseAf(b) }
+        fonts.add(h)
         track(h, h.font.deviceBytes)
         return h
       } catch (e) {

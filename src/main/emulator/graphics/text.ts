@@ -65,9 +65,11 @@ export function drawPixelText(t: Surface, font: PixelFontData, bytes: Uint8Array
       const tr = top + skip + i
       if (tr >= t.height) break
       const rowBase = base + i * stride
-      for (let col = 0; col < gw; col++) {
+      // only the columns that land inside the target (glyph widths come from the file)
+      const c0 = pen < 0 ? -pen : 0
+      const c1 = Math.min(gw, t.width - pen)
+      for (let col = c0; col < c1; col++) {
         const tc = pen + col
-        if (tc < 0 || tc >= t.width) continue
         if (font.bitmaps[rowBase + (col >> 3)] & (0x80 >> (col & 7))) paint(d, t.index(tc, tr), br.r, br.g, br.b, br.a)
       }
     }

@@ -77,7 +77,7 @@ function fsName(path: string, f: BatchFeatures): string {
 
 function dataExpr(data: Uint8Array, f: BatchFeatures): string {
   const lit = pyBytesLength(data)
-  if (f.binascii && Math.ceil(data.length / 3) * 4 + 8 < lit) return `_Bd('${base64Encode(data)}')`
+  if (f.binascii && Math.ceil(data.length / 3) * 4 + 8 < lit) return `_Bd(b'${base64Encode(data)}')`
   return pyBytes(data)
 }
 

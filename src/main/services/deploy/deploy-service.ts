@@ -17,6 +17,7 @@ import { createDiskDetector, type DiskDetector } from './disk-detect'
 import { DiskTarget } from './disk-target'
 import { startRun, type AppRun, type RunResult } from './runner'
 import { SerialTarget, layoutFor } from './serial-target'
+import { memoryRecordStore, type RecordStore } from './deploy-record'
 
 /** The events the service emits (a subset of the app's `Emit`). */
 export type DeployEmit = {
@@ -39,6 +40,8 @@ export interface DeployServiceDeps {
   activity?: DeviceActivity
   /** Memory reported by a running app's wrapper (for the stats view). */
   onRunMemory?: (mem: { free: number; used: number; total: number }) => void
+  /** Local records of earlier deploys (default: in memory for this process). */
+  records?: RecordStore
 }
 
 /** Options of a deploy request (the project comes from `projectRoot`). */
@@ -53,11 +56,13 @@ export class DeployService {
   private readonly detectDisk: DiskDetector
   private abort: AbortController | undefined
   private run: { app: string; handle: AppRun } | undefined
+  private readonly records: RecordStore
 
   constructor(private readonly deps: DeployServiceDeps) {
     this.emit = deps.emit ?? noEmit
     this.detectDisk = deps.detectDisk ?? createDiskDetector()
     this.activity = deps.activity ?? new DeviceActivity()
+    this.records = deps.records ?? memoryRecordStore()
   }
 
   private root(): string {
@@ -77,7 +82,7 @@ export class DeployService {
   async plan(req: DeployRequest): Promise<DeployPlanView> {
     this.ensureIdle()
     const target = await this.target()
-    const prep = await prepareDeploy(target, { ...req, root: this.root() })
+    const prep = await prepareDeploy(target, { ...req, root: this.root(), records: this.records })
     const view: DeployPlanView = { plan: prep.plan, via: target.via }
     if (target instanceof DiskTarget) view.mount = target.mount
     return view
@@ -108,7 +113,7 @@ export class DeployService {
   private async deployWith(req: DeployRequest, signal: AbortSignal): Promise<DeployResult & { deviceToRel?: Map<string, string> }> {
     const target = await this.target()
     this.emit('deploy:progress', { phase: 'planning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 })
-    const prep = await prepareDeploy(target, { ...req, root: this.root() })
+    const prep = await prepareDeploy(target, { ...req, root: this.root(), records: this.records })
     const result = await executeDeploy(target, prep, { signal, onProgress: (p) => this.emit('deploy:progress', p) })
     this.emit('deploy:result', result)
     return Object.assign(result, { deviceToRel: prep.deviceToRel })

@@ -24,11 +24,22 @@ export interface DeployTarget {
    * One round trip: size and hash of each of `paths` that exists, plus every file inside the
    * `scopes` (for orphans and leftovers), plus free space when known.
    */
-  snapshot(paths: readonly string[], scopes: readonly AppScope[]): Promise<DeviceSnapshot>
-  /** Called once before the first write of a deploy (not for an up-to-date redeploy). */
-  beforeWrites?(): Promise<void>
-  /** Called after the writes of a deploy (also after a failure, while the link is up). */
-  afterWrites?(): Promise<void>
+  snapshot(paths: readonly string[], scopes: readonly AppScope[], cookie?: { path: string; token: string }): Promise<DeviceSnapshot>
+  /**
+   * Identifies the device for the local deploy record (absent: no record, always hash). Targets that
+   * hash cheaply (the drive) leave it out.
+   */
+  readonly identity?: string
+  /**
+   * Called once before the first write of a deploy (not for an up-to-date redeploy); removes the
+   * deploy cookie at `cookie` so an interrupted deploy is never trusted.
+   */
+  beforeWrites?(cookie?: string): Promise<void>
+  /**
+   * Called after the writes (also after a failure, while the link is up); with `cookie`, the deploy
+   * completed and the cookie file gets the new token.
+   */
+  afterWrites?(cookie?: { path: string; token: string }): Promise<void>
   /** Writes one file (parents created), verified; `onProgress` gets bytes written so far. */
   write(path: string, data: Uint8Array, onProgress: (done: number) => void): Promise<void>
   /**

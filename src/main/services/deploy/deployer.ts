@@ -2,13 +2,14 @@
  * Planning and carrying out a deploy on any {@link DeployTarget}: one snapshot round trip, then the
  * files that changed, one at a time, each verified before it counts; Cancel stops between files.
  */
-import { appScope, toDevicePath } from '../../../shared/deploy/layout'
+import { appScope, toDevicePath, type DeviceLayout } from '../../../shared/deploy/layout'
 import { computePlan, selectFiles, type DeploySelection } from '../../../shared/deploy/plan'
 import type { DeployPlan, DeployProgress, DeployResult } from '../../../shared/deploy/types'
 import { CodedError, isCodedError } from '../../../shared/ipc/result'
 import { ERROR_MESSAGES } from '../../../shared/ipc/errors'
 import type { DeployTarget } from './deploy-target'
 import { listProjectFiles, readProjectFiles, type LocalFileData } from './local-files'
+import { COOKIE_NAME, newToken, type RecordStore } from './deploy-record'
 
 /** What to deploy and how. */
 export interface DeployOptions extends DeploySelection {
@@ -16,6 +17,16 @@ export interface DeployOptions extends DeploySelection {
   root: string
   /** Delete device files the project no longer has (inside the apps' folders only). */
   delete?: boolean
+  /** Local records of earlier deploys (sizes suffice while the device's cookie matches). */
+  records?: RecordStore
+  /** Ignore the local record and hash every file on the device. */
+  rescan?: boolean
+}
+
+/** Device path of the deploy cookie for one app (or the whole project). */
+export function cookiePath(layout: DeviceLayout, app?: string): string {
+  if (app) return appScope(app, layout).prefix + COOKIE_NAME
+  return toDevicePath(COOKIE_NAME, layout)
 }
 
 /** A plan with the bytes it needs, ready to carry out. */
@@ -24,6 +35,8 @@ export interface PreparedDeploy {
   files: Map<string, LocalFileData>
   /** Device path → project path, for mapping tracebacks. */
   deviceToRel: Map<string, string>
+  /** Where to keep the record of this deploy, when the target supports one. */
+  record?: { store: RecordStore; key: string; cookie: string }
 }
 
 /**
@@ -37,10 +50,22 @@ export async function prepareDeploy(target: DeployTarget, opts: DeployOptions): 
   const sel = selectFiles(all, opts)
   const local = await readProjectFiles(opts.root, sel.deploy)
   const layout = target.layout
+  const cookie = cookiePath(layout, opts.app)
+  const key = target.identity && opts.records ? `${target.identity}|${opts.root}|${opts.app ?? '*'}` : undefined
+  const rec = key && !opts.rescan ? await opts.records!.load(key) : undefined
   const snapshot = await target.snapshot(
     local.map((f) => toDevicePath(f.rel, layout)),
     sel.apps.map((a) => appScope(a, layout)),
+    rec ? { path: cookie, token: rec.token } : undefined,
   )
+  snapshot.files = snapshot.files.filter((f) => f.path !== cookie)
+  if (snapshot.sizesOnly && rec) {
+    // The cookie proves no deploy wrote since the record: a file of the recorded size has the recorded content.
+    for (const f of snapshot.files) {
+      const r = rec.files[f.path]
+      if (f.hash === null && r && r.size === f.size) f.hash = snapshot.algo === 'sha256' ? r.sha256 : String(r.adler32)
+    }
+  }
   const plan = computePlan({ files: local, apps: sel.apps, protected: sel.protected, layout, snapshot, delete: opts.delete ?? false })
   if (snapshot.freeBytes !== undefined) {
     const onDevice = new Map(snapshot.files.map((f) => [f.path, f.size]))
@@ -59,7 +84,9 @@ export async function prepareDeploy(target: DeployTarget, opts: DeployOptions): 
   }
   const files = new Map(local.map((f) => [f.rel, f]))
   const deviceToRel = new Map(local.map((f) => [toDevicePath(f.rel, layout), f.rel]))
-  return { plan, files, deviceToRel }
+  const prep: PreparedDeploy = { plan, files, deviceToRel }
+  if (key) prep.record = { store: opts.records!, key, cookie }
+  return prep
 }
 
 /** Hooks of {@link executeDeploy}. */
@@ -97,8 +124,13 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
   }
   try {
     if (plan.send.length) {
-      await target.beforeWrites?.()
+      await target.beforeWrites?.(prep.record?.cookie)
       wrote = true
+    }
+    // Leftovers of an interrupted deploy go first: they take space, and a send may reuse their names.
+    for (const d of plan.delete.filter((x) => x.reason === 'leftover')) {
+      await target.remove(d.device)
+      result.deleted.push(d.device)
     }
     const bySend = new Map(plan.send.map((s) => [s.device, s]))
     const files = plan.send.map((s) => {
@@ -149,7 +181,7 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
       }
     }
     if (result.status !== 'cancelled') {
-      for (const d of plan.delete) {
+      for (const d of plan.delete.filter((x) => x.reason !== 'leftover')) {
         if (hooks.signal?.aborted) {
           result.status = 'cancelled'
           break
@@ -165,8 +197,23 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
     const detail = isCodedError(e) ? e.detail : e instanceof Error ? e.message : String(e)
     result.error = detail === undefined ? { code, message: ERROR_MESSAGES[code] } : { code, message: ERROR_MESSAGES[code], detail }
   }
-  if (wrote && !(result.error && (result.error.code === 'DISCONNECTED' || result.error.code === 'NOT_CONNECTED'))) {
-    await target.afterWrites?.().catch(() => undefined)
+  const linkDown = result.error && (result.error.code === 'DISCONNECTED' || result.error.code === 'NOT_CONNECTED')
+  if (wrote && !linkDown) {
+    const complete = result.status === 'done' && prep.record
+    const token = newToken()
+    try {
+      await target.afterWrites?.(complete ? { path: prep.record!.cookie, token } : undefined)
+      if (complete) {
+        const recFiles: Record<string, { size: number; sha256: string; adler32: number }> = {}
+        for (const [device, rel] of prep.deviceToRel) {
+          const f = prep.files.get(rel)!
+          recFiles[device] = { size: f.size, sha256: f.sha256, adler32: f.adler32 }
+        }
+        await prep.record!.store.save(prep.record!.key, { token, files: recFiles })
+      }
+    } catch {
+      // Without the cookie the next deploy hashes every file: slower, never wrong.
+    }
   }
   const sent = new Set(result.sent)
   result.notSent = plan.send.filter((s) => !sent.has(s.rel)).map((s) => s.rel)

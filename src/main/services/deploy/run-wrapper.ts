@@ -31,7 +31,7 @@ export function runWrapperCode(slug: string, layout: DeviceLayout, opts: RunWrap
   }
   code += `_m=__import__(${pyStr(appImportName(slug, layout))})\n`
   code += "try:\n import badgeware as _b\n _p=_b.io.poll\n _d=_b.display.update\nexcept Exception:\n _p=None\n _d=None\n"
-  code += `def _mem():\n try:\n  print(${pyStr(marker)}%(gc.mem_free(),gc.mem_alloc()),end='')\n except Exception:\n  pass\n`
+  code += `def _mem():\n try:\n  print(${pyStr(marker)}%(gc.mem_free(),gc.mem_alloc()))\n except Exception:\n  pass\n`
   code += "_u=getattr(_m,'update',None)\n"
   code += 'try:\n'
   code += " if hasattr(_m,'init'):\n  _m.init()\n"
@@ -41,6 +41,3 @@ export function runWrapperCode(slug: string, layout: DeviceLayout, opts: RunWrap
   if (every > 0) code += '_mem()\n'
   return code
 }
-
-/** Lines the wrapper adds before the app's own frames in a traceback (for `<stdin>` frames). */
-export const WRAPPER_FILE = '<stdin>'

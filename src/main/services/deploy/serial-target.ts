@@ -3,14 +3,21 @@
  * device session (binary-safe, temp + rename where the firmware has rename, verified by hash or size).
  */
 import { CodedError, isCodedError } from '../../../shared/ipc/result'
-import { BADGE_LAYOUT, FLAT_LAYOUT, type AppScope, type DeviceLayout } from '../../../shared/deploy/layout'
+import { BADGE_LAYOUT, FLAT_LAYOUT, inScope, type AppScope, type DeviceLayout } from '../../../shared/deploy/layout'
 import type { DeviceFileInfo, DeviceSnapshot, HashAlgo } from '../../../shared/deploy/types'
 import { parsePythonRepr } from '../../../shared/protocol/python-repr'
+import { pyStr } from '../../../shared/protocol/python-literal'
 import { deviceError } from '../device/device-errors'
 import type { DeviceSession } from '../device/device-session'
 import type { DeployTarget, TargetFile } from './deploy-target'
 import { HELPERS_CLEANUP, batchFeatures, fitsBatch, helperCode, planBatches, writeBatch, type BatchFeatures, type BatchFile } from './batch-writer'
 import { snapshotCode } from './snapshot-code'
+
+/** Errors that mean the code arrived damaged (worth one paced retry). */
+function isDamage(e: unknown): boolean {
+  if (!isCodedError(e)) return false
+  return e.code === 'VERIFY_FAILED' || e.code === 'PROTOCOL_ERROR' || (e.code === 'DEVICE_ERROR' && /SyntaxError|IndentationError/.test(e.detail ?? ''))
+}
 
 /** The layout a connected device gets: the badge's `/system`, or flat names on a folder-less device. */
 export function layoutFor(session: Pick<DeviceSession, 'capabilities'>): DeviceLayout {
@@ -23,6 +30,8 @@ export class SerialTarget implements DeployTarget {
   readonly layout: DeviceLayout
   readonly atomic: boolean
   readonly algo: HashAlgo
+  /** Batches go unpaced until one arrives damaged (then mpremote's 256 B / 10 ms for this target). */
+  private burstsOk = true
 
   constructor(
     private readonly session: DeviceSession,
@@ -39,19 +48,48 @@ export class SerialTarget implements DeployTarget {
     return this.layout.flat ? path.replace(/^\//, '') : path
   }
 
-  async snapshot(paths: readonly string[], scopes: readonly AppScope[]): Promise<DeviceSnapshot> {
+  /**
+   * Runs `fn` with plain raw mode unpaced where that is safe: a USB or emulated REPL reads input in C
+   * into a large buffer, while a UART firmware (micro:bit) has a 64-byte ring and stays paced.
+   */
+  private async unpaced<T>(fn: () => Promise<T>): Promise<T> {
+    const c = this.session.capabilities
+    const repl = this.session.repl
+    if (c.rawPaste || c.byteReader === 'uart' || !repl) return fn()
+    const pacing = repl.plainPacing
+    repl.setPlainPacing(1 << 20, 0)
+    try {
+      return await fn()
+    } finally {
+      repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
+    }
+  }
+
+  /** Port, firmware and board: which local deploy record belongs to this device. */
+  get identity(): string {
+    const c = this.session.capabilities
+    return `${this.session.transport.path}|${c.platform}|${c.machine}|${c.firmware}`
+  }
+
+  async snapshot(paths: readonly string[], scopes: readonly AppScope[], cookie?: { path: string; token: string }): Promise<DeviceSnapshot> {
     const caps = this.session.capabilities
+    // Files inside a scope are found by the walk; only the others are named (less code to send).
+    const named = paths.filter((p) => !scopes.some((s) => inScope(p, s)))
     const code = snapshotCode(
-      { algo: this.algo, flat: this.layout.flat, stat: caps.os.stat, statvfs: caps.os.statvfs },
-      paths.map((p) => this.fsName(p)),
+      { algo: this.algo, flat: this.layout.flat, stat: caps.os.stat, size: caps.os.size, statvfs: caps.os.statvfs },
+      named.map((p) => this.fsName(p)),
       this.layout.flat ? [] : scopes.map((s) => s.dir),
       this.layout.flat ? scopes.map((s) => this.fsName(s.prefix)) : [],
       this.layout.flat ? '/' : this.layout.root,
+      cookie ? { name: this.fsName(cookie.path), token: cookie.token } : undefined,
     )
-    const r = await this.session.exec(code, { timeoutMs: 30_000 })
+    let r = await this.unpaced(() => this.session.exec(code, { timeoutMs: 30_000 }))
+    // A UART firmware drops input when it falls behind (a 64-byte ring); the query only reads, so once more.
+    if (r.exception && /SyntaxError|IndentationError/.test(r.exception.type)) r = await this.session.exec(code, { timeoutMs: 30_000 })
     if (r.stderr) throw deviceError(r.stderr, 'reading what is on the badge')
     const files: DeviceFileInfo[] = []
     let freeBytes: number | undefined
+    let sizesOnly = false
     for (const line of r.stdout.split('\n')) {
       const l = line.trim()
       if (!l) continue
@@ -69,17 +107,25 @@ export class SerialTarget implements DeployTarget {
         if (typeof hash === 'number') freeBytes = hash
         continue
       }
+      if (name === '' && size === -2) {
+        sizesOnly = true
+        continue
+      }
       const h = hash instanceof Uint8Array ? Buffer.from(hash).toString('hex') : typeof hash === 'number' ? String(hash >>> 0) : null
       files.push({ path: this.layout.flat ? '/' + name : name, size, hash: h })
     }
-    return freeBytes === undefined ? { algo: this.algo, files } : { algo: this.algo, files, freeBytes }
+    const snap: DeviceSnapshot = { algo: this.algo, files }
+    if (freeBytes !== undefined) snap.freeBytes = freeBytes
+    if (sizesOnly) snap.sizesOnly = true
+    return snap
   }
 
-  /**
-   * A soft reset gives the writes a clean VM: the whole heap (it matters on small devices) and no
-   * file handle left open by an interrupted earlier write, which some firmware then refuses to reuse.
-   */
-  async beforeWrites(): Promise<void> {
+  /** A heap this small fragments after a few writes; it gets a soft reset around them. */
+  private get smallHeap(): boolean {
+    return this.session.capabilities.memFree > 0 && this.session.capabilities.memFree < 65_536
+  }
+
+  private async softReset(): Promise<void> {
     try {
       await this.session.softReset()
     } catch (e) {
@@ -87,14 +133,29 @@ export class SerialTarget implements DeployTarget {
       if (!isCodedError(e) || e.code !== 'DEVICE_TIMEOUT') throw e
       await this.session.interrupt()
     }
-    if (!this.batches) return
-    const r = await this.session.exec(helperCode(this.batch()))
+  }
+
+  /** Removes the deploy cookie and defines the batch helpers, in one exec (after a soft reset on a small heap). */
+  async beforeWrites(cookie?: string): Promise<void> {
+    if (this.smallHeap) await this.softReset()
+    let code = ''
+    if (cookie) code += `try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${pyStr(this.fsName(cookie))})\nexcept OSError:\n pass\n`
+    if (this.batches) code += helperCode(this.batch())
+    if (!code) return
+    const r = await this.session.exec(code)
     if (r.stderr) throw deviceError(r.stderr, 'preparing the badge for writing')
   }
 
   /** Removes the write helpers so their heap goes back to the apps. */
-  async afterWrites(): Promise<void> {
-    if (this.batches) await this.session.exec(HELPERS_CLEANUP)
+  async afterWrites(cookie?: { path: string; token: string }): Promise<void> {
+    let code = this.batches ? HELPERS_CLEANUP : ''
+    if (cookie) code += `_c=open(${pyStr(this.fsName(cookie.path))},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`
+    if (code) {
+      const r = await this.session.exec(code)
+      if (r.stderr) throw deviceError(r.stderr, 'finishing the deploy')
+    }
+    // Leave a small heap whole for whatever runs next.
+    if (this.smallHeap) await this.softReset()
   }
 
   private batch(): BatchFeatures {
@@ -147,14 +208,40 @@ export class SerialTarget implements DeployTarget {
       onWritten(f.path)
       return
     }
-    await writeBatch(this.session, files.map((f) => this.asBatch(f)), feat, onWritten)
+    const batch = files.map((f) => this.asBatch(f))
+    const confirmed = new Set<string>()
+    const note = (p: string) => {
+      confirmed.add(p)
+      onWritten(p)
+    }
+    // Plain raw mode paces code at 256 B / 10 ms; the raw REPL reads input in C, so a batch normally
+    // arrives whole at full speed, and the device checks every file's hash before it counts.
+    const repl = this.session.repl
+    const burst = this.burstsOk && !this.session.capabilities.rawPaste && repl !== undefined
+    const pacing = burst ? repl.plainPacing : undefined
+    if (burst) repl.setPlainPacing(1 << 20, 0)
+    try {
+      await writeBatch(this.session, batch, feat, note)
+    } catch (e) {
+      if (!burst || !isDamage(e)) throw e
+      this.burstsOk = false
+      if (pacing) repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
+      await writeBatch(this.session, batch.filter((b) => !confirmed.has(b.path)), feat, note)
+    } finally {
+      if (pacing) repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
+    }
   }
 
   async write(path: string, data: Uint8Array, onProgress: (done: number) => void): Promise<void> {
     await this.session.writeFile(path, data, { onProgress: (done) => onProgress(done) })
   }
 
+  /** Deletes a file; one that is already gone counts as deleted. */
   async remove(path: string): Promise<void> {
-    await this.session.remove(path)
+    const n = pyStr(this.fsName(path))
+    const r = await this.session.exec(
+      `try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${n})\nexcept OSError as e:\n try:\n  open(${n}).close()\n except OSError:\n  e=None\n if e:\n  raise e\n`,
+    )
+    if (r.stderr) throw deviceError(r.stderr, `deleting ${path}`)
   }
 }

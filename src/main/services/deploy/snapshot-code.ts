@@ -11,7 +11,16 @@ export interface SnapshotFeatures {
   algo: HashAlgo
   flat: boolean
   stat: boolean
+  /** `os.size` exists (micro:bit). */
+  size: boolean
   statvfs: boolean
+}
+
+/** The deploy cookie to check: when the device's file holds `token`, sizes are enough. */
+export interface CookieCheck {
+  /** Firmware spelling of the cookie file. */
+  name: string
+  token: string
 }
 
 const HASH_SHA256 =
@@ -22,15 +31,28 @@ const HASH_ADLER =
 
 /**
  * Builds the query. It prints one `repr((name, size, hash))` per file (names as the firmware spells
- * them: bare names on a flat filesystem) and `('', -1, free)` when free space is known.
+ * them: bare names on a flat filesystem), `('', -1, free)` when free space is known, and
+ * `('', -2, 1)` when the cookie matched, in which case files carry `None` instead of a hash.
  * `names` are the planned files, `dirs` the folders to walk, `prefixes` (flat only) the name
  * prefixes of the apps.
  */
-export function snapshotCode(f: SnapshotFeatures, names: readonly string[], dirs: readonly string[], prefixes: readonly string[], freeOf: string): string {
+export function snapshotCode(
+  f: SnapshotFeatures,
+  names: readonly string[],
+  dirs: readonly string[],
+  prefixes: readonly string[],
+  freeOf: string,
+  cookie?: CookieCheck,
+): string {
   let code = 'try:\n import os\nexcept ImportError:\n import uos as os\n'
   code += f.algo === 'sha256' ? HASH_SHA256 : HASH_ADLER
+  const sizeOf = f.stat ? 'os.stat(p)[6]' : f.size ? 'os.size(p)' : ''
+  if (cookie && sizeOf) {
+    code += `_k=0\ntry:\n c=open(${pyStr(cookie.name)})\n _k=c.read()==${pyStr(cookie.token)}\n c.close()\nexcept OSError:\n pass\n`
+    code += `if _k:\n print(repr(('',-2,1)))\n def _h(p):\n  try:\n   return (${sizeOf},None)\n  except OSError:\n   return None\n`
+  }
   code += '_s={}\ndef _o(p):\n if p in _s:\n  return\n _s[p]=1\n r=_h(p)\n if r:\n  print(repr((p,r[0],r[1])))\n'
-  code += `for p in (${names.map(pyStr).join(',')}${names.length ? ',' : ''}):\n _o(p)\n`
+  if (names.length) code += `for p in (${names.map(pyStr).join(',')},):\n _o(p)\n`
   if (f.flat) {
     if (prefixes.length) code += `for n in os.listdir():\n for q in (${prefixes.map(pyStr).join(',')},):\n  if n.startswith(q):\n   _o(n)\n`
   } else if (dirs.length) {

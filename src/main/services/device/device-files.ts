@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { CodedError } from '../../../shared/ipc/result'
-import { pyBytes, pyStr } from '../../../shared/protocol/python-literal'
+import { pyBytes, pyBytesLength, pyStr } from '../../../shared/protocol/python-literal'
 import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-repr'
 import { base64Decode, base64Encode } from '../../../shared/protocol/base64'
 import { devicePathProblem, deviceDirname, normalizeDevicePath } from '../../../shared/protocol/device-path'
@@ -55,23 +55,45 @@ const RECEIVER_IDLE_MS = 3000
  * Python is busy writing flash, so never have more than this in flight.
  */
 const UART_CHUNK = 56
+/**
+ * A base64 decoder for firmware without binascii (the micro:bit): whole 4-character groups, no
+ * padding. Decodes at well over the link's speed, so binary costs 1.33 wire bytes per byte.
+ */
+const PY_BASE64_SETUP =
+  "_T=bytearray(256)\nfor i,c in enumerate(b'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'):\n _T[c]=i\n" +
+  'def _d(s,T=_T):\n o=bytearray(len(s)//4*3)\n j=0\n for i in range(0,len(s),4):\n  n=T[s[i]]<<18|T[s[i+1]]<<12|T[s[i+2]]<<6|T[s[i+3]]\n  o[j]=n>>16\n  o[j+1]=n>>8&255\n  o[j+2]=n&255\n  j+=3\n return o\n'
+/** Exec size that always fits the micro:bit's 64-byte receive ring, whatever the REPL is doing. */
+const RING_SAFE_CODE = 60
+/** Unpaced exec size on a UART firmware: a few rings' worth, drained by the REPL's C reader. */
+const UART_BURST_CODE = 256
 
 /** Errors that mean "the code or data arrived damaged" rather than a device refusal. */
 function isDamage(e: unknown): boolean {
   const c = e as CodedError
-  return c.code === 'VERIFY_FAILED' || c.code === 'PROTOCOL_ERROR' || (c.code === 'DEVICE_ERROR' && /SyntaxError/.test(c.detail ?? ''))
+  // A lost Ctrl-D shows up as no "OK" (a timeout); lost code bytes as a SyntaxError, a misaligned
+  // base64 group (IndexError) or a wrong size. File-system refusals carry their own codes.
+  return (
+    c.code === 'VERIFY_FAILED' ||
+    c.code === 'PROTOCOL_ERROR' ||
+    c.code === 'DEVICE_ERROR' ||
+    (c.code === 'DEVICE_TIMEOUT' && /OK after code/.test(c.detail ?? ''))
+  )
 }
 
 /** The file operations of one connected device. */
 export class DeviceFiles {
   /**
-   * Whether code chunks may go in unpaced bursts in plain raw mode. The raw REPL reads input in C,
-   * so bursts normally arrive whole; if a verified write ever comes back damaged this turns false for
-   * the connection and the mpremote pacing (256 B / 10 ms) is used.
+   * Whether code chunks may go in bursts larger than the receive ring in plain raw mode. The raw REPL
+   * reads input in C, so bursts normally arrive whole; if a verified write ever comes back damaged
+   * this turns false for the connection and execs shrink to {@link RING_SAFE_CODE}.
    */
   private burstsOk = true
   /** True when the last code-chunk write used unpaced bursts. */
   private burstsUsed = false
+  /** False once the raw receiver failed to start on this connection. */
+  private receiverOk = true
+  /** True once the current receiver run sent its first ACK. */
+  private receiverStarted = false
 
   constructor(
     private readonly repl: RawRepl,
@@ -249,8 +271,19 @@ export class DeviceFiles {
   bestWriteMethod(): WriteMethod {
     // The WebAssembly port runs each exec to completion inside one call, so running code can never
     // read bytes that arrive later: no receiver there.
-    if (this.caps.kbdIntr && this.caps.byteReader === 'stdin' && this.caps.platform !== 'webassembly') return 'receiver'
+    if (this.receiverOk && this.caps.kbdIntr && this.caps.byteReader === 'stdin' && this.caps.platform !== 'webassembly') return 'receiver'
     return this.caps.modules.binascii ? 'base64' : 'literal'
+  }
+
+  /**
+   * The method for these bytes: {@link bestWriteMethod}, except that without binascii binary data
+   * goes as base64 decoded by a small Python helper (1.33 bytes on the wire per byte instead of
+   * about 2.9 for bytes literals) while text stays in bytes literals (about 1.05).
+   */
+  chooseWriteMethod(data: Uint8Array): WriteMethod {
+    const best = this.bestWriteMethod()
+    if (best !== 'literal' || !this.burstsOk) return best
+    return pyBytesLength(data) > (data.length * 4) / 3 + PY_BASE64_SETUP.length ? 'base64' : 'literal'
   }
 
   /**
@@ -264,7 +297,7 @@ export class DeviceFiles {
     if (target === '' || target === '/') throw new CodedError('DEVICE_PATH_INVALID', 'cannot write to the root folder')
     const atomic = this.caps.os.rename
     const dest = atomic ? this.tempName(target) : target
-    const method = opts.method ?? this.bestWriteMethod()
+    let method = opts.method ?? this.chooseWriteMethod(data)
     if (!this.caps.flatFs && this.caps.os.mkdir && deviceDirname(target) !== '/') await this.mkdir(deviceDirname(target), true)
     try {
       let verifiedBy: 'sha256' | 'size'
@@ -273,9 +306,24 @@ export class DeviceFiles {
         else await this.writeWithCode(dest, data, method, opts)
         verifiedBy = await this.verify(dest, data)
       } catch (e) {
-        // Code sent in unpaced bursts came through damaged: remember slow pacing and try once more.
-        if (method === 'receiver' || !this.burstsUsed || !isDamage(e)) throw e
+        // A receiver that never said "ready" cannot read stdin on this port: use code chunks from now on.
+        const linkLost = ['DISCONNECTED', 'NOT_CONNECTED'].includes((e as CodedError).code)
+        if (method === 'receiver' && !opts.method && !this.receiverStarted && !linkLost) {
+          this.receiverOk = false
+          const fallback = this.chooseWriteMethod(data) as 'base64' | 'literal'
+          await this.writeWithCode(dest, data, fallback, opts)
+          const by = await this.verify(dest, data)
+          if (atomic) await this.replace(dest, target)
+          return { bytes: data.length, method: fallback, verifiedBy: by, atomic }
+        }
+        const lowMemory = (e as CodedError).code === 'DEVICE_MEMORY'
+        // Code sent in bursts came through damaged (or the parser ran out of a fragmented heap):
+        // remember small execs for this connection and try once more after a collection.
+        if (method === 'receiver' || !this.burstsUsed || !(isDamage(e) || lowMemory)) throw e
         this.burstsOk = false
+        await this.repl.exec('import gc\ngc.collect()\n')
+        // The Python base64 helper is itself a long exec; ring-sized execs carry bytes literals.
+        if (method === 'base64' && !this.caps.modules.binascii) method = 'literal'
         await this.writeWithCode(dest, data, method, opts)
         verifiedBy = await this.verify(dest, data)
       }
@@ -325,37 +373,79 @@ export class DeviceFiles {
     return 'size'
   }
 
-  /** Characters of Python source per exec: the plain raw REPL holds the source in RAM to compile it. */
+  /**
+   * Characters of Python source per exec. With raw-paste the device paces us and compiles as it
+   * receives, so only the heap bounds it. Plain raw mode has no flow control: a UART firmware
+   * (micro:bit) keeps input in a 64-byte ring that overflows while the REPL is busy, so code goes
+   * in short unpaced execs there, and in ring-sized ones once a burst has come through damaged.
+   */
   private codeBudget(): number {
-    const free = this.caps.memFree || 8192
-    return Math.max(512, Math.min(16384, Math.floor(free / 4)))
+    const heapBound = Math.max(512, Math.min(16384, Math.floor((this.caps.memFree || 8192) / 4)))
+    if (this.repl.rawPasteSupported) return heapBound
+    if (!this.burstsOk) return RING_SAFE_CODE
+    return this.caps.byteReader === 'uart' ? UART_BURST_CODE : heapBound
+  }
+
+  /** The largest piece of `data` at `off` (≤ 256 bytes) whose write line fits in `maxChars`. */
+  private piece(data: Uint8Array, off: number, method: 'base64' | 'literal', maxChars: number): Uint8Array {
+    const end = Math.min(data.length, off + 256)
+    if (method === 'base64') {
+      const n = Math.max(3, Math.floor((maxChars - 14) / 4) * 3)
+      const stop = Math.min(end, off + n)
+      // Keep pieces whole groups of 3 so only the very last one can be ragged.
+      return data.subarray(off, stop === data.length ? stop : off + Math.max(3, Math.floor((stop - off) / 3) * 3))
+    }
+    let chars = 8 // _w(b'')\n
+    let i = off
+    for (; i < end; i++) {
+      const b = data[i]!
+      const c = b === 0x5c || b === 0x27 ? 2 : b >= 0x20 && b < 0x7f ? 1 : 4
+      if (chars + c > maxChars && i > off) break
+      chars += c
+    }
+    return data.subarray(off, i)
   }
 
   private async writeWithCode(name: string, data: Uint8Array, method: 'base64' | 'literal', opts: WriteOptions): Promise<void> {
-    const setup = method === 'base64' ? 'from binascii import a2b_base64 as _d\n' : ''
     const pacing = this.repl.plainPacing
     this.burstsUsed = this.burstsOk && !this.repl.rawPasteSupported
-    if (this.burstsUsed) this.repl.setPlainPacing(1 << 20, 0)
+    // Pacing is replaced by the per-exec budget: one burst per exec, the device's reply paces us.
+    this.repl.setPlainPacing(1 << 20, 0)
+    // Opening and closing ride along with the first and last chunk: a small file is one exec.
+    if (method === 'base64' && !this.caps.modules.binascii) await this.run(PY_BASE64_SETUP, 'installing the base64 helper')
+    let code = `${method === 'base64' && this.caps.modules.binascii ? 'from binascii import a2b_base64 as _d\n' : ''}_f=open(${pyStr(name)},'wb')\n_w=_f.write\n`
+    if (this.caps.memFree && this.caps.memFree < 32768) code = `import gc\ngc.collect()\n${code}`
+    const close = `_f.close()\ndel _f,_w${method === 'base64' && !this.caps.modules.binascii ? ',_d,_T' : ''}\n`
+    let closed = false
     try {
-      await this.run(`${setup}_f=open(${pyStr(name)},'wb')\n_w=_f.write\n`, `opening ${name}`)
       const budget = this.codeBudget()
       let off = 0
-      while (off < data.length) {
-        let code = ''
-        const start = off
+      for (;;) {
         while (off < data.length) {
-          const piece = data.subarray(off, Math.min(data.length, off + 256))
-          const line = method === 'base64' ? `_w(_d(b'${base64Encode(piece)}'))\n` : `_w(${pyBytes(piece)})\n`
+          const piece = this.piece(data, off, method, budget)
+          // The Python helper decodes whole groups only; a ragged tail goes as a bytes literal.
+          const asBase64 = method === 'base64' && (this.caps.modules.binascii || piece.length % 3 === 0)
+          const line = asBase64 ? `_w(_d(b'${base64Encode(piece)}'))\n` : `_w(${pyBytes(piece)})\n`
           if (code && code.length + line.length > budget) break
           code += line
           off += piece.length
         }
+        const last = off >= data.length
+        if (last && code.length + close.length <= Math.max(budget, 512)) {
+          code += close
+          closed = true
+        }
         await this.run(code, `writing ${name}`)
         opts.onProgress?.(off, data.length)
-        if (off === start) break
+        code = ''
+        if (last) break
+      }
+      if (!closed) {
+        await this.run(close, `closing ${name}`)
+        closed = true
       }
     } finally {
-      if (!this.repl.transport.closed) await this.repl.exec('_f.close()\ndel _f,_w\n').catch(() => undefined)
+      if (!closed && !this.repl.transport.closed) await this.repl.exec(close).catch(() => undefined)
       this.repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
     }
   }
@@ -389,8 +479,10 @@ export class DeviceFiles {
       t.unread(Uint8Array.of(b!))
       return false
     }
+    this.receiverStarted = false
     try {
       let ok = await nextAck()
+      this.receiverStarted = ok
       for (let off = 0; ok && off < data.length; off += chunk) {
         await t.write(data.subarray(off, Math.min(data.length, off + chunk)))
         ok = await nextAck()

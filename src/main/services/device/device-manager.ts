@@ -37,14 +37,12 @@ export interface DeviceManagerOptions {
 
 /**
  * Loads the emulator's virtual badge binding on first use, so the serial stack never pulls in the
- * interpreter unless asked. Seam: `src/main/emulator/virtual-badge.ts` exports
- * `createVirtualBadgeBinding({dir})`; until it exists this fails with `VIRTUAL_UNAVAILABLE`.
+ * interpreter unless asked. Its flash lives in `dir` (default: the emulator's per-user folder).
+ * Fails with `VIRTUAL_UNAVAILABLE` when the emulator cannot be loaded.
  */
 export async function loadVirtualBinding(dir?: string): Promise<BindingInterface> {
-  const spec = '../../emulator/virtual-badge'
   try {
-    const mod = (await import(/* @vite-ignore */ spec)) as { createVirtualBadgeBinding?: (o: { dir?: string }) => BindingInterface }
-    if (typeof mod.createVirtualBadgeBinding !== 'function') throw new Error('createVirtualBadgeBinding is missing')
+    const mod = await import('../../emulator/virtual-badge')
     return mod.createVirtualBadgeBinding(dir === undefined ? {} : { dir })
   } catch (e) {
     throw new CodedError('VIRTUAL_UNAVAILABLE', (e as Error).message)
@@ -138,7 +136,7 @@ export class DeviceManager {
     this.setState({ status: 'disconnected' })
   }
 
-  private withStatus<T>(status: DeviceState['status'], fn: (s: DeviceSession) => Promise<T>): Promise<T> {
+  private async withStatus<T>(status: DeviceState['status'], fn: (s: DeviceSession) => Promise<T>): Promise<T> {
     const s = this.session
     const base = this.stateNow
     this.setState({ ...base, status })
@@ -159,7 +157,7 @@ export class DeviceManager {
   }
 
   /** Stops running code. */
-  interrupt(): Promise<void> {
+  async interrupt(): Promise<void> {
     return this.session.interrupt()
   }
 
@@ -177,7 +175,7 @@ export class DeviceManager {
   }
 
   /** Sends keystrokes to the friendly REPL. */
-  replInput(data: string): Promise<void> {
+  async replInput(data: string): Promise<void> {
     return this.session.writeRepl(data)
   }
 

@@ -15,6 +15,10 @@ import { OpQueue } from './op-queue'
 import { RawRepl, type ExecOptions, type ExecResult, type RawReplOptions } from './raw-repl'
 import type { SerialTransport } from './serial-transport'
 
+/** Plain-raw pacing for UART firmware (micro:bit): under its 64-byte receive ring per burst. */
+const UART_SAFE_CHUNK = 48
+const UART_SAFE_DELAY_MS = 2
+
 /** Options of {@link DeviceSession.open}. */
 export interface SessionOptions extends RawReplOptions {
   /** Soft-reset after entering raw REPL for a clean heap (default false: don't disturb the device). */
@@ -51,7 +55,12 @@ export class DeviceSession {
     await repl.interrupt()
     await repl.enterRawRepl()
     if (opts.softReset) await repl.softReset()
+    // Until the probe says what this is, send code in bursts a UART firmware's 64-byte receive ring
+    // can always take (no raw-paste means no flow control); USB firmware then gets mpremote's pacing.
+    const pacing = repl.plainPacing
+    if (opts.plainChunkSize === undefined) repl.setPlainPacing(UART_SAFE_CHUNK, UART_SAFE_DELAY_MS)
     const caps = await probeCapabilities(repl)
+    if (opts.plainChunkSize === undefined && caps.byteReader !== 'uart') repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
     return new DeviceSession(repl, caps, new DeviceFiles(repl, caps))
   }
 

@@ -14,7 +14,7 @@ export const VIRTUAL_PORT_PATH = 'virtual'
  * virtual badge is listed too. Never throws: a failing enumeration yields the virtual entry only.
  */
 export async function listPorts(binding: BindingInterface, includeVirtual = true): Promise<PortInfo[]> {
-  let raw: BindingPortInfo[] = []
+  let raw: BindingPortInfo[]
   try {
     raw = await binding.list()
   } catch {

@@ -260,7 +260,14 @@ export class RawRepl {
       if (i + this.plainChunkSize < code.length && this.plainChunkDelayMs > 0) await sleep(this.plainChunkDelayMs)
     }
     await t.write(Uint8Array.of(CTRL.D))
-    const reply = await t.readExactly(2, this.timeouts.handshake, 'OK after code')
+    let reply: Uint8Array
+    try {
+      reply = await t.readExactly(2, this.timeouts.handshake, 'OK after code')
+    } catch (e) {
+      // The device may still be collecting a line that lost its Ctrl-D: resynchronise next time.
+      this.modeNow = 'unknown'
+      throw e
+    }
     const s = Buffer.from(reply).toString('latin1')
     if (s !== RAW_OK) {
       this.modeNow = 'unknown'
@@ -272,11 +279,16 @@ export class RawRepl {
   async sendCode(code: string | Uint8Array): Promise<void> {
     const bytes = typeof code === 'string' ? Buffer.from(code, 'utf8') : code
     await this.ensureRaw()
-    if (this.rawPaste !== false) {
-      const window = await this.rawPasteRequest()
-      if (window !== undefined) return this.rawPasteWrite(bytes, window)
+    try {
+      if (this.rawPaste !== false) {
+        const window = await this.rawPasteRequest()
+        if (window !== undefined) return await this.rawPasteWrite(bytes, window)
+      }
+      return await this.plainRawWrite(bytes)
+    } catch (e) {
+      this.modeNow = 'unknown'
+      throw e
     }
-    return this.plainRawWrite(bytes)
   }
 
   /**

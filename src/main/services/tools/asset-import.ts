@@ -10,6 +10,7 @@ import path from 'node:path'
 import type { AssetKind, ImportReport } from '../../../shared/ipc/domains/tools'
 import { CodedError } from '../../../shared/ipc/result'
 import { checkRelPath } from '../../../shared/project/paths'
+import { systemAssetsCacheDir } from '../../emulator/user-dirs'
 import type { ProjectFs } from '../project/project-fs'
 
 /** A read-only view of a badge's `/system` volume. Paths are relative to it (`assets/fonts/sins.ppf`). */
@@ -113,9 +114,12 @@ export function folderTarget(dir: string): AssetTarget {
   }
 }
 
-/** The per-user cache of system assets: `<userData>/system-assets` (mirrors `/system`). */
-export function assetCacheDir(userDataDir: string): string {
-  return path.join(userDataDir, 'system-assets')
+/**
+ * The per-user cache of system assets (mirrors `/system`; the emulator overlays it under `/system`
+ * for projects without their own fonts): the emulator's folder for the given user-data base.
+ */
+export function assetCacheDir(userDataDir?: string): string {
+  return systemAssetsCacheDir(userDataDir)
 }
 
 /** Options of {@link importAssets}. */

@@ -33,6 +33,8 @@ const deployArgs = z.object({
   delete: z.boolean().optional(),
   /** Also send secrets.py. */
   includeSecrets: z.boolean().optional(),
+  /** Ignore the local record of the last deploy and hash every file on the badge. */
+  rescan: z.boolean().optional(),
 })
 
 export const deployOps = {

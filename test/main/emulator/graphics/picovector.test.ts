@@ -203,9 +203,31 @@ print(v.frame(1) is s.sprite(2, 1), v.frame(3) is s.sprite(2, 1))`),
 })
 
 describe('memory estimate (§17)', () => {
-  it('counts images at 4 B/px and paletted ones at 1 B/px + 1 KB', () => {
+  it('counts images at 4 B/px and paletted ones at 1 B/px + 1 KB, windows not again; frees on gc', () => {
+    py('import gc\ngc.collect()')
     const before = mp.native.liveBytes()
-    py('_keep = [Image(0, 0, 10, 10), Image.load("/t/pal.png")]')
+    py('_keep = [Image(0, 0, 10, 10), Image.load("/t/pal.png")]\n_win = _keep[0].window(1, 1, 2, 2)')
     expect(mp.native.liveBytes() - before).toBe(400 + 2 + 1024)
+    py('_font = PixelFont.load("/t/font.ppf")')
+    const ppfSize = 46 + 6 * 2 + 2 * 3 // two glyphs, one byte per row, 3 rows
+    expect(mp.native.liveBytes() - before).toBe(400 + 2 + 1024 + ppfSize + 64)
+    py('del _keep, _win, _font\nfor _k in range(20):\n    Image(0, 0, 50, 50)\ngc.collect()')
+    expect(mp.native.liveBytes()).toBe(before)
+  })
+})
+
+describe('portability warnings (§17 diagnostics)', () => {
+  it.each([
+    ['Image(4, 4)', 'Image(w, h)'],
+    ['brushes.color(128)', 'one grey value'],
+    ['shapes.rectangle(0, 0, 4, 4, 2)', 'extra arguments to shapes.rectangle'],
+    ['Image(0, 0, 1, 1).antialias = 3', 'antialias 3'],
+    ['Image(0, 0, 1, 1).width = 2', 'sets antialias'],
+    ['Image.load("/t/pal.png").clear()', 'paletted image'],
+    ['Image.load("/t/pal.png").blit(Image(0, 0, 1, 1), 0, 0)', 'paletted image'],
+    ['i = Image(0, 0, 9, 9)\n    i.font = PixelFont.load("/t/font.ppf")\n    i.text("AZ", 0, 0)', 'no glyph for byte 0x5a'],
+  ])('%s', (stmt, text) => {
+    expect(raises(stmt)).toBe('no error')
+    expect(mp.warnings.some((w) => w.includes(text))).toBe(true)
   })
 })

@@ -2,9 +2,9 @@
  * Deploy and run against a real MicroPython 1.9.2 under QEMU: flat filesystem (names flattened), no
  * hashlib (Adler-32 computed on the device), no rename (writes in place), a 30 KB filesystem.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { SerialPort } from 'serialport'
 import { startMicrobit, type QemuMicrobit } from '../../../helpers/qemu-microbit'
 import { tempProject } from '../../../helpers/temp-project'
@@ -12,6 +12,7 @@ import { DeviceSession } from '../../../../src/main/services/device/device-sessi
 import { SerialTransport } from '../../../../src/main/services/device/serial-transport'
 import { createDeployService, type DeployService } from '../../../../src/main/services/deploy/deploy-service'
 import { noDisk } from '../../../../src/main/services/deploy/disk-detect'
+import { memoryRecordStore } from '../../../../src/main/services/deploy/deploy-record'
 import type { DeployProgress } from '../../../../src/shared/deploy/types'
 
 let qemu: QemuMicrobit
@@ -32,8 +33,10 @@ function put(rel: string, data: string | Uint8Array): void {
 
 const binary = Uint8Array.from({ length: 600 }, (_, i) => (i * 37 + 3) & 255)
 
+const records = memoryRecordStore()
+
 function service(extra: Partial<Parameters<typeof createDeployService>[0]> = {}): DeployService {
-  return createDeployService({ session: () => session, projectRoot: () => root, detectDisk: noDisk, ...extra })
+  return createDeployService({ session: () => session, projectRoot: () => root, detectDisk: noDisk, records, ...extra })
 }
 
 async function deviceBytes(name: string): Promise<Buffer> {
@@ -80,14 +83,26 @@ describe('deploy to MicroPython 1.9.2 (flat filesystem, no hashlib, no rename)',
     expect(events.some((e) => e.bytesDone > 0 && e.bytesDone < r.bytesSent)).toBe(true)
   })
 
-  it('redeploy with no change is up to date; after one edit it sends only that file', async () => {
+  it('redeploy with no change is up to date in one round trip; after one edit it sends only that file', async () => {
     const svc = service()
+    const spy = vi.spyOn(session, 'exec')
     const same = await svc.deploy({ app: 'hello' })
+    expect(spy).toHaveBeenCalledTimes(1)
+    spy.mockRestore()
     expect(same.status).toBe('up-to-date')
     expect(same.sent).toEqual([])
     put('apps/hello/util.py', 'def f(x):\n    return 100 // x\n')
     const one = await svc.deploy({ app: 'hello' })
     expect(one.sent).toEqual(['apps/hello/util.py'])
+    expect((await deviceBytes('/apps-hello-util.py')).toString()).toContain('100 // x')
+  })
+
+  it('trusts the record while the cookie matches; rescan hashes every file on the device', async () => {
+    // Another tool changes a file behind our back, keeping its size.
+    await session.writeFile('/apps-hello-util.py', new TextEncoder().encode('def f(x):\n    return 999 // x\n'))
+    expect((await service().deploy({ app: 'hello' })).status).toBe('up-to-date')
+    const r = await service().deploy({ app: 'hello', rescan: true })
+    expect(r.sent).toEqual(['apps/hello/util.py'])
     expect((await deviceBytes('/apps-hello-util.py')).toString()).toContain('100 // x')
   })
 
@@ -110,6 +125,18 @@ describe('deploy to MicroPython 1.9.2 (flat filesystem, no hashlib, no rename)',
     const names = (await session.listDir('/')).map((e) => e.name)
     expect(names).not.toContain('apps-hello-old.py')
     expect(names).toContain('keep-me.py')
+  })
+
+  it('a file larger than the free space fails with DEVICE_NO_SPACE and loses nothing', async () => {
+    put('apps/hello/huge.bin', new Uint8Array(40_000).fill(7))
+    const r = await service().deploy({ app: 'hello' })
+    expect(r.status).toBe('failed')
+    expect(r.error?.code).toBe('DEVICE_NO_SPACE')
+    const names = (await session.listDir('/')).map((e) => e.name)
+    expect(names).not.toContain('apps-hello-huge.bin')
+    expect(await deviceBytes('/apps-hello-data.bin')).toEqual(Buffer.from(binary))
+    expect((await deviceBytes('/apps-hello-__init__.py')).toString()).toContain('hello from')
+    rmSync(path.join(root, 'apps/hello/huge.bin'))
   })
 
   it('a cut link mid-deploy is finished by the next deploy, every file correct', async () => {
@@ -143,14 +170,4 @@ describe('deploy to MicroPython 1.9.2 (flat filesystem, no hashlib, no rename)',
     expect((await service().deploy({ app: 'hello' })).status).toBe('up-to-date')
   })
 
-  it('a file larger than the free space fails with DEVICE_NO_SPACE and loses nothing', async () => {
-    put('apps/hello/huge.bin', new Uint8Array(40_000).fill(7))
-    const r = await service().deploy({ app: 'hello' })
-    expect(r.status).toBe('failed')
-    expect(r.error?.code).toBe('DEVICE_NO_SPACE')
-    const names = (await session.listDir('/')).map((e) => e.name)
-    expect(names).not.toContain('apps-hello-huge.bin')
-    expect(await deviceBytes('/apps-hello-data.bin')).toEqual(Buffer.from(binary))
-    expect((await deviceBytes('/apps-hello-__init__.py')).toString()).toBe('print("v2")\n')
-  })
 })

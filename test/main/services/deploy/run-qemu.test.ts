@@ -15,6 +15,7 @@ let session: DeviceSession
 let svc: DeployService
 const project = tempProject()
 let output: Array<{ data: string; stream: string }> = []
+const memory: Array<{ free: number; used: number; total: number }> = []
 
 function put(rel: string, data: string): void {
   const abs = path.join(project.dir, ...rel.split('/'))
@@ -32,6 +33,7 @@ beforeAll(async () => {
     session: () => session,
     projectRoot: () => project.dir,
     detectDisk: noDisk,
+    onRunMemory: (m) => memory.push(m),
     emit: (ch, p) => {
       if (ch === 'device:output') output.push(p as { data: string; stream: string })
     },
@@ -68,10 +70,13 @@ describe('run on MicroPython 1.9.2', () => {
     expect(text('stdout')).toContain('before')
   })
 
-  it('stops an app that loops forever and leaves a usable prompt', async () => {
+  it('stops an app that loops forever and leaves a usable prompt; memory arrives through the run hook', async () => {
     output = []
+    memory.length = 0
     await svc.runApp('spin')
-    while (!text('stdout').includes('spinning')) await new Promise((r) => setTimeout(r, 50))
+    while (!text('stdout').includes('spinning') || memory.length === 0) await new Promise((r) => setTimeout(r, 50))
+    expect(memory[0]!.free + memory[0]!.used).toBe(memory[0]!.total)
+    expect(text('stdout')).not.toMatch(/\x1e|bide:/)
     await svc.stop()
     expect((await svc.runDone())?.status).toBe('stopped')
     expect(svc.running).toBe(false)

@@ -69,6 +69,22 @@ describe('faulty link in front of the QEMU micro:bit', () => {
     expect((await m.session.exec('print(1)')).stdout).toBe('1\r\n')
   })
 
+  it.each([
+    ['text', new TextEncoder().encode('x = "some source text"\n'.repeat(60))],
+    ['binary', new Uint8Array(1000).map((_, i) => (i * 151) & 255)],
+  ])('a byte lost on the way to the device (%s) is caught by verification and the write redone in ring-sized execs', async (_kind, text) => {
+    const { m, relay } = through({})
+    await m.connect(q.path)
+    const before = relay.bytesToDevice
+    relay.dropOneByte(400)
+    const report = await m.session.writeFile('/lossy.py', text)
+    expect(report.verifiedBy).toBe('size')
+    // The file went over the link twice: the damaged attempt and the redo.
+    expect(relay.bytesToDevice - before).toBeGreaterThan(2 * text.length)
+    expect(Buffer.from(await m.session.readFile('/lossy.py')).equals(Buffer.from(text))).toBe(true)
+    await m.session.remove('/lossy.py')
+  })
+
   it('a cut cable rejects the running and the queued operations with DISCONNECTED and emits the state', async () => {
     const states: DeviceState[] = []
     const { m, relay } = through({}, states)

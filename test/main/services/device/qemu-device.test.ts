@@ -88,12 +88,21 @@ describe('QEMU micro:bit (MicroPython 1.9.2)', () => {
     })
   })
 
-  it('writes and reads back all 256 byte values (literal method, default)', async () => {
+  it.each([
+    ['default: base64 through a Python decoder, no binascii', undefined, 'base64'],
+    ['bytes literals', 'literal', 'literal'],
+  ] as const)('writes and reads back all 256 byte values (%s)', async (_label, method, used) => {
     const data = new Uint8Array(512).map((_, i) => (i * 37 + 3) & 255)
     data.set([0x03, 0x04, 0x01, 0x02, 0x05, 0x0d, 0x0a, 0x00], 0)
-    const report = await s().writeFile('/bytes.bin', data)
-    expect(report).toMatchObject({ bytes: 512, method: 'literal', verifiedBy: 'size', atomic: false })
+    const report = await s().writeFile('/bytes.bin', data, method ? { method } : {})
+    expect(report).toMatchObject({ bytes: 512, method: used, verifiedBy: 'size', atomic: false })
     expect(Buffer.from(await s().readFile('/bytes.bin')).equals(Buffer.from(data))).toBe(true)
+  })
+
+  it('sends text as bytes literals', async () => {
+    const report = await s().writeFile('/t.py', encodeUtf8('print("hello")\n'.repeat(20)))
+    expect(report.method).toBe('literal')
+    await s().remove('/t.py')
   })
 
   it('writes all 256 byte values through the raw receiver with Ctrl-C disabled', async () => {

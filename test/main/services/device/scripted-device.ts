@@ -44,7 +44,6 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
     private mode: 'friendly' | 'raw' | 'paste' = 'friendly'
     private line: number[] = []
     private pasteRemain = 0
-    private pending: number[] = []
     constructor(readonly openOptions: Required<BindingOpenOptions>) {}
     private send(s: string | number[]) {
       this.out.push(...(typeof s === 'string' ? Buffer.from(s, 'utf8') : s))

@@ -5,6 +5,9 @@
  * recursive listings run against real firmware code. Its filesystem survives `unplug()` (the link
  * drops, the device keeps its state), so a test can reconnect and see what an interrupted write left.
  */
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { BindingInterface, BindingOpenOptions, BindingPortInterface } from '../../../../src/main/services/device/binding-types'
 
 interface MicroPythonModule {
@@ -21,7 +24,9 @@ export interface WasmFarEnd {
 
 /** Boots the interpreter (about 1 s). One per test file: the build keeps a global Module. */
 export async function startWasmFarEnd(): Promise<WasmFarEnd> {
-  const { loadMicroPython } = (await import('@micropython/micropython-webassembly-pyscript')) as unknown as {
+  // The pinned npm build, imported by file URL (the package ships no type declarations).
+  const pkg = createRequire(import.meta.url).resolve('@micropython/micropython-webassembly-pyscript/package.json')
+  const { loadMicroPython } = (await import(pathToFileURL(join(dirname(pkg), 'micropython.mjs')).href)) as {
     loadMicroPython: (o: object) => Promise<MicroPythonModule>
   }
   let sink: ((b: number) => void) | undefined

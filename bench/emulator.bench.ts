@@ -1,0 +1,91 @@
+/**
+ * Emulator benchmark: cold start (worker spawn to first frame) and headless frames per second
+ * for the example apps, printed as a real-time factor against 60 fps and as a ratio against an
+ * empty update() measured in the same run. Targets: cold start < 300 ms; RTF >= 10.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runHeadless } from '../src/main/emulator/headless'
+import { tsxWorkerSpec } from '../src/main/emulator/worker-url'
+
+const FRAMES = 600
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+interface Measure {
+  coldMs: number
+  fps: number
+  memPeak: number
+}
+
+async function measure(projectDir: string, app: string, stateDir: string, frames = FRAMES): Promise<Measure> {
+  let first = 0
+  let memPeak = 0
+  const t0 = performance.now()
+  const r = await runHeadless({
+    projectDir,
+    app,
+    frames,
+    stateDir,
+    watchdogMs: 0,
+    capture: [1, frames],
+    onMessage: (m) => {
+      if (m.type === 'frame' && m.frame === 1) first = performance.now()
+      if (m.type === 'frame') memPeak = Math.max(memPeak, m.memUsed)
+    },
+  })
+  const end = performance.now()
+  if (r.status !== 'ok') throw new Error(`${app}: ${r.status} ${r.error?.text ?? r.output.slice(-500)}`)
+  return { coldMs: first - t0, fps: ((r.frames - 1) * 1000) / (end - first), memPeak }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+export default async function bench(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'badge-emu-bench-'))
+  try {
+    const baseDir = join(tmp, 'baseline')
+    mkdirSync(join(baseDir, 'apps', 'empty'), { recursive: true })
+    writeFileSync(join(baseDir, 'apps', 'empty', '__init__.py'), 'def update():\n    pass\n')
+    const state = join(tmp, 'state')
+
+    await measure(baseDir, 'empty', state, 5) // warm the worker bundle and the compiled wasm
+    const colds: number[] = []
+    const baseFps: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const m = await measure(baseDir, 'empty', state)
+      colds.push(m.coldMs)
+      baseFps.push(m.fps)
+    }
+    const base = median(baseFps)
+    console.log(`cold start (spawn → first frame), empty app: median ${median(colds).toFixed(0)} ms of [${colds.map((c) => c.toFixed(0)).join(', ')}] (target < 300 ms)`)
+    console.log(`baseline empty update(): ${base.toFixed(0)} fps = RTF ${(base / 60).toFixed(1)}`)
+
+    // The same cold start through tsx (no bundle), as a reference for the source-run fallback.
+    let tsxFirst = 0
+    const t0 = performance.now()
+    await runHeadless({ projectDir: baseDir, app: 'empty', frames: 1, capture: [1], stateDir: state, workerSpec: tsxWorkerSpec(), onMessage: (m) => { if (m.type === 'frame') tsxFirst = performance.now() } })
+    console.log(`cold start through tsx (fallback without esbuild): ${(tsxFirst - t0).toFixed(0)} ms = ${((tsxFirst - t0) / median(colds)).toFixed(1)}× the bundled worker`)
+
+    const projects = [join(root, 'examples', 'graphics-tour'), join(root, 'test', 'fixtures', 'projects', 'hello')]
+    console.log(`\n${'app'.padEnd(28)} ${'cold ms'.padStart(8)} ${'fps'.padStart(7)} ${'RTF'.padStart(6)} ${'vs empty'.padStart(9)} ${'heap est.'.padStart(10)}`)
+    for (const proj of projects) {
+      const apps = existsSync(join(proj, 'apps')) ? readdirSync(join(proj, 'apps')).filter((a) => existsSync(join(proj, 'apps', a, '__init__.py'))) : []
+      for (const app of apps.sort()) {
+        try {
+          const m = await measure(proj, app, join(tmp, 'state-' + app))
+          const name = `${proj.split('/').pop()}/${app}`
+          console.log(`${name.padEnd(28)} ${m.coldMs.toFixed(0).padStart(8)} ${m.fps.toFixed(0).padStart(7)} ${(m.fps / 60).toFixed(1).padStart(6)} ${(m.fps / base).toFixed(2).padStart(9)} ${(m.memPeak / 1024).toFixed(0).padStart(7)} KB`)
+        } catch (e) {
+          console.log(`${app.padEnd(28)} failed: ${(e as Error).message.split('\n').slice(-2).join(' ')}`)
+        }
+      }
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true })
+  }
+}

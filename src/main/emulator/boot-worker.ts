@@ -1,0 +1,150 @@
+/**
+ * Host side of one boot: spawns the worker, relays its messages, answers its network requests,
+ * runs the watchdog (no frame for 5 s while not waiting on purpose → stop) and implements Stop
+ * (KeyboardInterrupt through the control block, worker terminated if it is not out within 1 s).
+ */
+import { MessageChannel, Worker } from 'node:worker_threads'
+import { SLOT, wakeWorker } from './control-block'
+import type { RpcRequest, WorkerConfig, WorkerMessage } from './messages'
+import type { NetworkPolicy } from './network-policy'
+import { emulatorWorkerSpec, type WorkerSpec } from './worker-url'
+
+/** How a boot ended, as seen by the host. */
+export type BootExit = (WorkerMessage & { type: 'exit' }) | {
+  type: 'exit'
+  reason: 'watchdog' | 'killed' | 'crashed'
+  frames: number
+  message?: string
+}
+
+/** Options for {@link spawnBoot}. */
+export interface SpawnBootOptions {
+  config: Omit<WorkerConfig, 'rpcPort'>
+  network: NetworkPolicy | null
+  onMessage(msg: WorkerMessage): void
+  /** No frame (outside deliberate waits) for this long stops the app (default 5000 ms; 0 = off). */
+  watchdogMs?: number
+  /** How long Stop waits for the app to end by itself before terminating the worker (default 1000 ms). */
+  stopGraceMs?: number
+  spec?: WorkerSpec
+}
+
+/** A running boot. */
+export interface BootHandle {
+  readonly ctrl: Int32Array
+  /** Resolves once with how the boot ended; the worker is gone by then. */
+  readonly exited: Promise<BootExit>
+  /** Requests a stop (KeyboardInterrupt), terminating the worker after the grace period. */
+  stop(): Promise<BootExit>
+  /** Ends the worker now. */
+  kill(reason?: 'killed' | 'watchdog'): Promise<BootExit>
+}
+
+/** Spawns a worker for one boot. */
+export function spawnBoot(o: SpawnBootOptions): BootHandle {
+  const spec = o.spec ?? emulatorWorkerSpec()
+  const { port1, port2 } = new MessageChannel()
+  const ctrl = o.config.ctrl
+  const workerData: WorkerConfig = { ...spec.workerData, ...o.config, rpcPort: port2 }
+  const worker = new Worker(spec.url, {
+    workerData,
+    transferList: [port2],
+    execArgv: spec.execArgv,
+    stdout: false,
+    stderr: false,
+  })
+  let settled = false
+  let resolveExit!: (e: BootExit) => void
+  const exited = new Promise<BootExit>((r) => (resolveExit = r))
+  let pendingReason: 'watchdog' | 'killed' | null = null
+  let lastExitMsg: BootExit | null = null
+  const finish = (e: BootExit): void => {
+    if (settled) return
+    settled = true
+    clearInterval(dog)
+    port1.close()
+    resolveExit(e)
+  }
+
+  port1.on('message', (req: RpcRequest) => {
+    const reply = (value: unknown): void => {
+      port1.postMessage(value)
+      Atomics.store(ctrl, SLOT.RPC, 1)
+      Atomics.notify(ctrl, SLOT.RPC)
+    }
+    if (req.type === 'http' && o.network) void o.network.handle(req).then(reply)
+    else reply({ ok: false, errno: 101, message: 'ENETUNREACH: the emulator has no network here' })
+  })
+
+  worker.on('message', (msg: WorkerMessage) => {
+    if (msg.type === 'ready') lastProgress = Date.now()
+    if (msg.type === 'exit') {
+      lastExitMsg = msg
+      o.onMessage(msg)
+      void worker.terminate()
+      return
+    }
+    o.onMessage(msg)
+  })
+  worker.on('error', (err) => {
+    if (!lastExitMsg) lastExitMsg = { type: 'exit', reason: 'crashed', frames: Atomics.load(ctrl, SLOT.FRAMES), message: err.message }
+  })
+  worker.on('exit', () => {
+    const frames = Atomics.load(ctrl, SLOT.FRAMES)
+    if (pendingReason === 'watchdog') finish({ type: 'exit', reason: 'watchdog', frames })
+    else if (lastExitMsg) finish(lastExitMsg)
+    else finish({ type: 'exit', reason: pendingReason ?? 'crashed', frames })
+  })
+
+  // Watchdog: progress = a new frame, or the worker waiting on purpose (sleep, network, error box).
+  const watchdogMs = o.watchdogMs ?? 5000
+  let lastFrames = -1
+  let lastProgress = Date.now()
+  const dog = setInterval(() => {
+    const frames = Atomics.load(ctrl, SLOT.FRAMES)
+    if (frames !== lastFrames || Atomics.load(ctrl, SLOT.WAITING) === 1) {
+      lastFrames = frames
+      lastProgress = Date.now()
+      return
+    }
+    if (watchdogMs > 0 && Date.now() - lastProgress > watchdogMs && !pendingReason) {
+      pendingReason = 'watchdog'
+      void stopWith('watchdog')
+    }
+  }, 200)
+  dog.unref?.()
+
+  const grace = o.stopGraceMs ?? 1000
+  const stopWith = async (reason: 'watchdog' | 'killed'): Promise<BootExit> => {
+    if (settled) return exited
+    pendingReason ??= reason
+    Atomics.store(ctrl, SLOT.STOP, 1)
+    wakeWorker(ctrl)
+    const timer = setTimeout(() => void worker.terminate(), grace)
+    const e = await exited
+    clearTimeout(timer)
+    return e
+  }
+
+  return {
+    ctrl,
+    exited,
+    stop: async () => {
+      if (settled) return exited
+      Atomics.store(ctrl, SLOT.STOP, 1)
+      wakeWorker(ctrl)
+      const timer = setTimeout(() => {
+        pendingReason ??= 'killed'
+        void worker.terminate()
+      }, grace)
+      const e = await exited
+      clearTimeout(timer)
+      return e
+    },
+    kill: async (reason = 'killed') => {
+      pendingReason ??= reason
+      await worker.terminate()
+      return exited
+    },
+  }
+}

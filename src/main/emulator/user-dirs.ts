@@ -1,0 +1,52 @@
+/**
+ * Per-user folders of the emulator: the system-assets cache overlaid under /system for projects
+ * without assets, and the virtual badge's default flash folder. `BADGE_IDE_HOME` overrides the
+ * base folder (tests, portable installs).
+ */
+import { cpSync, existsSync, mkdirSync, statSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+
+/** The per-user data folder of Badge IDE. */
+export function userDataDir(): string {
+  if (process.env.BADGE_IDE_HOME) return process.env.BADGE_IDE_HOME
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Badge IDE')
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Badge IDE')
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'badge-ide')
+}
+
+/** Folder overlaid under /system (holds `assets/…`) for projects that lack the badge's assets. */
+export function systemAssetsCacheDir(base = userDataDir()): string {
+  return join(base, 'system-assets')
+}
+
+/** The virtual badge's default flash folder. */
+export function defaultVirtualBadgeDir(base = userDataDir()): string {
+  return join(base, 'virtual-badge')
+}
+
+/** A project's emulator `/` volume (inspectable; delete it to reset). */
+export function projectStateDir(projectDir: string): string {
+  return join(projectDir, '.badge-ide', 'badge-root')
+}
+
+/**
+ * Imports system assets from a folder (a copy of the badge's /system, or its assets folder) into
+ * the per-user cache. Existing files with the same name are replaced; nothing else is removed.
+ * Returns the cache folder.
+ */
+export function importSystemAssets(fromDir: string, base = userDataDir()): string {
+  if (!existsSync(fromDir) || !statSync(fromDir).isDirectory()) throw new Error(`not a folder: ${fromDir}`)
+  const src = existsSync(join(fromDir, 'assets')) ? join(fromDir, 'assets') : fromDir
+  const dest = join(systemAssetsCacheDir(base), 'assets')
+  mkdirSync(dest, { recursive: true })
+  cpSync(src, dest, { recursive: true, force: true })
+  return systemAssetsCacheDir(base)
+}
+
+/** Overlay folders for a project: the cache, unless the project carries its own assets. */
+export function systemOverlaysFor(projectDir: string | null, base = userDataDir()): string[] {
+  if (projectDir && existsSync(join(projectDir, 'assets', 'fonts'))) return []
+  const cache = systemAssetsCacheDir(base)
+  return existsSync(cache) ? [cache] : []
+}

@@ -1,0 +1,284 @@
+/**
+ * The virtual badge: a serialport binding (`@serialport/bindings-interface`) whose far end is
+ * the emulator's own MicroPython REPL, so the device-link code (raw REPL, deploy, stats, the
+ * console) works against it unchanged and can be tested end to end without hardware.
+ *
+ * Its flash is a host folder: `/` is the folder, `/system` its `system/` subfolder. The
+ * interpreter works on an in-memory copy that is written back after every executed command
+ * (when serial input goes idle, before the prompt is sent), on soft reset and on close, so a
+ * second connection — now or after a restart — sees what the first one wrote.
+ *
+ * Usage: `new SerialPortStream({ binding: createVirtualBadgeBinding({ dir }), path: VIRTUAL_PORT_PATH, baudRate: 115200 })`.
+ */
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { spawnBoot, type BootHandle } from './boot-worker'
+import { ByteRing, createControlBlock, SLOT, wakeWorker } from './control-block'
+import type { WorkerMessage } from './messages'
+import { defaultVirtualBadgeDir } from './user-dirs'
+import { makeWorkerConfig } from './worker-config'
+import type { WorkerSpec } from './worker-url'
+
+// The `@serialport/bindings-interface` contract, declared structurally: the package's export
+// map hides its type declarations from TypeScript's bundler resolution.
+/** Options for opening a port. */
+export interface OpenOptions {
+  path: string
+  baudRate: number
+  dataBits?: 5 | 6 | 7 | 8
+  lock?: boolean
+  stopBits?: 1 | 1.5 | 2
+  parity?: string
+  rtscts?: boolean
+  xon?: boolean
+  xoff?: boolean
+  xany?: boolean
+  hupcl?: boolean
+}
+interface PortInfo {
+  path: string
+  manufacturer: string | undefined
+  serialNumber: string | undefined
+  pnpId: string | undefined
+  locationId: string | undefined
+  productId: string | undefined
+  vendorId: string | undefined
+}
+interface PortStatus {
+  cts: boolean
+  dsr: boolean
+  dcd: boolean
+}
+type SetOptions = { brk?: boolean; cts?: boolean; dsr?: boolean; dtr?: boolean; rts?: boolean }
+type UpdateOptions = { baudRate: number }
+/** An open port (reads reject with `canceled: true` once it is closed). */
+export interface BindingPortInterface {
+  readonly openOptions: Required<OpenOptions>
+  isOpen: boolean
+  close(): Promise<void>
+  read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }>
+  write(buffer: Buffer): Promise<void>
+  update(options: UpdateOptions): Promise<void>
+  set(options: SetOptions): Promise<void>
+  get(): Promise<PortStatus>
+  getBaudRate(): Promise<{ baudRate: number }>
+  flush(): Promise<void>
+  drain(): Promise<void>
+}
+/** A serialport binding: lists and opens ports. */
+export interface BindingInterface {
+  list(): Promise<PortInfo[]>
+  open(options: OpenOptions): Promise<BindingPortInterface>
+}
+
+/** The port path that addresses the virtual badge. */
+export const VIRTUAL_PORT_PATH = 'virtual'
+
+/** Options for {@link createVirtualBadgeBinding}. */
+export interface VirtualBadgeOptions {
+  /** Host folder holding the badge's flash (default: the per-user virtual-badge folder). */
+  dir?: string
+  /** Frames drawn by apps started from the REPL. */
+  onFrame?(rgba: Uint8Array, frame: number): void
+  /** Emulator warnings (e.g. files that could not be saved). */
+  onWarning?(message: string): void
+  /** How to start workers (default: emulatorWorkerSpec()). */
+  workerSpec?: WorkerSpec
+}
+
+const openDirs = new Set<string>()
+
+function canceled(message: string): Error & { canceled: true } {
+  return Object.assign(new Error(message), { canceled: true as const })
+}
+
+/** Creates the binding. `list()` shows one port, {@link VIRTUAL_PORT_PATH}. */
+export function createVirtualBadgeBinding(opts: VirtualBadgeOptions = {}): BindingInterface {
+  return {
+    async list(): Promise<PortInfo[]> {
+      return [{ path: VIRTUAL_PORT_PATH, manufacturer: 'Badge IDE', serialNumber: 'virtual-badge', pnpId: undefined, locationId: undefined, productId: undefined, vendorId: undefined }]
+    },
+    async open(options: OpenOptions): Promise<BindingPortInterface> {
+      if (options.path !== VIRTUAL_PORT_PATH) throw new Error(`Error: No such file or directory, cannot open ${options.path}`)
+      const dir = resolve(opts.dir ?? defaultVirtualBadgeDir())
+      if (openDirs.has(dir)) throw new Error(`Error: Resource temporarily unavailable, cannot open ${options.path} (the virtual badge is already open)`)
+      mkdirSync(dir, { recursive: true })
+      openDirs.add(dir)
+      const port = new VirtualBadgePort(dir, options, opts)
+      try {
+        await port.boot(false)
+      } catch (e) {
+        openDirs.delete(dir)
+        throw e
+      }
+      return port
+    },
+  }
+}
+
+/** One open connection to the virtual badge. */
+class VirtualBadgePort implements BindingPortInterface {
+  readonly openOptions: Required<OpenOptions>
+  isOpen = true
+  private readonly ctrl = createControlBlock()
+  private readonly ring = new ByteRing(64 * 1024)
+  private boot_: BootHandle | null = null
+  private rx: Buffer[] = []
+  private waiting: { resolve(): void; reject(e: Error): void } | null = null
+  private pendingInput: Buffer[] = []
+  private pump: NodeJS.Timeout | null = null
+  private failure: Error | null = null
+
+  constructor(
+    private readonly dir: string,
+    options: OpenOptions,
+    private readonly opts: VirtualBadgeOptions,
+  ) {
+    this.openOptions = {
+      dataBits: 8,
+      lock: true,
+      stopBits: 1,
+      parity: 'none',
+      rtscts: false,
+      xon: false,
+      xoff: false,
+      xany: false,
+      hupcl: true,
+      ...options,
+    } as Required<OpenOptions>
+  }
+
+  /** Starts an interpreter (after open, and after every soft reset). */
+  async boot(raw: boolean): Promise<void> {
+    Atomics.store(this.ctrl, SLOT.STOP, 0)
+    const config = await makeWorkerConfig({
+      mode: 'repl',
+      volumes: { systemDir: null, systemOverlays: [], rootDir: this.dir, systemWritable: true, systemInsideRoot: true },
+      timing: { mode: 'realtime', seed: null },
+      stdin: this.ring.sab,
+      startRaw: raw,
+      ctrl: this.ctrl,
+    })
+    let ready!: () => void
+    let failed!: (e: Error) => void
+    const readyP = new Promise<void>((res, rej) => ((ready = res), (failed = rej)))
+    const handle = spawnBoot({
+      config,
+      network: null,
+      watchdogMs: 0,
+      ...(this.opts.workerSpec ? { spec: this.opts.workerSpec } : {}),
+      onMessage: (m: WorkerMessage) => {
+        if (m.type === 'ready') ready()
+        else if (m.type === 'serial') this.receive(Buffer.from(m.data))
+        else if (m.type === 'frame') this.opts.onFrame?.(new Uint8Array(m.rgba), m.frame)
+        else if (m.type === 'warning') this.opts.onWarning?.(m.message)
+      },
+    })
+    this.boot_ = handle
+    void handle.exited.then((exit) => {
+      if (this.boot_ !== handle) return
+      if (exit.reason === 'soft-reset' && this.isOpen) {
+        void this.boot(exit.next === 'raw').catch((e: Error) => this.fail(e))
+        return
+      }
+      failed(new Error(`virtual badge failed to start (${exit.reason})`))
+      if (this.isOpen) this.fail(new Error(`the virtual badge stopped (${exit.reason})`))
+    })
+    await readyP
+  }
+
+  private receive(data: Buffer): void {
+    this.rx.push(data)
+    const w = this.waiting
+    this.waiting = null
+    w?.resolve()
+  }
+
+  private fail(e: Error): void {
+    this.failure = e
+    const w = this.waiting
+    this.waiting = null
+    w?.reject(e)
+  }
+
+  async read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }> {
+    for (;;) {
+      if (!this.isOpen) throw canceled('Port is not open')
+      if (this.rx.length > 0) {
+        const head = this.rx[0]
+        const n = Math.min(length, head.length)
+        head.copy(buffer, offset, 0, n)
+        if (n === head.length) this.rx.shift()
+        else this.rx[0] = head.subarray(n)
+        return { buffer, bytesRead: n }
+      }
+      if (this.failure) throw this.failure
+      await new Promise<void>((resolve, reject) => (this.waiting = { resolve, reject }))
+    }
+  }
+
+  async write(buffer: Buffer): Promise<void> {
+    if (!this.isOpen) throw canceled('Port is not open')
+    // Ctrl-C reaches running code through shared memory: the interpreter is busy, not reading.
+    if (buffer.includes(3)) {
+      Atomics.store(this.ctrl, SLOT.STOP, 2)
+      wakeWorker(this.ctrl)
+    }
+    this.pendingInput.push(Buffer.from(buffer))
+    this.flushInput()
+  }
+
+  private flushInput(): void {
+    while (this.pendingInput.length > 0) {
+      const head = this.pendingInput[0]
+      const n = this.ring.write(head)
+      if (n === head.length) this.pendingInput.shift()
+      else {
+        this.pendingInput[0] = head.subarray(n)
+        break
+      }
+    }
+    if (this.pendingInput.length > 0 && !this.pump) {
+      this.pump = setInterval(() => {
+        this.flushInput()
+        if (this.pendingInput.length === 0 && this.pump) {
+          clearInterval(this.pump)
+          this.pump = null
+        }
+      }, 5)
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.isOpen) return
+    this.isOpen = false
+    if (this.pump) clearInterval(this.pump)
+    const w = this.waiting
+    this.waiting = null
+    w?.reject(canceled('Port is closed'))
+    const handle = this.boot_
+    this.ring.close()
+    Atomics.store(this.ctrl, SLOT.STOP, 1)
+    wakeWorker(this.ctrl)
+    if (handle) {
+      // The worker writes the flash back and exits once its input is closed; a busy one is ended.
+      const timer = setTimeout(() => void handle.kill(), 2000)
+      await handle.exited
+      clearTimeout(timer)
+    }
+    openDirs.delete(this.dir)
+  }
+
+  async update(_options: UpdateOptions): Promise<void> {}
+  async set(_options: SetOptions): Promise<void> {}
+  async get(): Promise<PortStatus> {
+    return { cts: true, dsr: true, dcd: true }
+  }
+  async getBaudRate(): Promise<{ baudRate: number }> {
+    return { baudRate: this.openOptions.baudRate }
+  }
+  async flush(): Promise<void> {
+    this.rx = []
+  }
+  async drain(): Promise<void> {}
+}

@@ -1,0 +1,54 @@
+/** Fills in a worker configuration with the defaults of this build. */
+import { createControlBlock } from './control-block'
+import type { BootConfig, HeadlessScript, TimingConfig, VolumeConfig, WorkerConfig } from './messages'
+import { compiledMicroPython, wasmDir } from './wasm-files'
+import { join } from 'node:path'
+
+/** The badge's Python heap: about 241 KB (API spec §1). */
+export const BADGE_HEAP_BYTES = 246_912
+
+/** Inputs for {@link makeWorkerConfig}; everything else has a default. */
+export interface WorkerConfigInput {
+  mode: 'run' | 'repl'
+  volumes: VolumeConfig
+  timing?: Partial<TimingConfig>
+  boot?: Partial<BootConfig>
+  headless?: HeadlessScript | null
+  memoryBudget?: number
+  stdin?: SharedArrayBuffer | null
+  startRaw?: boolean
+  hardware?: Partial<WorkerConfig['hardware']>
+  ctrl?: Int32Array
+}
+
+/** Builds a complete worker configuration (without the RPC port, which spawnBoot adds). */
+export async function makeWorkerConfig(i: WorkerConfigInput): Promise<Omit<WorkerConfig, 'rpcPort'>> {
+  const dir = wasmDir()
+  const headless = i.headless ?? null
+  return {
+    mode: i.mode,
+    wasmModule: await compiledMicroPython(dir),
+    mjsPath: join(dir, 'micropython.mjs'),
+    pythonDir: join(dir, 'python'),
+    volumes: i.volumes,
+    timing: {
+      mode: i.timing?.mode ?? (headless ? 'headless' : 'realtime'),
+      fps: i.timing?.fps ?? 60,
+      seed: i.timing?.seed === undefined ? (headless ? 1 : null) : i.timing.seed,
+    },
+    boot: {
+      entry: i.boot?.entry ?? { kind: 'launcher' },
+      wake: i.boot?.wake ?? 'cold',
+      launchReturnedPath: i.boot?.launchReturnedPath ?? false,
+    },
+    headless,
+    memoryBudget: i.memoryBudget ?? BADGE_HEAP_BYTES,
+    // Small first heap area: run() collects every frame and sweeping costs per heap byte; the
+    // build adds areas when a program needs more (the budget is checked separately).
+    heapBytes: 512 * 1024,
+    ctrl: i.ctrl ?? createControlBlock(),
+    stdin: i.stdin ?? null,
+    hardware: { battery: 75, charging: false, wifi: true, uniqueId: 'e6614c311b7a8f2d', ...i.hardware },
+    startRaw: i.startRaw ?? false,
+  }
+}

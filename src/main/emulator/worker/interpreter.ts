@@ -1,0 +1,117 @@
+/**
+ * Loads the pinned MicroPython WebAssembly build inside the worker: reuses the module compiled
+ * once by the host, routes the interpreter's clock (`Date.now`, behind `time.ticks_ms()`) through
+ * the emulated badge clock, and turns a pending Stop / Ctrl-C into a KeyboardInterrupt at the
+ * next bytecode boundary whenever the program reads the clock.
+ */
+import { pathToFileURL } from 'node:url'
+import { SLOT } from '../control-block'
+import type { BadgeClock } from '../clock'
+import type { EmFS } from '../vfs'
+
+/** The parts of the interpreter object returned by loadMicroPython that we use. */
+export interface MicroPython {
+  FS: EmFS & { ignorePermissions: boolean }
+  _module: { _mp_sched_keyboard_interrupt(): void }
+  runPython(code: string): unknown
+  registerJsModule(name: string, module: object): void
+  pyimport(name: string): unknown
+  replInit(): void
+  replProcessChar(chr: number): number
+}
+
+/** Options for {@link loadInterpreter}. */
+export interface InterpreterOptions {
+  mjsPath: string
+  wasmModule: WebAssembly.Module
+  heapBytes: number
+  clock: BadgeClock
+  ctrl: Int32Array
+  stdout(byte: number): void
+  stderr(byte: number): void
+  /** Serial input for sys.stdin (REPL mode); returns null at end of input. */
+  stdin?: () => number | null
+}
+
+let realDateNow: (() => number) | null = null
+
+/**
+ * Loads a fresh interpreter. Only one per worker: every boot gets a new worker, so module-level
+ * state in the Emscripten glue (proxy tables, finalizers) never mixes two interpreters.
+ */
+export async function loadInterpreter(o: InterpreterOptions): Promise<MicroPython> {
+  let mp: MicroPython | null = null
+  if (!realDateNow) realDateNow = Date.now.bind(Date)
+  Date.now = () => {
+    // A Stop raised here reaches loops that only read the clock (busy-waits on ticks_ms()).
+    if (mp && Atomics.load(o.ctrl, SLOT.STOP) !== 0) scheduleInterrupt(mp, o.ctrl)
+    return o.clock.wallMs()
+  }
+  const origInstantiate = WebAssembly.instantiate
+  // The glue reads micropython.wasm and instantiates it; hand it the precompiled module instead.
+  ;(WebAssembly as { instantiate: unknown }).instantiate = async (_bin: unknown, imports: WebAssembly.Imports) => {
+    const instance = await origInstantiate(o.wasmModule, imports)
+    return { instance, module: o.wasmModule }
+  }
+  try {
+    const glue = (await import(pathToFileURL(o.mjsPath).href)) as {
+      loadMicroPython(opts: object): Promise<MicroPython>
+    }
+    mp = await glue.loadMicroPython({
+      heapsize: o.heapBytes,
+      pystack: 4096,
+      linebuffer: false,
+      stdout: (b: Uint8Array) => o.stdout(b[0]),
+      stderr: (b: Uint8Array) => o.stderr(b[0]),
+      ...(o.stdin ? { stdin: o.stdin } : {}),
+    })
+  } finally {
+    ;(WebAssembly as { instantiate: unknown }).instantiate = origInstantiate
+  }
+  // Emscripten's default folders are not part of the badge.
+  for (const d of ['/tmp', '/home/web_user', '/home']) {
+    try {
+      mp.FS.rmdir(d)
+    } catch {
+      // already gone
+    }
+  }
+  return mp
+}
+
+const delivered = new WeakSet<object>()
+let consumedCtrlC = 0
+
+/** Ctrl-C bytes already delivered as interrupts; the REPL reader drops that many 0x03 bytes. */
+export function takeConsumedCtrlC(): boolean {
+  if (consumedCtrlC === 0) return false
+  consumedCtrlC--
+  return true
+}
+
+/** True when Stop (1) or a Ctrl-C (2, consumed here) asks running code to stop. */
+export function interruptPending(ctrl: Int32Array): boolean {
+  const v = Atomics.load(ctrl, SLOT.STOP)
+  if (v === 2) {
+    Atomics.store(ctrl, SLOT.STOP, 0)
+    consumedCtrlC++
+    return true
+  }
+  return v === 1
+}
+
+/**
+ * Schedules one KeyboardInterrupt for a pending Stop (1) or Ctrl-C (2). A Ctrl-C is consumed;
+ * a Stop stays set (the hooks keep raising until the app is out) but is scheduled once here.
+ */
+export function scheduleInterrupt(mp: MicroPython, ctrl: Int32Array): void {
+  const v = Atomics.load(ctrl, SLOT.STOP)
+  if (v === 2) {
+    Atomics.store(ctrl, SLOT.STOP, 0)
+    consumedCtrlC++
+    mp._module._mp_sched_keyboard_interrupt()
+  } else if (v === 1 && !delivered.has(mp)) {
+    delivered.add(mp)
+    mp._module._mp_sched_keyboard_interrupt()
+  }
+}

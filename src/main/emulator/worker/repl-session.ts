@@ -1,0 +1,155 @@
+/**
+ * The virtual badge's far end: MicroPython's own event-driven REPL (`replInit` /
+ * `replProcessChar`) fed from the serial input ring, with output posted back as serial bytes.
+ *
+ * - Raw-paste (`Ctrl-E A Ctrl-A` at the start of a raw-REPL line) is not supported by the wasm
+ *   REPL (it would block forever), so the probe is answered the way firmware without raw-paste
+ *   answers it: the Ctrl-A resets the raw REPL and the banner comes back, and clients fall back.
+ * - Ctrl-C while code runs becomes a KeyboardInterrupt at the next clock read, sleep, poll or
+ *   frame; a loop that does none of these can only be stopped by closing the port.
+ * - Soft reset (Ctrl-D at an empty prompt) ends this worker; the binding starts a fresh one
+ *   (in raw mode when the reset came from the raw REPL), as the badge reboots its VM.
+ * - The filesystem is written back to the host folder after each executed command (when input
+ *   goes idle), so another connection sees what this one wrote.
+ */
+import { ByteRing, SLOT } from '../control-block'
+import type { BadgeClock } from '../clock'
+import type { WorkerConfig, WorkerMessage } from '../messages'
+import { createBadgeHost } from './badge-host'
+import { loadInterpreter, takeConsumedCtrlC, type MicroPython } from './interpreter'
+import { OutputBuffer } from './output-buffer'
+import { FROZEN_DIR, setupVolumes } from './volumes'
+
+const CTRL_A = 1
+const CTRL_B = 2
+const CTRL_C = 3
+const CTRL_D = 4
+const CTRL_E = 5
+
+export async function runReplSession(
+  cfg: WorkerConfig,
+  clock: BadgeClock,
+  post: (m: WorkerMessage, t?: Transferable[]) => void,
+  loadGraphics: (mp: MicroPython) => Promise<{ screenRGBA(): Uint8Array; liveBytes(): number } | null>,
+): Promise<void> {
+  const ring = new ByteRing(cfg.stdin!)
+  let muted = false
+  let execStarting = false
+  const serial = new OutputBuffer((data) => {
+    if (!muted) post({ type: 'serial', data }, [data.buffer])
+  }, { crlf: true, flushAtNewline: true })
+  const mp = await loadInterpreter({
+    mjsPath: cfg.mjsPath,
+    wasmModule: cfg.wasmModule,
+    heapBytes: cfg.heapBytes,
+    clock,
+    ctrl: cfg.ctrl,
+    stdout: (b) => {
+      serial.push(b)
+      // "OK" starts a raw-REPL exec: send it now, the code may run (and block this worker) for long.
+      if (execStarting && b === 0x4b) {
+        execStarting = false
+        serial.flush()
+      }
+    },
+    stderr: (b) => serial.push(b),
+    stdin: () => {
+      serial.flush()
+      const b = ring.readByte()
+      return b < 0 ? null : b
+    },
+  })
+  const volumes = setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes)
+  const graphics = await loadGraphics(mp)
+  const host = createBadgeHost({
+    cfg,
+    clock,
+    ctrl: cfg.ctrl,
+    screen: () => graphics?.screenRGBA() ?? null,
+    liveBytes: () => graphics?.liveBytes() ?? 0,
+    post,
+    flush: () => serial.flush(),
+  })
+  mp.registerJsModule('_bwhost', host.module)
+  mp.runPython(`import sys\nsys.path[:] = ['', '${FROZEN_DIR}', '/lib']`)
+
+  let raw = false
+  muted = cfg.startRaw
+  mp.replInit()
+  serial.flush()
+  muted = false
+  if (cfg.startRaw) {
+    mp.replProcessChar(CTRL_A)
+    raw = true
+  }
+  serial.flush()
+  post({ type: 'ready', bootMs: clock.realMs() })
+
+  // Raw-REPL line tracking, to recognise the raw-paste probe at the start of a line.
+  let lineLen = 0
+  let pendingProbe: number[] = []
+  let dirty = false
+  const feed = (b: number): boolean => {
+    const r = mp.replProcessChar(b)
+    if (r !== 0) return true
+    return false
+  }
+  const sync = (): void => {
+    dirty = false
+    try {
+      volumes.sync()
+    } catch (e) {
+      post({ type: 'warning', message: `virtual badge: could not save files: ${(e as Error).message}` })
+    }
+  }
+  const ringHead = new Int32Array(cfg.stdin!, 0, 3)
+  for (;;) {
+    if (ring.available() === 0) {
+      // Idle: files first, then the prompt, so a client that sees the prompt finds its files on the host.
+      if (dirty) sync()
+      serial.flush()
+      if (Atomics.load(ringHead, 2)) break // port closed
+    }
+    const b = ring.readByte(500)
+    if (b < 0) {
+      if (Atomics.load(ringHead, 2)) break
+      continue
+    }
+    if (b === CTRL_C && takeConsumedCtrlC()) continue
+    if (b === CTRL_C) Atomics.compareExchange(cfg.ctrl, SLOT.STOP, 2, 0)
+    let reset = false
+    if (raw && pendingProbe.length > 0) {
+      pendingProbe.push(b)
+      if (pendingProbe.length === 2 && b !== 0x41) {
+        for (const p of pendingProbe) reset ||= feed(p)
+        pendingProbe = []
+      } else if (pendingProbe.length === 3) {
+        // Ctrl-E A Ctrl-A: answer like firmware without raw-paste (Ctrl-A re-enters raw REPL).
+        if (b === CTRL_A) reset = feed(CTRL_A)
+        else for (const p of pendingProbe) reset ||= feed(p)
+        pendingProbe = []
+        lineLen = 0
+      }
+    } else if (raw && lineLen === 0 && b === CTRL_E) {
+      pendingProbe = [b]
+    } else {
+      execStarting = raw && b === CTRL_D
+      reset = feed(b)
+      execStarting = false
+      if (b === CTRL_A && !raw) raw = true
+      else if (b === CTRL_B && raw) raw = false
+      if (b === CTRL_D || b === CTRL_A || b === CTRL_B || b === CTRL_C) lineLen = 0
+      else lineLen++
+      if (b === CTRL_D || b === 13) dirty = true
+    }
+    if (reset) {
+      sync()
+      for (const c of Buffer.from('MPY: soft reboot\r\n')) serial.push(c)
+      serial.flush()
+      post({ type: 'exit', reason: 'soft-reset', frames: host.state.frames, next: raw ? 'raw' : 'friendly' })
+      return
+    }
+  }
+  sync()
+  post({ type: 'exit', reason: 'stopped', frames: host.state.frames })
+}

@@ -1,0 +1,47 @@
+/**
+ * Lays out the badge's filesystem in the interpreter for a boot: the platform modules at
+ * /.frozen, /system from the project (plus the assets overlay) or from the virtual badge's
+ * flash folder, and the writable / volume from its host folder. Returns the function that
+ * writes / back to the host.
+ */
+import { join } from 'node:path'
+import type { VolumeConfig } from '../messages'
+import { copyHostTree, makeReadOnly, mkdirp, snapshotTree, syncTreeToHost, type EmFS } from '../vfs'
+
+/** Top-level VFS names that are not part of the writable volume on the host. */
+const NOT_ROOT = new Set(['system', '.frozen', 'dev', 'proc', 'tmp', 'home'])
+const NOT_FLASH = new Set(['.frozen', 'dev', 'proc', 'tmp', 'home'])
+
+/** Folder in the VFS holding the Python side of the platform (read-only). */
+export const FROZEN_DIR = '/.frozen'
+
+/** Builds the volumes; `sync()` writes changes under / back to `rootDir` (only what changed). */
+export function setupVolumes(FS: EmFS & { ignorePermissions: boolean }, pythonDir: string, v: VolumeConfig): { sync(): void } {
+  copyHostTree(FS, pythonDir, FROZEN_DIR, { overwrite: true })
+  const exclude = v.systemInsideRoot ? NOT_FLASH : NOT_ROOT
+  if (v.systemInsideRoot) {
+    copyHostTree(FS, v.rootDir, '/', { overwrite: true, skip: (rel) => rel === '.frozen' })
+    mkdirp(FS, '/system')
+  } else {
+    mkdirp(FS, '/system')
+    if (v.systemDir) copyHostTree(FS, v.systemDir, '/system', { overwrite: true })
+    copyHostTree(FS, v.rootDir, '/', { overwrite: true, skip: (rel) => NOT_ROOT.has(rel.split('/')[0]) })
+  }
+  for (const overlay of v.systemOverlays) copyHostTree(FS, overlay, '/system', { overwrite: false })
+  // Emscripten ignores permissions unless told; with them on, writes to read-only trees fail
+  // with OSError as on the badge's /system.
+  makeReadOnly(FS, FROZEN_DIR)
+  if (!v.systemWritable) makeReadOnly(FS, '/system')
+  FS.ignorePermissions = false
+  let previous = snapshotTree(FS, '/', exclude)
+  return {
+    sync() {
+      previous = syncTreeToHost(FS, '/', v.rootDir, previous, exclude)
+    },
+  }
+}
+
+/** Where the platform's Python files live next to the wasm build. */
+export function platformPythonDir(wasmDir: string): string {
+  return join(wasmDir, 'python')
+}

@@ -1,0 +1,136 @@
+/**
+ * The emulator worker (a worker_threads worker, one per boot). 'run' mode boots the badge for a
+ * project and drives the app; 'repl' mode is the virtual badge: the interpreter's own REPL fed
+ * from a shared byte ring. Both use the same interpreter, volumes and `_bwhost` module.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { BadgeClock } from '../clock'
+import { createGraphicsNative } from '../graphics/native'
+import { SLOT } from '../control-block'
+import type { AppError, WorkerConfig, WorkerMessage } from '../messages'
+import { exceptionType, parseTraceback } from '../traceback'
+import { createBadgeHost } from './badge-host'
+import { loadInterpreter, type MicroPython } from './interpreter'
+import { OutputBuffer } from './output-buffer'
+import { runReplSession } from './repl-session'
+import { AppFailedSignal, FramesDoneSignal, RebootSignal, StoppedSignal } from './signals'
+import { FROZEN_DIR, setupVolumes } from './volumes'
+
+const cfg = workerData as WorkerConfig
+const post = (msg: WorkerMessage, transfer: Transferable[] = []): void => parentPort!.postMessage(msg, transfer as never)
+
+interface GraphicsModule {
+  screenRGBA(): Uint8Array
+  liveBytes(): number
+}
+
+async function loadGraphics(mp: MicroPython): Promise<GraphicsModule | null> {
+  try {
+    const FS = mp.FS
+    const native = createGraphicsNative({
+      readFile(p: string) {
+        try {
+          if (FS.isDir(FS.stat(p).mode)) return null
+          return FS.readFile(p)
+        } catch {
+          return null
+        }
+      },
+      warn: (message: string) => post({ type: 'warning', message }),
+    })
+    mp.registerJsModule('_pvnative', native)
+    return native
+  } catch (e) {
+    post({ type: 'warning', message: `graphics unavailable: ${(e as Error).message}` })
+    return null
+  }
+}
+
+async function main(): Promise<void> {
+  const clock = new BadgeClock(cfg.timing.mode, cfg.timing.fps)
+  const stdout = new OutputBuffer((d) => post({ type: 'output', stream: 'stdout', data: stdout.decode(d) }), { flushAtNewline: true })
+  const stderr = new OutputBuffer((d) => post({ type: 'output', stream: 'stderr', data: stderr.decode(d) }), { flushAtNewline: true })
+  if (cfg.mode === 'repl') {
+    await runReplSession(cfg, clock, post, loadGraphics)
+    return
+  }
+  const mp = await loadInterpreter({
+    mjsPath: cfg.mjsPath,
+    wasmModule: cfg.wasmModule,
+    heapBytes: cfg.heapBytes,
+    clock,
+    ctrl: cfg.ctrl,
+    stdout: (b) => stdout.push(b),
+    stderr: (b) => stderr.push(b),
+  })
+  const volumes = setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes)
+  const graphics = await loadGraphics(mp)
+  const flush = (): void => {
+    stdout.flush()
+    stderr.flush()
+  }
+  const host = createBadgeHost({
+    cfg,
+    clock,
+    ctrl: cfg.ctrl,
+    screen: () => graphics?.screenRGBA() ?? null,
+    liveBytes: () => graphics?.liveBytes() ?? 0,
+    post,
+    flush,
+  })
+  const app = cfg.boot.entry.kind === 'app' ? cfg.boot.entry.slug : null
+  host.module.option = ((base) => (name: string) => (name === 'app' ? app : base(name)))(host.module.option as (n: string) => unknown)
+  mp.registerJsModule('_bwhost', host.module)
+  mp.runPython(`import sys\nsys.path[:] = ['', '${FROZEN_DIR}', '/lib']`)
+  if (cfg.timing.seed !== null) mp.runPython(`import random\nrandom.seed(${Math.trunc(cfg.timing.seed)})`)
+  post({ type: 'ready', bootMs: clock.realMs() })
+
+  let exit: WorkerMessage & { type: 'exit' }
+  try {
+    // The frame loop is driven from here, one call into Python per frame: this interpreter
+    // only reclaims memory between calls from JS (wasm locals are invisible to its GC).
+    mp.runPython('import _bw_boot')
+    const driver = mp.pyimport('_bw_boot') as { prepare(): void; measure_baseline(): void; start(app: string | null): number; frame(): number }
+    driver.prepare()
+    driver.measure_baseline()
+    const frame = driver.frame
+    let alive = driver.start(app)
+    while (alive) alive = frame()
+    exit = { type: 'exit', reason: 'reboot', frames: host.state.frames }
+  } catch (e) {
+    flush()
+    const frames = host.state.frames
+    if (e instanceof RebootSignal) exit = { type: 'exit', reason: 'reboot', frames, ...(e.next ? { next: e.next } : {}) }
+    else if (e instanceof FramesDoneSignal) exit = { type: 'exit', reason: 'frames-done', frames }
+    else if (e instanceof StoppedSignal) exit = { type: 'exit', reason: 'stopped', frames }
+    else if (e instanceof AppFailedSignal)
+      exit = { type: 'exit', reason: host.state.memoryExceeded ? 'memory' : 'failed', frames, ...(host.state.lastError ? { error: host.state.lastError } : {}) }
+    else if ((e as { name?: string }).name === 'PythonError') {
+      const text = String((e as Error).message)
+      if (Atomics.load(cfg.ctrl, SLOT.STOP) === 1) exit = { type: 'exit', reason: 'stopped', frames }
+      else {
+        const error: AppError = { phase: 'boot', type: (e as { type?: string }).type ?? exceptionType(text), text, frames: parseTraceback(text) }
+        exit = { type: 'exit', reason: 'failed', frames, error }
+      }
+    } else {
+      const text = e instanceof Error ? (e.stack ?? e.message) : String(e)
+      exit = { type: 'exit', reason: 'failed', frames, error: { phase: 'boot', type: 'InternalError', text, frames: [] } }
+    }
+  }
+  flush()
+  try {
+    volumes.sync()
+  } catch (e) {
+    post({ type: 'warning', message: `could not save the badge's / volume: ${(e as Error).message}` })
+  }
+  if (host.state.lastFrame) {
+    const copy = host.state.lastFrame.slice()
+    exit.lastFrame = copy.buffer
+    post(exit, [copy.buffer])
+  } else post(exit)
+}
+
+main().catch((e: unknown) => {
+  const text = e instanceof Error ? (e.stack ?? e.message) : String(e)
+  post({ type: 'exit', reason: 'failed', frames: 0, error: { phase: 'boot', type: 'InternalError', text, frames: [] } })
+})

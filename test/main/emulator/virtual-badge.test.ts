@@ -1,0 +1,101 @@
+/**
+ * The virtual badge through its serialport binding: a raw-REPL exchange byte for byte, the
+ * raw-paste probe fallback, Ctrl-C, soft reset, and the flash folder shared between connections.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createVirtualBadgeBinding, VIRTUAL_PORT_PATH, type BindingPortInterface } from '../../../src/main/emulator/virtual-badge'
+
+const dir = mkdtempSync(join(tmpdir(), 'badge-vb-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** A minimal serial client: collects everything read, waits for a marker. */
+function client(port: BindingPortInterface) {
+  let acc = ''
+  let closed = false
+  void (async () => {
+    const buf = Buffer.alloc(4096)
+    try {
+      for (;;) {
+        const { bytesRead } = await port.read(buf, 0, buf.length)
+        acc += buf.subarray(0, bytesRead).toString('latin1')
+      }
+    } catch {
+      closed = true
+    }
+  })()
+  return {
+    send: (s: string) => port.write(Buffer.from(s, 'latin1')),
+    async until(marker: string, ms = 20_000): Promise<string> {
+      const end = Date.now() + ms
+      while (!acc.includes(marker)) {
+        if (Date.now() > end || closed) throw new Error(`no ${JSON.stringify(marker)} in ${JSON.stringify(acc)}`)
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      const i = acc.indexOf(marker) + marker.length
+      const out = acc.slice(0, i)
+      acc = acc.slice(i)
+      return out
+    },
+  }
+}
+
+describe('virtual badge', () => {
+  const binding = createVirtualBadgeBinding({ dir })
+
+  it('lists one port and refuses other paths', async () => {
+    expect((await binding.list()).map((p) => p.path)).toEqual([VIRTUAL_PORT_PATH])
+    await expect(binding.open({ path: '/dev/ttyACM0', baudRate: 115200 })).rejects.toThrow(/No such file/)
+  })
+
+  it('speaks the raw REPL and keeps its flash in the host folder across connections', async () => {
+    const port = await binding.open({ path: VIRTUAL_PORT_PATH, baudRate: 115200 })
+    await expect(binding.open({ path: VIRTUAL_PORT_PATH, baudRate: 115200 })).rejects.toThrow(/already open/)
+    const c = client(port)
+    await c.until('>>> ')
+    await c.send('\r\x01')
+    expect(await c.until('raw REPL; CTRL-B to exit\r\n>')).toContain('raw REPL; CTRL-B to exit\r\n>')
+
+    // exec: code + Ctrl-D → "OK" stdout \x04 stderr \x04 ">"
+    await c.send("import os\ntry:\n    os.mkdir('/system/apps')\nexcept OSError:\n    pass\nopen('/system/apps/hi.txt', 'w').write('hello')\nprint(sorted(os.listdir('/system/apps')))\x04")
+    expect(await c.until('\x04>')).toBe("OK['hi.txt']\r\n\x04\x04>")
+    await c.send('1/0\x04')
+    const err = await c.until('\x04>')
+    expect(err.startsWith('OK\x04Traceback')).toBe(true)
+    expect(err).toContain('ZeroDivisionError')
+
+    // raw-paste probe: answered like firmware without raw-paste (the raw REPL banner again)
+    await c.send('\x05A\x01')
+    expect(await c.until('>')).toBe('raw REPL; CTRL-B to exit\r\n>')
+
+    // Ctrl-C interrupts running code
+    await c.send('import time\nwhile True:\n    time.sleep(0.01)\n\x04')
+    await c.until('OK')
+    await c.send('\x03')
+    expect(await c.until('\x04>')).toContain('KeyboardInterrupt')
+
+    // soft reset: a fresh interpreter, back in raw mode, files kept
+    await c.send('x = 42\x04')
+    await c.until('\x04>')
+    await c.send('\x04')
+    expect(await c.until('raw REPL; CTRL-B to exit\r\n>')).toContain('soft reboot\r\n')
+    await c.send("print('x' in globals(), open('/system/apps/hi.txt').read())\x04")
+    expect(await c.until('\x04>')).toBe('OKFalse hello\r\n\x04\x04>')
+
+    // Ctrl-B back to the friendly REPL
+    await c.send('\x02')
+    await c.until('>>> ')
+    await port.close()
+    expect(readFileSync(join(dir, 'system', 'apps', 'hi.txt'), 'utf8')).toBe('hello')
+
+    // a second connection sees what the first wrote
+    const port2 = await binding.open({ path: VIRTUAL_PORT_PATH, baudRate: 115200 })
+    const c2 = client(port2)
+    await c2.until('>>> ')
+    await c2.send("\x01print(open('/system/apps/hi.txt').read())\x04")
+    expect(await c2.until('\x04>')).toContain('OKhello\r\n\x04\x04>')
+    await port2.close()
+  })
+})

@@ -1,0 +1,116 @@
+/**
+ * Deploy, run and stats on a badge-shaped MicroPython 1.27 (folders under /system, hashlib, rename):
+ * SHA-256 plans, batched writes verified on the device, temp + rename, folders created.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { tempProject } from '../../../helpers/temp-project'
+import { createDeployService, type DeployService } from '../../../../src/main/services/deploy/deploy-service'
+import { noDisk } from '../../../../src/main/services/deploy/disk-detect'
+import { readStats } from '../../../../src/main/services/stats/stats-reader'
+import { NA } from '../../../../src/shared/stats/types'
+import { wasmDevice, type WasmDevice } from './wasm-device'
+
+const project = tempProject()
+let dev: WasmDevice
+let svc: DeployService
+const output: string[] = []
+
+function put(rel: string, data: string | Uint8Array): void {
+  const abs = path.join(project.dir, ...rel.split('/'))
+  mkdirSync(path.dirname(abs), { recursive: true })
+  writeFileSync(abs, data)
+}
+
+const sprite = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7 + 1) & 255)
+
+beforeAll(async () => {
+  dev = await wasmDevice()
+  svc = createDeployService({
+    session: () => dev.session,
+    projectRoot: () => project.dir,
+    detectDisk: noDisk,
+    emit: (ch, p) => {
+      if (ch === 'device:output') output.push((p as { data: string }).data)
+    },
+  })
+  put('apps/pic/__init__.py', 'import helper\nframes = 0\ndef init():\n    print("init in", __name__)\ndef update():\n    global frames\n    frames += 1\n    if frames == 3:\n        print("frames", frames, helper.twice(frames))\n        return True\n')
+  put('apps/pic/helper.py', 'def twice(x):\n    return 2 * x\n')
+  put('apps/pic/assets/sprite.bin', sprite)
+  put('apps/pic/ǅ名前.txt', 'unicode ✓\n')
+  put('apps/bad/__init__.py', 'def update():\n    x = {}\n    return x["missing"]\n')
+  put('secrets.py', 'WIFI_SSID = "mine"\n')
+}, 60_000)
+
+afterAll(() => project.cleanup())
+
+async function deviceFile(p: string): Promise<Buffer> {
+  const hex = await dev.py(`import binascii\nf=open(${JSON.stringify(p)},'rb')\nprint(binascii.hexlify(f.read()).decode())\nf.close()\n`)
+  return Buffer.from(hex.trim(), 'hex')
+}
+
+describe('deploy to a badge-shaped MicroPython 1.27', () => {
+  it('plans with SHA-256 under /system/apps', async () => {
+    const { plan } = await svc.plan({ app: 'pic' })
+    expect(plan.algo).toBe('sha256')
+    expect(plan.send.map((s) => s.device)).toContain('/system/apps/pic/assets/sprite.bin')
+  })
+
+  it('writes in batches, creates folders, leaves no temporary files, is binary and unicode safe', async () => {
+    dev.execs.length = 0
+    const r = await svc.deploy({ app: 'pic' })
+    expect(r.error).toBeUndefined()
+    expect(r.sent).toHaveLength(4)
+    // One exec per batch instead of several per file.
+    expect(dev.execs.length).toBeLessThan(8)
+    expect(await deviceFile('/system/apps/pic/assets/sprite.bin')).toEqual(Buffer.from(sprite))
+    expect((await deviceFile('/system/apps/pic/ǅ名前.txt')).toString()).toBe('unicode ✓\n')
+    const names = await dev.py("import os\nprint(' '.join(os.listdir('/system/apps/pic')))")
+    expect(names.trim().split(' ').sort()).toEqual(['.bide-deploy', '__init__.py', 'assets', 'helper.py', 'ǅ名前.txt'])
+  })
+
+  it('redeploys nothing in one exec, then only the edited file', async () => {
+    dev.execs.length = 0
+    expect((await svc.deploy({ app: 'pic' })).status).toBe('up-to-date')
+    expect(dev.execs).toHaveLength(1)
+    put('apps/pic/helper.py', 'def twice(x):\n    return x + x\n')
+    expect((await svc.deploy({ app: 'pic' })).sent).toEqual(['apps/pic/helper.py'])
+  })
+})
+
+describe('run on a badge-shaped MicroPython 1.27', () => {
+  it('starts the app like the launcher: by path, sibling imports, init() then update() each frame', async () => {
+    output.length = 0
+    await svc.runApp('pic')
+    const end = await svc.runDone()
+    expect(end?.status).toBe('finished')
+    const text = output.join('').replace(/\r/g, '')
+    expect(text).toContain('init in /system/apps/pic\n')
+    expect(text).toContain('frames 3 6\n')
+    expect(text).not.toMatch(/\x1e|bide:/)
+  })
+
+  it('maps an error in update() to the project file and line', async () => {
+    output.length = 0
+    await svc.runApp('bad')
+    const end = await svc.runDone()
+    expect(end?.status).toBe('error')
+    expect(end?.frame).toEqual({ rel: 'apps/bad/__init__.py', line: 3 })
+    expect(end?.exception).toMatch(/^KeyError/)
+    expect(end?.traceback).toContain('File "apps/bad/__init__.py", line 3')
+  })
+})
+
+describe('stats on MicroPython 1.27', () => {
+  it('reads memory, storage and system; no network module is "not available"', async () => {
+    const { stats } = { stats: await readStats(dev.session) }
+    expect(typeof stats.memory.free).toBe('number')
+    expect(stats.storage.mount).toBe('/system')
+    expect(typeof stats.storage.total).toBe('number')
+    expect(stats.system.micropython).toBe('1.27.0')
+    expect(stats.system.platform).toBe('webassembly')
+    expect(stats.network.available).toBe(false)
+    expect(stats.network.ssid).toBe(NA)
+  })
+})
