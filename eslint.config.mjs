@@ -55,8 +55,13 @@ export default tseslint.config(
   },
   // main outside the shell, the CLI: no value import of electron (type imports are fine).
   {
-    files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['src/main/**/*.ts', 'src/cli/**/*.ts'],
     ignores: ['src/main/electron/**', 'src/main/index.ts'],
     rules: restrict(['electron'], ours('renderer'), true),
+  },
+  // tests, benchmarks and scripts run under plain Node: electron as a value would throw there.
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: restrict(['electron'], [], true),
   },
 )

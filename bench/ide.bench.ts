@@ -39,7 +39,8 @@ function makeProject(files: number, tag: string): string {
     mkdirSync(app, { recursive: true })
     writeFileSync(path.join(app, i % 20 === 0 ? '__init__.py' : `mod_${i}.py`), `# ${tag} ${i}\nX = ${i}\n`)
   }
-  writeFileSync(path.join(dir, `marker_${tag}.py`), '# marker\n')
+  // A folder that sorts first, so its row is on screen in the virtualised tree.
+  mkdirSync(path.join(dir, `aaa_${tag}`))
   return dir
 }
 
@@ -118,17 +119,16 @@ export default async function bench(): Promise<void> {
     page.on('crash', () => console.error('page crashed'))
     page.on('pageerror', (e) => console.error('page error:', e.message))
 
-    // 1. Start to interactive vs a blank page from the same server.
+    // 1. Start to interactive (navigation start → the app's `ide:ready` mark, measured in the page)
+    //    vs a blank page's load event from the same server.
     const blank: number[] = []
     const start: number[] = []
-    for (let i = 0; i < 5; i++) {
-      let t = performance.now()
+    for (let i = 0; i < 7; i++) {
       await page.goto(`${bridge.url}__blank`, { waitUntil: 'load' })
-      blank.push(performance.now() - t)
-      t = performance.now()
+      blank.push(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd))
       await page.goto(bridge.url)
       await page.waitForSelector('html[data-ready="1"]')
-      start.push(performance.now() - t)
+      start.push(await page.evaluate(() => performance.getEntriesByName('ide:ready')[0]!.startTime))
       if (process.env['BENCH_VERBOSE']) console.log(await page.evaluate(() => JSON.stringify(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]))))
     }
     report('renderer start to interactive', median(start), median(blank), 1000)
@@ -139,16 +139,15 @@ export default async function bench(): Promise<void> {
     const smallT: number[] = []
     const largeT: number[] = []
     for (let i = 0; i < 5; i++) {
-      console.error('tree', i)
-      smallT.push(await timeTreeOpen(page, shell, small, 'marker_small.py'))
-      largeT.push(await timeTreeOpen(page, shell, large, 'marker_large.py'))
+      smallT.push(await timeTreeOpen(page, shell, small, 'aaa_small'))
+      largeT.push(await timeTreeOpen(page, shell, large, 'aaa_large'))
     }
     report('open 2,000-file tree', median(largeT), median(smallT), 300)
 
     // 3. Keystroke to paint: 10-line file vs 5,000-line file.
     writeFileSync(path.join(small, 'short.py'), pythonSource(10))
     writeFileSync(path.join(small, 'long.py'), pythonSource(5000))
-    await timeTreeOpen(page, shell, small, 'long.py')
+    await timeTreeOpen(page, shell, small, 'aaa_small')
     const typeIn = async (file: string): Promise<number> => {
       await page.locator(`[data-path="${file}"]`).click()
       await page.locator('.cm-content').click()

@@ -38,7 +38,13 @@ export async function startMicrobit(timeoutMs = 15_000): Promise<QemuMicrobit> {
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let exited = false
-  proc.on('exit', () => (exited = true))
+  // A test worker that dies without teardown must not leave QEMU running.
+  const killOnExit = () => proc.kill('SIGKILL')
+  process.once('exit', killOnExit)
+  proc.on('exit', () => {
+    exited = true
+    process.off('exit', killOnExit)
+  })
   const stop = async (): Promise<void> => {
     if (exited) return
     const gone = new Promise<void>((r) => proc.once('exit', () => r()))

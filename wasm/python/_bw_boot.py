@@ -89,6 +89,7 @@ def launch(path):
                 app.on_exit()
             except Exception as e:
                 _p.report(e, "update")
+        _h.wait_home_release()
         machine.reset()
 
     machine.Pin.board.BUTTON_HOME.irq(trigger=machine.Pin.IRQ_FALLING, handler=on_home)

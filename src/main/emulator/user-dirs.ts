@@ -44,9 +44,12 @@ export function importSystemAssets(fromDir: string, base = userDataDir()): strin
   return systemAssetsCacheDir(base)
 }
 
-/** Overlay folders for a project: the cache, unless the project carries its own assets. */
-export function systemOverlaysFor(projectDir: string | null, base = userDataDir()): string[] {
-  if (projectDir && existsSync(join(projectDir, 'assets', 'fonts'))) return []
+/**
+ * Overlay folders for a project's /system: the per-user cache when it exists. The overlay never
+ * replaces a project file, so a project copied from a badge uses its own assets and one without
+ * them gets the cached ones (gaps are filled either way).
+ */
+export function systemOverlaysFor(_projectDir: string | null, base = userDataDir()): string[] {
   const cache = systemAssetsCacheDir(base)
   return existsSync(cache) ? [cache] : []
 }

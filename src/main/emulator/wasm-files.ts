@@ -14,9 +14,19 @@ export interface WasmVersions {
   files: Record<string, string>
 }
 
-/** Absolute path of the repository's `wasm/` folder. */
+let wasmDirOverride: string | null = null
+
+/**
+ * Sets where `wasm/` is (the Electron build ships it outside the asar, e.g. under resources);
+ * `BADGE_IDE_WASM_DIR` does the same from the environment.
+ */
+export function setWasmDir(dir: string | null): void {
+  wasmDirOverride = dir
+}
+
+/** Absolute path of the `wasm/` folder (default: the repository's, next to `src/`). */
 export function wasmDir(): string {
-  return fileURLToPath(new URL('../../../wasm/', import.meta.url))
+  return wasmDirOverride ?? process.env.BADGE_IDE_WASM_DIR ?? fileURLToPath(new URL('../../../wasm/', import.meta.url))
 }
 
 /** Reads wasm/VERSIONS.json. */

@@ -58,6 +58,7 @@ export class EmulatorHost {
   private lastStats = { t: 0, frames: 0, fps: 0 }
   private sessionEnded: Promise<void> = Promise.resolve()
   private readonly budget: number
+  private memWarned = false
 
   constructor(private readonly deps: EmulatorHostDeps) {
     this.budget = deps.memoryBudget ?? BADGE_HEAP_BYTES
@@ -100,6 +101,7 @@ export class EmulatorHost {
     await this.stopSession()
     const session = ++this.session
     this.ctrl = createControlBlock()
+    this.memWarned = false
     this.network = new NetworkPolicy(root, readNetworkSettings(root))
     this.setState({ status: 'starting', ...(app ? { app } : {}) })
     let done!: () => void
@@ -146,6 +148,11 @@ export class EmulatorHost {
       ...(this.deps.workerSpec ? { spec: this.deps.workerSpec } : {}),
       onMessage: (m) => this.onMessage(session, m),
     })
+    if (session !== this.session) {
+      // Stopped while this boot was being prepared.
+      void boot.kill().then(() => done())
+      return
+    }
     this.boot = boot
     void boot.exited.then((exit) => this.onExit(session, root, exit, done))
   }
@@ -157,6 +164,11 @@ export class EmulatorHost {
         this.latest = new Uint8Array(m.rgba)
         this.latestFrameNo = m.frame
         if (this.stateNow.status === 'starting') this.setState({ ...this.stateNow, status: 'running' })
+        if (m.memUsed > this.budget * 0.9 && !this.memWarned) {
+          this.memWarned = true
+          const pct = Math.round((m.memUsed * 100) / this.budget)
+          this.deps.emit('emulator:output', { data: `[emulator] the app uses about ${pct}% of the badge's heap (${m.memUsed} of ${this.budget} bytes)\n`, stream: 'stderr' })
+        }
         const ev: EmulatorFrame = { width: 160, height: 120, frame: m.frame, rgba: this.latest, fps: this.lastStats.fps }
         this.deps.emit('emulator:frame', ev)
         break

@@ -15,6 +15,7 @@ afterEach(async () => {
 
 function setup(files: Record<string, string>) {
   const p = makeProject(files)
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads of every event shape
   const events: Array<{ channel: string; payload: any }> = []
   const host = new EmulatorHost({ emit: (channel, payload) => events.push({ channel, payload }), projectRoot: () => p.dir, userDataDir: p.state })
   cleanups.push(p.cleanup, () => host.dispose())
@@ -78,6 +79,47 @@ describe('EmulatorHost', () => {
     await waitFor(() => host.state.status === 'starting' || host.state.status === 'running', 'start')
     await new Promise((r) => setTimeout(r, 300))
     expect((await host.stop()).status).toBe('stopped')
+  })
+
+  it('HOME calls on_exit() and reboots into the launcher with a fresh interpreter', async () => {
+    const { host, waitFor, output } = setup({
+      'apps/solo/__init__.py': ['print("start", "seen" in globals())', 'seen = 1', 'def on_exit():', '    print("saving")', 'def update():', '    pass'].join('\n'),
+    })
+    await host.start({ app: 'solo' })
+    await waitFor(() => host.state.status === 'running', 'running')
+    host.press('HOME')
+    await waitFor(() => output().includes('saving'), 'on_exit')
+    host.release('HOME')
+    // the built-in launcher starts the project's only app again, in a new interpreter
+    await waitFor(() => (output().match(/start False/g) ?? []).length === 2, 'the reboot')
+    await host.stop()
+  })
+
+  it('delivers IR frames to the app at its next decode()', async () => {
+    const { host, waitFor, output } = setup({
+      'apps/ir/__init__.py': [
+        'from aye_arr.nec import NECReceiver',
+        'from aye_arr.nec.remotes.descriptor import RemoteDescriptor',
+        'class Remote(RemoteDescriptor):',
+        '    NAME = "tv"',
+        '    ADDRESS = 7',
+        '    BUTTON_CODES = {"OK": 0x40}',
+        'rx = NECReceiver(21, 0, 0)',
+        'r = Remote()',
+        'r.on_known = lambda key: print("KEY", key)',
+        'rx.bind(r)',
+        'rx.start()',
+        'def update():',
+        '    rx.decode()',
+      ].join('\n'),
+    })
+    await host.start({ app: 'ir' })
+    await waitFor(() => host.state.status === 'running', 'running')
+    host.sendIr(9, 0x40) // another address: ignored
+    host.sendIr(7, 0x40)
+    await waitFor(() => output().includes('KEY OK'), 'the IR key')
+    expect(output().match(/KEY/g)).toHaveLength(1)
+    await host.stop()
   })
 
   it('saves network settings and resets the state folder', async () => {

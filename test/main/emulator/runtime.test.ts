@@ -207,10 +207,55 @@ describe('launcher semantics', () => {
     expect(lines).toEqual(['MENU wake 255', 'GAME start', 'GAME on_exit', 'MENU wake 241'])
   })
 
+  it("runs the project's own main.py verbatim when it has code", async () => {
+    const main = [
+      'import powman, machine',
+      'from badgeware import run',
+      'print("MAIN wake", powman.get_wake_reason(), __name__)',
+      'app = __import__("/system/apps/game")',
+      'run(app.update)',
+      'machine.reset()',
+    ].join('\n')
+    const r = await run({ 'main.py': main, 'apps/game/__init__.py': game }, { frames: 3 })
+    expect(r.status).toBe('ok')
+    expect(r.output).toContain('MAIN wake 255 __main__\nGAME start\n')
+  })
+
+  it('launches an app path returned by another app only when the extension is on', async () => {
+    const files = {
+      'apps/first/__init__.py': 'print("FIRST")\ndef update():\n    return "/system/apps/second"\n',
+      'apps/second/__init__.py': 'print("SECOND")\ndef update():\n    pass\n',
+    }
+    const on = await run(files, { app: 'first', frames: 2, launchReturnedPath: true })
+    expect(on.apps.slice(0, 2)).toEqual(['/system/apps/first', '/system/apps/second'])
+    const off = await run(files, { app: 'first', frames: 2 })
+    expect(off.output).not.toContain('SECOND') // device behaviour: back to the launcher…
+    expect(off.apps).toEqual(['/system/apps/first']) // …the built-in menu (two apps), waiting for a choice
+    expect(off.status).toBe('ok')
+  })
+
   it('runs the only app directly when the project has no launcher', async () => {
     const r = await run({ 'apps/game/__init__.py': game }, { frames: 2 })
     expect(r.status).toBe('ok')
     expect(r.apps).toEqual(['/system/apps/game'])
+  })
+})
+
+describe('platform stubs', () => {
+  it('simulates Wi-Fi joining about 1.5 s after connect()', async () => {
+    const app = [
+      'import network',
+      'from badgeware import io',
+      'w = network.WLAN(network.STA_IF)',
+      'w.active(True)',
+      'w.connect("ssid", "pw")',
+      'def update():',
+      '    if w.isconnected():',
+      '        print("UP", io.ticks, w.ifconfig()[0], network.WLAN(0) is w)',
+      '        return 1',
+    ].join('\n')
+    const r = await run({ 'apps/wifi/__init__.py': app }, { app: 'wifi', frames: 200 })
+    expect(printed(r.output, 'UP')[0]).toEqual(['1500', '192.168.4.23', 'True']) // frame 91; the app then returns to the launcher
   })
 })
 

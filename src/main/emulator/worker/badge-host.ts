@@ -208,6 +208,12 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
         idleWait(100)
       }
     },
+    /** The HOME handler waits for the button to be let go before rebooting (headless: no wait). */
+    wait_home_release(): null {
+      if (headless) return null
+      while (Atomics.load(ctrl, SLOT.HELD) & HOME && !stopRequested()) idleWait(50)
+      return null
+    },
     /** machine.reset(): never returns. */
     reset(next: string | null): never {
       ctx.flush()

@@ -26,6 +26,7 @@ const CTRL_C = 3
 const CTRL_D = 4
 const CTRL_E = 5
 
+/** Runs the REPL until the port closes (exit 'stopped') or a soft reset (exit 'soft-reset'). */
 export async function runReplSession(
   cfg: WorkerConfig,
   clock: BadgeClock,

@@ -8,6 +8,7 @@
 import type { DeployPlanView, RunState } from '../../../shared/ipc/domains/deploy'
 import type { DeployProgress, DeployResult } from '../../../shared/deploy/types'
 import { CodedError } from '../../../shared/ipc/result'
+import { isErrorCode } from '../../../shared/ipc/errors'
 import { parseMemMarker } from '../../../shared/stats/run-marker'
 import type { DeviceSession } from '../device/device-session'
 import { DeviceActivity } from './activity'
@@ -81,8 +82,9 @@ export class DeployService {
   /** The plan (one device round trip); writes nothing. */
   async plan(req: DeployRequest): Promise<DeployPlanView> {
     this.ensureIdle()
+    const root = this.root()
     const target = await this.target()
-    const prep = await prepareDeploy(target, { ...req, root: this.root(), records: this.records })
+    const prep = await prepareDeploy(target, { ...req, root, records: this.records })
     const view: DeployPlanView = { plan: prep.plan, via: target.via }
     if (target instanceof DiskTarget) view.mount = target.mount
     return view
@@ -111,9 +113,10 @@ export class DeployService {
   }
 
   private async deployWith(req: DeployRequest, signal: AbortSignal): Promise<DeployResult & { deviceToRel?: Map<string, string> }> {
+    const root = this.root()
     const target = await this.target()
     this.emit('deploy:progress', { phase: 'planning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 })
-    const prep = await prepareDeploy(target, { ...req, root: this.root(), records: this.records })
+    const prep = await prepareDeploy(target, { ...req, root, records: this.records })
     const result = await executeDeploy(target, prep, { signal, onProgress: (p) => this.emit('deploy:progress', p) })
     this.emit('deploy:result', result)
     return Object.assign(result, { deviceToRel: prep.deviceToRel })
@@ -137,13 +140,16 @@ export class DeployService {
     let deployed: Awaited<ReturnType<DeployService['deployWith']>>
     try {
       deployed = await this.deployWith({ app }, abort.signal)
+      if (deployed.status === 'failed' || deployed.status === 'cancelled') {
+        const err = deployed.error
+        throw new CodedError(err && isErrorCode(err.code) ? err.code : 'CANCELLED', err?.detail)
+      }
+    } catch (e) {
+      this.emit('deploy:runState', { status: 'error', app, exception: e instanceof Error ? e.message : String(e) })
+      throw e
     } finally {
       this.abort = undefined
       this.activity.set({ deploying: false })
-    }
-    if (deployed.status === 'failed' || deployed.status === 'cancelled') {
-      const err = deployed.error
-      throw new CodedError(err ? (err.code as never) : 'CANCELLED', err?.detail)
     }
     const session = this.deps.session()
     const handle = await startRun(session, {

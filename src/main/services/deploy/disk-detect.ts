@@ -70,7 +70,13 @@ export function createDiskDetector(sys: Partial<DetectorSystem> = {}, label = BA
       return findLinuxMount(mounts, label, dev)
     }
     if (s.platform === 'darwin') return (await s.isDir(`/Volumes/${label}`)) ? `/Volumes/${label}` : null
-    if (s.platform === 'win32') return findWindowsDrive(await s.run('wmic', ['logicaldisk', 'get', 'Name,VolumeName']), label)
+    if (s.platform === 'win32') {
+      const viaWmic = findWindowsDrive(await s.run('wmic', ['logicaldisk', 'get', 'Name,VolumeName']), label)
+      if (viaWmic) return viaWmic
+      // wmic is gone from recent Windows 11 builds; PowerShell answers there.
+      const letter = (await s.run('powershell', ['-NoProfile', '-Command', `(Get-Volume -FileSystemLabel '${label}').DriveLetter`])).trim()
+      return /^[A-Za-z]$/.test(letter) ? `${letter.toUpperCase()}:\\` : null
+    }
     return null
   }
 }

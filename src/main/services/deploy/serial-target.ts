@@ -1,6 +1,9 @@
 /**
- * Deploying over the serial link: the snapshot is one exec on the device; writes go through the
- * device session (binary-safe, temp + rename where the firmware has rename, verified by hash or size).
+ * Deploying over the serial link. The snapshot is one exec on the device (hashes, or sizes while the
+ * deploy cookie matches the local record). Small files travel several per exec through the batch
+ * writer where code moves at wire speed (raw-paste, or a REPL that buffers input in C); otherwise each
+ * file goes through the device session's streaming write. Either way writes are binary-safe, atomic
+ * where the firmware can rename, and verified before they count.
  */
 import { CodedError, isCodedError } from '../../../shared/ipc/result'
 import { BADGE_LAYOUT, FLAT_LAYOUT, inScope, type AppScope, type DeviceLayout } from '../../../shared/deploy/layout'

@@ -113,5 +113,7 @@ describe('BADGER drive detection', () => {
     const wmic = 'Name  VolumeName  \r\nC:    Windows     \r\nE:    BADGER      \r\n'
     expect(findWindowsDrive(wmic, 'BADGER')).toBe('E:\\')
     expect(await createDiskDetector({ platform: 'win32', run: async () => wmic })()).toBe('E:\\')
+    expect(await createDiskDetector({ platform: 'win32', run: async (cmd) => (cmd === 'powershell' ? 'F\r\n' : '') })()).toBe('F:\\')
+    expect(await createDiskDetector({ platform: 'win32', run: async () => '' })()).toBeNull()
   })
 })

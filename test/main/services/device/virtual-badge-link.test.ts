@@ -1,0 +1,53 @@
+/**
+ * The device link against the virtual badge (the emulator's own MicroPython REPL behind a
+ * serialport binding), reached the way the IDE does: DeviceManager.connect('virtual').
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DeviceManager, loadVirtualBinding } from '../../../../src/main/services/device/device-manager'
+import { decodeUtf8Strict, encodeUtf8 } from '../../../../src/shared/protocol/utf8-stream'
+
+const dir = mkdtempSync(join(tmpdir(), 'device-vb-'))
+let m: DeviceManager
+
+beforeAll(async () => {
+  m = new DeviceManager({ virtualBinding: () => loadVirtualBinding(dir) })
+  await m.connect('virtual')
+}, 120_000)
+afterAll(async () => {
+  await m?.disconnect()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('virtual badge through the device link', () => {
+  it('probes it', () => {
+    const caps = m.session.capabilities
+    expect(caps.implementation).toBe('micropython')
+    expect(caps.flatFs).toBe(false)
+    expect(caps.rawPaste).toBe(false)
+  })
+
+  it('runs code and returns tracebacks', async () => {
+    const r = await m.session.exec('print(1+1)\nraise OSError(2)\n')
+    expect(r.stdout.replace(/\r/g, '')).toBe('2\n')
+    expect(r.exception?.type).toBe('OSError')
+  })
+
+  it('writes, lists, reads and deletes files that land in the flash folder', async () => {
+    const data = new Uint8Array(2000).map((_, i) => (i * 31) & 255)
+    const w = await m.session.writeFile('/system/apps/t/blob.bin', data)
+    expect(w.bytes).toBe(2000)
+    expect(w.verifiedBy).toBe(m.session.capabilities.sha256 ? 'sha256' : 'size')
+    expect(Buffer.from(await m.session.readFile('/system/apps/t/blob.bin')).equals(Buffer.from(data))).toBe(true)
+    await m.session.writeFile('/system/apps/t/__init__.py', encodeUtf8('print("é")\n'))
+    const tree = await m.session.listTree('/system/apps/t')
+    expect(tree.map((e) => e.path).sort()).toEqual(['/system/apps/t/__init__.py', '/system/apps/t/blob.bin'])
+    expect(decodeUtf8Strict(await m.session.readFile('/system/apps/t/__init__.py'))).toBe('print("é")\n')
+    await m.session.exec('pass')
+    expect(readFileSync(join(dir, 'system/apps/t/__init__.py'), 'utf8')).toBe('print("é")\n')
+    await m.session.remove('/system/apps/t', true)
+    expect(await m.session.stat('/system/apps/t')).toBeNull()
+  })
+})
