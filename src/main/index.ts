@@ -1,6 +1,10 @@
 /** Composition root of the Electron main process: build the core, wire IPC, open the window. */
 import { app, BrowserWindow } from 'electron'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import emulatorWorkerPath from './emulator/worker/worker?modulePath'
+import { setWasmDir } from './emulator/wasm-files'
+import { setEmulatorWorkerSpec } from './emulator/worker-url'
 import { createAppCore } from './app-core'
 import { electronHostShell } from './electron/host-shell'
 import { registerIpc } from './electron/ipc'
@@ -12,6 +16,9 @@ const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : un
 let mainWindow: BrowserWindow | null = null
 
 registerAppScheme()
+// The emulator worker is the chunk electron-vite built; the interpreter ships beside the app.
+setEmulatorWorkerSpec({ url: pathToFileURL(emulatorWorkerPath), execArgv: [] })
+setWasmDir(app.isPackaged ? path.join(process.resourcesPath, 'wasm') : path.join(app.getAppPath(), 'wasm'))
 
 app.whenReady().then(async () => {
   serveRenderer(path.join(__dirname, '../renderer'))

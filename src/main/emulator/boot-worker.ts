@@ -27,6 +27,8 @@ export interface SpawnBootOptions {
   /** How long Stop waits for the app to end by itself before terminating the worker (default 1000 ms). */
   stopGraceMs?: number
   spec?: WorkerSpec
+  /** Start an idle worker for the next boot right away (default true). */
+  prewarm?: boolean
 }
 
 /** A running boot. */
@@ -40,19 +42,49 @@ export interface BootHandle {
   kill(reason?: 'killed' | 'watchdog'): Promise<BootExit>
 }
 
+// One idle worker per entry point, spawned ahead of the next boot so a reboot (HOME, app exit,
+// soft reset) does not wait for a thread to start and load the emulator code. It is unref'd,
+// so it never keeps the process alive.
+const standbys = new Map<string, Worker>()
+
+function prewarm(spec: WorkerSpec): void {
+  const key = spec.url.href
+  if (standbys.has(key)) return
+  const w = new Worker(spec.url, { workerData: { ...spec.workerData, standby: true }, execArgv: spec.execArgv, stdout: false, stderr: false })
+  w.unref()
+  w.on('error', () => standbys.delete(key))
+  w.on('exit', () => {
+    if (standbys.get(key) === w) standbys.delete(key)
+  })
+  standbys.set(key, w)
+}
+
+function takeStandby(spec: WorkerSpec): Worker | null {
+  const w = standbys.get(spec.url.href) ?? null
+  standbys.delete(spec.url.href)
+  return w
+}
+
+/** Ends the idle standby workers (tests, app quit). */
+export async function disposeStandbyWorkers(): Promise<void> {
+  const all = [...standbys.values()]
+  standbys.clear()
+  await Promise.all(all.map((w) => w.terminate()))
+}
+
 /** Spawns a worker for one boot. */
 export function spawnBoot(o: SpawnBootOptions): BootHandle {
   const spec = o.spec ?? emulatorWorkerSpec()
   const { port1, port2 } = new MessageChannel()
   const ctrl = o.config.ctrl
-  const workerData: WorkerConfig = { ...spec.workerData, ...o.config, rpcPort: port2 }
-  const worker = new Worker(spec.url, {
-    workerData,
-    transferList: [port2],
-    execArgv: spec.execArgv,
-    stdout: false,
-    stderr: false,
-  })
+  const config: WorkerConfig = { ...spec.workerData, ...o.config, rpcPort: port2 }
+  const standby = takeStandby(spec)
+  let worker: Worker
+  if (standby) {
+    worker = standby
+    worker.ref()
+    worker.postMessage(config, [port2])
+  } else worker = new Worker(spec.url, { workerData: config, transferList: [port2], execArgv: spec.execArgv, stdout: false, stderr: false })
   let settled = false
   let resolveExit!: (e: BootExit) => void
   const exited = new Promise<BootExit>((r) => (resolveExit = r))
@@ -76,8 +108,14 @@ export function spawnBoot(o: SpawnBootOptions): BootHandle {
     else reply({ ok: false, errno: 101, message: 'ENETUNREACH: the emulator has no network here' })
   })
 
+  let warmed = o.prewarm === false
   worker.on('message', (msg: WorkerMessage) => {
     if (msg.type === 'ready') lastProgress = Date.now()
+    // Prepare the next boot's worker once this one is up (not during its start: 2 cores).
+    if (!warmed && (msg.type === 'frame' || msg.type === 'exit' || (msg.type === 'ready' && o.config.mode === 'repl'))) {
+      warmed = true
+      prewarm(spec)
+    }
     if (msg.type === 'exit') {
       lastExitMsg = msg
       o.onMessage(msg)

@@ -77,8 +77,19 @@ export function bundledWorkerUrl(): URL | null {
   return bundled
 }
 
-/** How the CLI, tests and bench start the worker: the cached bundle, else tsx. */
+let override: WorkerSpec | null = null
+
+/**
+ * Makes every later {@link emulatorWorkerSpec} return `spec`: the Electron build passes the worker
+ * chunk electron-vite built (`?modulePath`), so nothing is bundled at run time.
+ */
+export function setEmulatorWorkerSpec(spec: WorkerSpec | null): void {
+  override = spec
+}
+
+/** How workers start: the override (Electron build), else the cached bundle, else tsx. */
 export function emulatorWorkerSpec(): WorkerSpec {
+  if (override) return override
   const url = bundledWorkerUrl()
   return url ? { url, execArgv: [] } : tsxWorkerSpec()
 }

@@ -11,6 +11,8 @@ import { deployHandlers } from '../services/deploy/deploy-handlers'
 import { createDeployService, type DeployService } from '../services/deploy/deploy-service'
 import { deviceHandlers } from '../services/device/device-handlers'
 import { DeviceManager, loadVirtualBinding } from '../services/device/device-manager'
+import { EmulatorHost, emulatorHandlers } from '../services/emulator-host'
+import { createStatsService, statsHandlers, type StatsService } from '../services/stats/stats-service'
 import type { ProjectService } from '../services/project/project-service'
 import type { SettingsStore } from '../services/settings'
 import { toolsHandlers } from './tools'
@@ -29,6 +31,10 @@ export interface ServiceSet {
   device: DeviceManager
   /** Deploy and run-on-badge over the device connection. */
   deploy: DeployService
+  /** The badge emulator (one app at a time). */
+  emulator: EmulatorHost
+  /** Live device statistics. */
+  stats: StatsService
   dispose(): Promise<void>
 }
 
@@ -47,9 +53,30 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     emit: deps.emit,
   })
   disposers.push(() => deploy.stop().catch(() => undefined))
+  const stats = createStatsService({
+    session: () => {
+      try {
+        return device.session
+      } catch {
+        return undefined
+      }
+    },
+    activity: deploy.activity,
+    intervalMs: async () => (await deps.settings.get()).statsIntervalMs,
+    emit: deps.emit,
+  })
+  disposers.push(() => stats.dispose())
+  const emulator = new EmulatorHost({
+    emit: deps.emit as (channel: string, payload: unknown) => void,
+    projectRoot: () => deps.project.root,
+    userDataDir: deps.userDataDir,
+  })
+  disposers.push(() => emulator.dispose())
   const handlers: PartialHandlers = {
     ...deviceHandlers(device),
     ...deployHandlers(deploy),
+    ...statsHandlers(stats),
+    ...(emulatorHandlers(emulator) as PartialHandlers),
     ...toolsHandlers({ project: deps.project, userDataDir: deps.userDataDir, emit: deps.emit, device: () => device.session }),
   }
   Object.assign(handlers, pendingHandlers(handlers))
@@ -58,6 +85,8 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     services: {
       device,
       deploy,
+      emulator,
+      stats,
       async dispose() {
         for (const d of disposers.reverse()) await d()
       },

@@ -16,7 +16,7 @@ import type {
   EmulatorStats,
 } from '../../shared/ipc/domains/emulator'
 import { CodedError } from '../../shared/ipc/result'
-import { spawnBoot, type BootExit, type BootHandle } from '../emulator/boot-worker'
+import { disposeStandbyWorkers, spawnBoot, type BootExit, type BootHandle } from '../emulator/boot-worker'
 import { createControlBlock, pushIr, SLOT, wakeWorker } from '../emulator/control-block'
 import type { WorkerMessage } from '../emulator/messages'
 import { NetworkPolicy, readNetworkSettings } from '../emulator/network-policy'
@@ -335,9 +335,10 @@ export class EmulatorHost {
     return this.sessionEnded
   }
 
-  /** Stops everything (app quit). */
+  /** Stops everything (app quit), including the idle worker kept for the next boot. */
   async dispose(): Promise<void> {
     await this.stopSession()
+    await disposeStandbyWorkers()
   }
 }
 

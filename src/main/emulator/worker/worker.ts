@@ -16,7 +16,9 @@ import { runReplSession } from './repl-session'
 import { AppFailedSignal, FramesDoneSignal, RebootSignal, StoppedSignal } from './signals'
 import { FROZEN_DIR, setupVolumes } from './volumes'
 
-const cfg = workerData as WorkerConfig
+// A standby worker (spawned ahead of the next boot, see boot-worker.ts) gets its configuration
+// as the first message; a worker spawned for a boot gets it as workerData.
+let cfg: WorkerConfig = workerData as WorkerConfig
 const post = (msg: WorkerMessage, transfer: Transferable[] = []): void => parentPort!.postMessage(msg, transfer as never)
 
 interface GraphicsModule {
@@ -47,6 +49,9 @@ async function loadGraphics(mp: MicroPython): Promise<GraphicsModule | null> {
 }
 
 async function main(): Promise<void> {
+  if ((workerData as { standby?: boolean } | null)?.standby) {
+    cfg = await new Promise<WorkerConfig>((resolve) => parentPort!.once('message', (m: WorkerConfig) => resolve(m)))
+  }
   const clock = new BadgeClock(cfg.timing.mode, cfg.timing.fps)
   const stdout = new OutputBuffer((d) => post({ type: 'output', stream: 'stdout', data: stdout.decode(d) }), { flushAtNewline: true })
   const stderr = new OutputBuffer((d) => post({ type: 'output', stream: 'stderr', data: stderr.decode(d) }), { flushAtNewline: true })

@@ -57,17 +57,23 @@ const HEAD_SHA =
 const HEAD_ADLER =
   "def _Bh(p):\n a=1\n s=0\n n=0\n f=open(p,'rb')\n while 1:\n  d=f.read(256)\n  if not d:\n   break\n  n+=len(d)\n  for c in d:\n   a=(a+c)%65521\n   s=(s+a)%65521\n f.close()\n return (n,(s<<16)|a)\n"
 
-/** Python defining the batch helpers (`_Bh`, `_Bw`, `_Bm`, `_Bd`; names the session's own code does not use); run once before the batches. */
+/** Python defining the batch helpers (`_B…` names the session's own code does not use); run once before the batches. */
 export function helperCode(f: BatchFeatures): string {
   let code = 'try:\n import os\nexcept ImportError:\n import uos as os\n'
   code += f.algo === 'sha256' ? HEAD_SHA : HEAD_ADLER
   if (f.binascii) code += 'from binascii import a2b_base64 as _Bd\n'
   if (f.mkdir) code += "def _Bm(p):\n q=''\n for c in p.split('/')[1:]:\n  q+='/'+c\n  try:\n   os.mkdir(q)\n  except OSError:\n   pass\n"
-  // _Bw(target, temp, data, size, hash): write, check on the device, then make it count.
+  // _Bv(target, temp, written, size, hash): check on the device, then make it count. A short write
+  // means the filesystem is full (some firmware reports it only that way).
   code +=
-    "def _Bw(t,q,d,n,x):\n f=open(q,'wb')\n try:\n  k=f.write(d)\n finally:\n  f.close()\n r=_Bh(q)\n if k!=n or r[0]!=n or r[1]!=x:\n  try:\n   os.remove(q)\n  except OSError:\n   pass\n  raise ValueError('bide-verify',t,r[0])\n"
+    "def _Bv(t,q,k,n,x):\n if k!=n:\n  r=None\n else:\n  r=_Bh(q)\n if r is None or r[0]!=n or r[1]!=x:\n  try:\n   os.remove(q)\n  except OSError:\n   pass\n  if r is None:\n   raise OSError(28)\n  raise ValueError('bide-verify',t,r[0])\n"
   if (f.rename) code += " if q!=t:\n  try:\n   os.rename(q,t)\n  except OSError:\n   try:\n    os.remove(t)\n   except OSError:\n    pass\n   os.rename(q,t)\n"
   code += " print(t)\n"
+  // _Bw: a whole small file in one call; _Bo/_Ba/_Bc: a big file over several execs.
+  code += "def _Bw(t,q,d,n,x):\n f=open(q,'wb')\n try:\n  k=f.write(d)\n finally:\n  f.close()\n _Bv(t,q,k,n,x)\n"
+  code += "def _Bo(q):\n global _Bf,_Bk\n _Bf=open(q,'wb')\n _Bk=0\n"
+  code += "def _Ba(d):\n global _Bk\n k=_Bf.write(d)\n _Bk+=k\n if k!=len(d):\n  _Bf.close()\n  raise OSError(28)\n"
+  code += "def _Bc(t,q,n,x):\n _Bf.close()\n _Bv(t,q,_Bk,n,x)\n"
   return code
 }
 
@@ -85,15 +91,72 @@ function hashExpr(hash: string | number): string {
   return typeof hash === 'number' ? String(hash) : pyBytes(Buffer.from(hash, 'hex'))
 }
 
-function callFor(file: BatchFile, f: BatchFeatures): string {
+function names(file: BatchFile, f: BatchFeatures): { t: string; q: string } {
   const t = fsName(file.path, f)
   const slash = t.lastIndexOf('/')
-  const q = f.rename ? `${t.slice(0, slash + 1)}.${t.slice(slash + 1)}${TEMP_SUFFIX}` : t
+  return { t, q: f.rename ? `${t.slice(0, slash + 1)}.${t.slice(slash + 1)}${TEMP_SUFFIX}` : t }
+}
+
+function callFor(file: BatchFile, f: BatchFeatures): string {
+  const { t, q } = names(file, f)
   return `_Bw(${pyStr(t)},${pyStr(q)},${dataExpr(file.data, f)},${file.data.length},${hashExpr(file.hash)})\n`
 }
 
+/** The largest piece of `data` at `off` whose `_Ba(…)` line fits in `max` characters. */
+function pieceAt(data: Uint8Array, off: number, f: BatchFeatures, max: number): Uint8Array {
+  if (f.binascii) {
+    const n = Math.max(3, Math.floor((max - 16) / 4) * 3)
+    return data.subarray(off, Math.min(data.length, off + n))
+  }
+  let chars = 12
+  let i = off
+  for (; i < data.length; i++) {
+    const b = data[i]!
+    const c = b === 0x5c || b === 0x27 ? 2 : b >= 0x20 && b < 0x7f ? 1 : 4
+    if (chars + c > max && i > off) break
+    chars += c
+  }
+  return data.subarray(off, i)
+}
+
+/**
+ * The execs that write one big file: open the temporary name, append pieces (each exec filled up to
+ * the budget), then close, check on the device and rename. Each entry carries the bytes written once
+ * it has run.
+ */
+export function chunkedExecs(file: BatchFile, f: BatchFeatures): Array<{ code: string; bytes: number }> {
+  const { t, q } = names(file, f)
+  const out: Array<{ code: string; bytes: number }> = []
+  let code = ''
+  if (f.mkdir) {
+    const d = file.path.slice(0, file.path.lastIndexOf('/'))
+    if (d) code += `_Bm(${pyStr(d)})\n`
+  }
+  code += `_Bo(${pyStr(q)})\n`
+  let off = 0
+  while (off < file.data.length) {
+    const piece = pieceAt(file.data, off, f, Math.max(64, f.budget - code.length))
+    const line = `_Ba(${dataExpr(piece, f)})\n`
+    if (code && code.length + line.length > f.budget) {
+      out.push({ code, bytes: off })
+      code = ''
+      continue
+    }
+    code += line
+    off += piece.length
+  }
+  const close = `_Bc(${pyStr(t)},${pyStr(q)},${file.data.length},${hashExpr(file.hash)})\n`
+  if (code.length + close.length > f.budget) {
+    out.push({ code, bytes: off })
+    code = ''
+  }
+  out.push({ code: code + close, bytes: file.data.length })
+  return out
+}
+
 /** Python removing the helpers again (their heap goes back to the apps). */
-export const HELPERS_CLEANUP = "for _n in ('_Bh','_Bw','_Bm','_Bd'):\n try:\n  del globals()[_n]\n except KeyError:\n  pass\n"
+export const HELPERS_CLEANUP =
+  "try:\n _Bf.close()\nexcept Exception:\n pass\nfor _n in ('_Bh','_Bv','_Bw','_Bo','_Ba','_Bc','_Bf','_Bk','_Bm','_Bd'):\n try:\n  del globals()[_n]\n except KeyError:\n  pass\n"
 
 /** Source size of one file's call (to decide what fits in a batch). */
 export function batchCost(file: BatchFile, f: BatchFeatures): number {
@@ -162,4 +225,28 @@ export async function writeBatch(session: DeviceSession, files: readonly BatchFi
     }
     throw deviceError(r.stderr, 'writing files')
   }
+}
+
+/**
+ * Writes one big file over several execs (after {@link helperCode} ran); `onBytes` after each exec,
+ * `onWritten` once the device confirmed the checked file.
+ */
+export async function writeChunked(
+  session: DeviceSession,
+  file: BatchFile,
+  f: BatchFeatures,
+  onWritten: (path: string) => void,
+  onBytes: (path: string, done: number) => void,
+): Promise<void> {
+  for (const step of chunkedExecs(file, f)) {
+    const r = await session.exec(step.code, { timeoutMs: 30_000 })
+    if (r.stderr) {
+      if (r.exception?.type === 'ValueError' && r.exception.message.includes('bide-verify')) {
+        throw new CodedError('VERIFY_FAILED', `the device read back different bytes: ${r.exception.message}`)
+      }
+      throw deviceError(r.stderr, `writing ${file.path}`)
+    }
+    onBytes(file.path, step.bytes)
+  }
+  onWritten(file.path)
 }

@@ -1,9 +1,10 @@
 /**
  * Deploying over the serial link. The snapshot is one exec on the device (hashes, or sizes while the
  * deploy cookie matches the local record). Small files travel several per exec through the batch
- * writer where code moves at wire speed (raw-paste, or a REPL that buffers input in C); otherwise each
- * file goes through the device session's streaming write. Either way writes are binary-safe, atomic
- * where the firmware can rename, and verified before they count.
+ * writer, each checked on the device before it counts (one exec per file or better, against the
+ * several execs of a separate open/write/verify); a file too big for one exec goes through the device
+ * session's streaming write. Either way writes are binary-safe, atomic where the firmware can rename,
+ * and verified.
  */
 import { CodedError, isCodedError } from '../../../shared/ipc/result'
 import { BADGE_LAYOUT, FLAT_LAYOUT, inScope, type AppScope, type DeviceLayout } from '../../../shared/deploy/layout'
@@ -13,7 +14,7 @@ import { pyStr } from '../../../shared/protocol/python-literal'
 import { deviceError } from '../device/device-errors'
 import type { DeviceSession } from '../device/device-session'
 import type { DeployTarget, TargetFile } from './deploy-target'
-import { HELPERS_CLEANUP, batchFeatures, fitsBatch, helperCode, planBatches, writeBatch, type BatchFeatures, type BatchFile } from './batch-writer'
+import { HELPERS_CLEANUP, batchFeatures, fitsBatch, helperCode, planBatches, writeBatch, writeChunked, type BatchFeatures, type BatchFile } from './batch-writer'
 import { snapshotCode } from './snapshot-code'
 
 /** Errors that mean the code arrived damaged (worth one paced retry). */
@@ -143,20 +144,17 @@ export class SerialTarget implements DeployTarget {
     if (this.smallHeap) await this.softReset()
     let code = ''
     if (cookie) code += `try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${pyStr(this.fsName(cookie))})\nexcept OSError:\n pass\n`
-    if (this.batches) code += helperCode(this.batch())
-    if (!code) return
+    code += helperCode(this.batch())
     const r = await this.session.exec(code)
     if (r.stderr) throw deviceError(r.stderr, 'preparing the badge for writing')
   }
 
   /** Removes the write helpers so their heap goes back to the apps. */
   async afterWrites(cookie?: { path: string; token: string }): Promise<void> {
-    let code = this.batches ? HELPERS_CLEANUP : ''
+    let code = HELPERS_CLEANUP
     if (cookie) code += `_c=open(${pyStr(this.fsName(cookie.path))},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`
-    if (code) {
-      const r = await this.session.exec(code)
-      if (r.stderr) throw deviceError(r.stderr, 'finishing the deploy')
-    }
+    const r = await this.session.exec(code)
+    if (r.stderr) throw deviceError(r.stderr, 'finishing the deploy')
     // Leave a small heap whole for whatever runs next.
     if (this.smallHeap) await this.softReset()
   }
@@ -169,20 +167,8 @@ export class SerialTarget implements DeployTarget {
     return { path: f.path, data: f.data, hash: this.algo === 'sha256' ? f.sha256 : f.adler32 }
   }
 
-  /**
-   * Batching pays where code travels at wire speed (raw-paste) or where no byte receiver exists (the
-   * WebAssembly REPL). On plain raw REPL with a receiver (old firmware) code is paced at 256 B / 10 ms
-   * while the receiver streams raw bytes, so each file is streamed alone there.
-   */
-  get batches(): boolean {
-    const c = this.session.capabilities
-    const receiver = c.kbdIntr && c.byteReader !== 'none' && c.platform !== 'webassembly'
-    return c.rawPaste || !receiver
-  }
-
   /** Small files travel several per exec; a file too big for one exec goes alone (streamed). */
   group(files: readonly TargetFile[]): TargetFile[][] {
-    if (!this.batches) return files.map((f) => [f])
     const feat = this.batch()
     const out: TargetFile[][] = []
     let small: TargetFile[] = []
@@ -205,10 +191,32 @@ export class SerialTarget implements DeployTarget {
 
   async writeGroup(files: readonly TargetFile[], onWritten: (path: string) => void, onBytes?: (path: string, done: number) => void): Promise<void> {
     const feat = this.batch()
-    if (files.length === 1 && (!this.batches || !fitsBatch(this.asBatch(files[0]!), feat))) {
+    const c = this.session.capabilities
+    const repl = this.session.repl
+    // Plain raw mode paces code at 256 B / 10 ms; a REPL that reads input in C into a large buffer
+    // takes code whole at full speed. A UART firmware (64-byte ring) stays paced.
+    const burst = this.burstsOk && !c.rawPaste && c.byteReader !== 'uart' && repl !== undefined
+    if (files.length === 1 && !fitsBatch(this.asBatch(files[0]!), feat)) {
       const f = files[0]!
-      await this.write(f.path, f.data, (n) => onBytes?.(f.path, n))
-      onWritten(f.path)
+      // A raw-byte receiver (USB firmware) streams big files faster than any code can carry them.
+      if (c.kbdIntr && c.byteReader === 'stdin' && c.platform !== 'webassembly') {
+        await this.write(f.path, f.data, (n) => onBytes?.(f.path, n))
+        onWritten(f.path)
+        return
+      }
+      const pacing = burst ? repl.plainPacing : undefined
+      if (burst) repl.setPlainPacing(1 << 20, 0)
+      try {
+        await writeChunked(this.session, this.asBatch(f), feat, onWritten, (p, n) => onBytes?.(p, n))
+      } catch (e) {
+        // Damaged code: the device refused the file, so write it again from the start, paced.
+        if (!isDamage(e)) throw e
+        if (burst) this.burstsOk = false
+        if (pacing) repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
+        await writeChunked(this.session, this.asBatch(f), feat, onWritten, (p, n) => onBytes?.(p, n))
+      } finally {
+        if (pacing) repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
+      }
       return
     }
     const batch = files.map((f) => this.asBatch(f))
@@ -217,17 +225,14 @@ export class SerialTarget implements DeployTarget {
       confirmed.add(p)
       onWritten(p)
     }
-    // Plain raw mode paces code at 256 B / 10 ms; the raw REPL reads input in C, so a batch normally
-    // arrives whole at full speed, and the device checks every file's hash before it counts.
-    const repl = this.session.repl
-    const burst = this.burstsOk && !this.session.capabilities.rawPaste && repl !== undefined
     const pacing = burst ? repl.plainPacing : undefined
     if (burst) repl.setPlainPacing(1 << 20, 0)
     try {
       await writeBatch(this.session, batch, feat, note)
     } catch (e) {
-      if (!burst || !isDamage(e)) throw e
-      this.burstsOk = false
+      // The device checks every file before it counts, so damaged code shows up here: retry the rest once, paced.
+      if (!isDamage(e)) throw e
+      if (burst) this.burstsOk = false
       if (pacing) repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
       await writeBatch(this.session, batch.filter((b) => !confirmed.has(b.path)), feat, note)
     } finally {

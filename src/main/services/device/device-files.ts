@@ -218,14 +218,19 @@ export class DeviceFiles {
     const name = this.fsName(path)
     const parts: Uint8Array[] = []
     if (this.caps.modules.binascii) {
-      const code = `from binascii import b2a_base64 as _e\nf=open(${pyStr(name)},'rb')\nwhile 1:\n b=f.read(768)\n if not b:\n  break\n print(_e(b).decode().strip())\nf.close()\n`
+      const code = `from binascii import b2a_base64 as _e\nf=open(${pyStr(name)},'rb')\nwhile 1:\n b=f.read(768)\n if not b:\n  break\n print(_e(b).decode().strip())\nf.close()\ndel f,b,_e\n`
       const r = await this.run(code, `reading ${path}`)
       for (const line of r.stdout.split('\n')) {
         const l = line.trim()
         if (l) parts.push(base64Decode(l))
       }
     } else {
-      const rows = await this.runLines(`f=open(${pyStr(name)},'rb')\nwhile 1:\n b=f.read(256)\n if not b:\n  break\n print(repr(b))\nf.close()\n`, `reading ${path}`)
+      // repr() of a chunk needs up to 4x its size in one allocation: keep it small on a tiny heap.
+      const small = this.caps.memFree > 0 && this.caps.memFree < 32768
+      const rows = await this.runLines(
+        `${small ? 'import gc\ngc.collect()\n' : ''}f=open(${pyStr(name)},'rb')\nwhile 1:\n b=f.read(${small ? 96 : 256})\n if not b:\n  break\n print(repr(b))\nf.close()\ndel f,b\n`,
+        `reading ${path}`,
+      )
       for (const v of rows) {
         if (!(v instanceof Uint8Array)) throw new CodedError('PROTOCOL_ERROR', `reading ${path}: expected bytes`)
         parts.push(v)
@@ -462,7 +467,7 @@ export class DeviceFiles {
     return (
       'import micropython\n' +
       reader +
-      `def _rx(p,n,c):\n f=open(p,'wb')\n e=None\n micropython.kbd_intr(-1)\n try:\n  print(end='\\x06')\n  while n>0:\n   k=min(n,c)\n   n-=k\n   d=b''\n   while k>0:\n    r=_rd(k)\n    k-=len(r)\n    d=d+r if d else r\n   print(end='\\x06' if e is None else '\\x15')\n   if e:\n    break\n   try:\n    f.write(d)\n   except Exception as x:\n    e=x\n  if e is None:\n   f.close()\n   f=None\n finally:\n  micropython.kbd_intr(3)\n  if f:\n   f.close()\n if e:\n  raise e\n` +
+      `def _rx(p,n,c):\n f=open(p,'wb')\n e=None\n micropython.kbd_intr(-1)\n try:\n  print(end='\\x06')\n  while n>0:\n   k=min(n,c)\n   n-=k\n   d=b''\n   while k>0:\n    r=_rd(k)\n    k-=len(r)\n    d=d+r if d else r\n   print(end='\\x06' if e is None else '\\x15')\n   if e:\n    break\n   try:\n    f.write(d)\n   except Exception as x:\n    e=x\n  if e is None:\n   f.close()\n   f=None\n finally:\n  micropython.kbd_intr(3)\n  if f:\n   try:\n    f.close()\n   except OSError:\n    pass\n if e:\n  raise e\n` +
       `_rx(${pyStr(name)},${size},${chunk})\n`
     )
   }

@@ -3,7 +3,6 @@
  * Python modules (`wasm/python/*.py`, bundled as text and parsed by {@link buildApiIndex}).
  */
 import type { CompletionContext, CompletionResult, Completion } from '@codemirror/autocomplete'
-import type { Extension } from '@codemirror/state'
 import { hoverTooltip } from '@codemirror/view'
 import { buildApiIndex, lookup, membersOf, type ApiIndex, type ApiSymbol } from '../lib/python-api'
 
@@ -15,7 +14,9 @@ export function badgewareIndex(): ApiIndex {
   if (!cached) {
     const mods: Record<string, string> = {}
     for (const [file, src] of Object.entries(sources)) mods[file.split('/').pop()!.replace(/\.py$/, '')] = src
-    cached = buildApiIndex(mods)
+    // Public non-badgeware modules (time, machine, network…) complete after `module.`.
+    const namespaced = new Set(Object.keys(mods).filter((m) => !m.startsWith('_') && m !== 'badgeware' && m !== 'picovector'))
+    cached = buildApiIndex(mods, namespaced)
   }
   return cached
 }
@@ -27,6 +28,7 @@ const TYPE: Record<ApiSymbol['kind'], string> = {
   property: 'property',
   constant: 'constant',
   variable: 'variable',
+  module: 'namespace',
 }
 
 function toCompletion(s: ApiSymbol): Completion {
@@ -84,8 +86,3 @@ export const badgewareHover = hoverTooltip((view, pos) => {
   if (!sym) return null
   return { pos: line.from + from, end: line.from + to, above: true, create: () => ({ dom: hoverDom(sym) }) }
 })
-
-/** Completion + hover as one extension (the completion source is added to autocompletion()). */
-export function badgewareExtensions(): Extension[] {
-  return [badgewareHover]
-}

@@ -5,7 +5,7 @@
  */
 
 /** What a symbol is. */
-export type ApiKind = 'class' | 'function' | 'method' | 'property' | 'constant' | 'variable'
+export type ApiKind = 'class' | 'function' | 'method' | 'property' | 'constant' | 'variable' | 'module'
 
 /** One documented symbol. */
 export interface ApiSymbol {
@@ -159,14 +159,22 @@ export function parseModule(module: string, source: string): { exports: ApiSymbo
 
 /**
  * Builds the index from `{ moduleName: source }`. Names exported by several modules keep the entry
- * with the most information (a class or a documented symbol wins over a re-export).
+ * with the most information (a class or a documented symbol wins over a re-export). Modules listed
+ * in `namespaced` (e.g. `time`, `machine`) are imported by name, so their exports complete after
+ * `module.` instead of as bare names.
  */
-export function buildApiIndex(modules: Record<string, string>): ApiIndex {
+export function buildApiIndex(modules: Record<string, string>, namespaced: ReadonlySet<string> = new Set()): ApiIndex {
   const globals = new Map<string, ApiSymbol>()
   const members = new Map<string, ApiSymbol[]>()
   const weight = (s: ApiSymbol): number => (s.kind === 'class' ? 4 : 0) + (s.doc ? 2 : 0) + (s.signature ? 1 : 0) + (s.type ? 1 : 0)
   for (const [mod, src] of Object.entries(modules)) {
     const parsed = parseModule(mod, src)
+    if (namespaced.has(mod)) {
+      globals.set(mod, { name: mod, kind: 'module', module: mod, doc: `module ${mod}` })
+      members.set(mod, parsed.exports)
+      for (const [k, v] of parsed.members) if (!members.has(k)) members.set(k, v)
+      continue
+    }
     for (const s of parsed.exports) {
       const prev = globals.get(s.name)
       if (!prev || weight(s) > weight(prev)) globals.set(s.name, s)
@@ -179,7 +187,7 @@ export function buildApiIndex(modules: Record<string, string>): ApiIndex {
 /** The members reachable from `name.`: a class's members, or those of a variable's class. */
 export function membersOf(index: ApiIndex, name: string): ApiSymbol[] {
   const g = index.globals.get(name)
-  const cls = g?.kind === 'class' ? g.name : g?.type
+  const cls = g?.kind === 'class' || g?.kind === 'module' ? g.name : g?.type
   return (cls && index.members.get(cls)) || index.members.get(name) || []
 }
 

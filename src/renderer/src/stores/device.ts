@@ -6,7 +6,8 @@
 import { reactive } from 'vue'
 import type { DeployProgress, DeployResult } from '@shared/ipc/domains/deploy'
 import type { DeviceState, PortInfo } from '@shared/ipc/domains/device'
-import { api, ApiError, call, invokeOp, onEvent } from '../api'
+import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/stats'
+import { api, ApiError, call } from '../api'
 import { writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { saveAll, workspace } from './workspace'
@@ -17,19 +18,6 @@ export interface DeviceEntry {
   name: string
   kind: 'file' | 'dir'
   size: number
-}
-
-/** One sample of the badge's live figures (any may be missing). */
-export interface StatsSample {
-  memFree?: number
-  memAlloc?: number
-  fsFree?: number
-  fsTotal?: number
-  wifi?: string
-  ip?: string
-  rssi?: number
-  battery?: number
-  [key: string]: unknown
 }
 
 /** Deploy progress and the last result. */
@@ -51,8 +39,8 @@ export const device = reactive({
   files: [] as DeviceEntry[],
   filesError: null as string | null,
   loadingFiles: false,
-  stats: null as StatsSample | null,
-  statsHistory: [] as StatsSample[],
+  stats: null as DeviceStats | null,
+  statsHistory: [] as MemoryPoint[],
   deploy: { running: false, done: 0, total: 0, file: '', summary: null, failed: false } as DeployView,
 })
 
@@ -97,7 +85,7 @@ export async function connect(path = device.selected): Promise<void> {
     device.state = await call(api.device.connect({ path }))
     writeConsole(`\n● Connected to ${path === 'virtual' ? 'the virtual badge' : path}\n`, 'ide')
     await listFiles('/')
-    startStats()
+    await startStats()
     const repl = await api.device.replStart({})
     if (!repl.ok) notifyError(new ApiError(repl), 'REPL')
   } catch (e) {
@@ -184,32 +172,30 @@ export async function sendRepl(data: string): Promise<void> {
   if (!r.ok) notifyError(new ApiError(r), 'REPL')
 }
 
-/** Applies a stats sample and keeps a short history for the sparkline. */
-export function acceptStats(sample: unknown): void {
-  const s = sample as StatsSample
-  device.stats = s
-  device.statsHistory = [...device.statsHistory, s].slice(-60)
+/** Applies a stats update (latest figures and the memory history). */
+export function acceptStats(u: StatsUpdate): void {
+  device.stats = u.stats
+  device.statsHistory = u.history
 }
 
-let statsTimer: ReturnType<typeof setInterval> | null = null
-/** Starts live stats (the stats service's stream, else polling `stats:sample`). */
-export function startStats(): void {
-  void invokeOp('stats:start', {}).then((r) => {
-    if (r.ok || r.code !== 'NO_HANDLER') return
-    const poll = async (): Promise<void> => {
-      const s = await invokeOp<StatsSample>('stats:sample', {})
-      if (s.ok) acceptStats(s.value)
-    }
-    void poll()
-    statsTimer = setInterval(() => void poll(), 2000)
-  })
+/** Reads stats once and turns polling on (the service polls only while the badge is idle). */
+export async function startStats(): Promise<void> {
+  const r = await api.stats.read({})
+  if (r.ok) acceptStats(r.value)
+  else if (r.code !== 'NO_HANDLER') notifyError(new ApiError(r), 'Badge stats')
+  await api.stats.setPolling({ enabled: true })
 }
 
-/** Stops live stats. */
+/** Turns stats polling off. */
 export function stopStats(): void {
-  void invokeOp('stats:stop', {})
-  if (statsTimer) clearInterval(statsTimer)
-  statsTimer = null
+  void api.stats.setPolling({ enabled: false })
+}
+
+/** Runs gc.collect() on the badge and shows the new figures. */
+export async function collectGarbage(): Promise<void> {
+  const r = await api.stats.collectGarbage({})
+  if (r.ok) acceptStats(r.value)
+  else notifyError(new ApiError(r), 'Collect garbage')
 }
 
 /** Applies a deploy progress event (bytes drive the bar; the current file is shown). */
@@ -270,7 +256,7 @@ export function connectDevice(): () => void {
     }),
     api.on('device:output', ({ data, stream }) => writeConsole(data, stream)),
     api.on('deploy:progress', acceptDeployProgress),
-    onEvent('stats:sample', acceptStats),
+    api.on('stats:update', acceptStats),
   ]
   return () => offs.forEach((off) => off())
 }

@@ -5,12 +5,12 @@
  */
 import { reactive } from 'vue'
 import { encode } from 'fast-png'
-import type { EmulatorState } from '@shared/ipc/domains/emulator'
-import { api, ApiError, call, invokeOp, onEvent } from '../api'
+import type { EmulatorError, EmulatorState } from '@shared/ipc/domains/emulator'
+import { api, ApiError, call } from '../api'
 import { bytesToBase64 } from '../lib/app-scaffold'
 import type { BadgeButton } from '../lib/emulator-keys'
 import { SCREEN_H, SCREEN_W, toRgba } from '../lib/framebuffer'
-import { markTraceback, writeConsole } from './console'
+import { consoleState, markTraceback, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { allFiles, openFile, saveAll, workspace } from './workspace'
 
@@ -84,10 +84,28 @@ export function acceptStats(payload: unknown): void {
   }
 }
 
+/** Marks the error's project frames in the editor and opens the innermost one. */
+export function acceptError(e: EmulatorError): void {
+  const marks: Record<string, number[]> = {}
+  let last: { path: string; line: number } | null = null
+  for (const f of e.frames) {
+    if (!f.file) continue
+    ;(marks[f.file] ??= []).push(f.line)
+    last = { path: f.file, line: f.line }
+  }
+  consoleState.marks = marks
+  consoleState.lastError = last
+  errorSeen = true
+  if (last) void openFile(last.path, last.line)
+}
+
+let errorSeen = false
+
 function applyState(s: EmulatorState): void {
   const before = emulator.state.status
   emulator.state = s
-  if (s.status === 'crashed' && before !== 'crashed') {
+  if (s.status === 'starting') errorSeen = false
+  if (s.status === 'crashed' && before !== 'crashed' && !errorSeen) {
     const frame = markTraceback(new Set(allFiles(workspace.project?.tree)))
     if (frame) void openFile(frame.path, frame.line)
   }
@@ -99,14 +117,23 @@ export function connectEmulator(): () => void {
   const offs = [
     api.on('emulator:state', applyState),
     api.on('emulator:output', ({ data, stream }) => writeConsole(data, stream)),
-    onEvent('emulator:frame', acceptFrame),
-    onEvent('emulator:stats', acceptStats),
+    api.on('emulator:frame', acceptFrame),
+    api.on('emulator:stats', acceptStats),
+    api.on('emulator:error', acceptError),
   ]
   return () => offs.forEach((off) => off())
 }
 
-/** Saves every dirty tab, then starts the project's app (the first under apps/ unless `app` is given). */
-export async function runApp(app?: string): Promise<void> {
+/** The app slug of the active tab (`apps/<slug>/…`), if any. */
+export function activeAppSlug(): string | undefined {
+  return /^apps\/([a-z][a-z0-9_]*)\//.exec(workspace.active ?? '')?.[1]
+}
+
+/**
+ * Saves every dirty tab, then starts an app: `app`, else the app of the active tab, else the
+ * project's launcher.
+ */
+export async function runApp(app: string | undefined = activeAppSlug()): Promise<void> {
   if (!workspace.project) return notify('error', 'No project is open. Open a project folder first.', 'NO_PROJECT')
   await saveAll()
   emulator.frames = 0
@@ -129,11 +156,12 @@ export async function stopApp(): Promise<void> {
 
 /** Stops and starts again (the runtime's restart when it has one). */
 export async function restartApp(): Promise<void> {
-  const r = await invokeOp<EmulatorState>('emulator:restart', {})
+  await saveAll()
+  emulator.frames = 0
+  const r = await api.emulator.restart({})
   if (r.ok) return applyState(r.value)
-  if (r.code !== 'NO_HANDLER') return notifyError(new ApiError(r), 'Restart')
-  await stopApp()
-  await runApp(emulator.state.app)
+  if (r.code === 'EMULATOR_NOT_RUNNING') return runApp(emulator.state.app)
+  notifyError(new ApiError(r), 'Restart')
 }
 
 /** Presses (`down`) or releases a badge button in the emulator. */
@@ -142,7 +170,7 @@ export async function setButton(button: BadgeButton, down: boolean): Promise<voi
   if (down === held) return
   emulator.held = down ? [...emulator.held, button] : emulator.held.filter((b) => b !== button)
   if (!isRunning()) return
-  const r = await invokeOp(down ? 'emulator:press' : 'emulator:release', { button })
+  const r = await (down ? api.emulator.press({ button }) : api.emulator.release({ button }))
   if (!r.ok && r.code !== 'EMULATOR_NOT_RUNNING') notifyError(new ApiError(r), `Button ${button}`)
 }
 

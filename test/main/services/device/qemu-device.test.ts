@@ -116,16 +116,6 @@ describe('QEMU micro:bit (MicroPython 1.9.2)', () => {
     expect((await s().exec('print(1)')).stdout).toBe('1\r\n')
   })
 
-  it('reports a full filesystem as DEVICE_NO_SPACE, from code chunks and from the receiver (NAK)', async () => {
-    const big = new Uint8Array(40_000).fill(0x61)
-    await expect(s().writeFile('/full.txt', big)).rejects.toMatchObject({ code: 'DEVICE_NO_SPACE', detail: 'x' })
-    await s().remove('/full.txt').catch(() => undefined)
-    await expect(s().writeFile('/full.bin', big, { method: 'receiver' })).rejects.toMatchObject({ code: 'DEVICE_NO_SPACE' })
-    await s().remove('/full.bin').catch(() => undefined)
-    // Ctrl-C handling was restored and the REPL is in step.
-    expect((await s().exec('print("still here")')).stdout).toBe('still here\r\n')
-  }, 60_000)
-
   it('round-trips UTF-8 text whose multi-byte characters straddle chunk boundaries', async () => {
     // 255 ASCII bytes then a 4-byte character: split across the 256-byte write and read chunks.
     const text = 'a'.repeat(255) + '😀' + 'ü€'.repeat(100) + '\n'
@@ -192,4 +182,15 @@ describe('QEMU micro:bit (MicroPython 1.9.2)', () => {
     expect((await s().exec('print("again")')).stdout).toBe('again\r\n')
     for (const p of ['/bytes.bin', '/text.txt']) await s().remove(p)
   })
+
+  // Last: this firmware's filesystem can misreport other files' sizes after it ran full.
+  it('reports a full filesystem as DEVICE_NO_SPACE, from code chunks and from the receiver (NAK)', async () => {
+    const big = new Uint8Array(40_000).fill(0x61)
+    await expect(s().writeFile('/full.txt', big)).rejects.toMatchObject({ code: 'DEVICE_NO_SPACE' })
+    await s().remove('/full.txt').catch(() => undefined)
+    await expect(s().writeFile('/full.bin', big, { method: 'receiver' })).rejects.toMatchObject({ code: 'DEVICE_NO_SPACE' })
+    await s().remove('/full.bin').catch(() => undefined)
+    // Ctrl-C handling was restored and the REPL is in step.
+    expect((await s().exec('print("still here")')).stdout).toBe('still here\r\n')
+  }, 60_000)
 })
