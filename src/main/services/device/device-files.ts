@@ -84,12 +84,20 @@ function isDamage(e: unknown): boolean {
 export class DeviceFiles {
   /**
    * Whether code chunks may go in bursts larger than the receive ring in plain raw mode. The raw REPL
-   * reads input in C, so bursts normally arrive whole; if a verified write ever comes back damaged
-   * this turns false for the connection and execs shrink to {@link RING_SAFE_CODE}.
+   * reads input in C, so bursts normally arrive whole; a damaged write is redone in execs of
+   * {@link RING_SAFE_CODE}, later bursts are halved, and after a third one this turns false for
+   * the connection.
    */
   private burstsOk = true
   /** True when the last code-chunk write used unpaced bursts. */
   private burstsUsed = false
+  /**
+   * The Python base64 decoder stays in the REPL's globals between writes; a soft reset or the
+   * friendly REPL may clear them, so the session calls {@link forgetHelpers} then.
+   */
+  private helperInstalled = false
+  /** Writes on this connection whose bursts came through damaged. */
+  private damagedBursts = 0
   /** False once the raw receiver failed to start on this connection. */
   private receiverOk = true
   /** True once the current receiver run sent its first ACK. */
@@ -267,6 +275,11 @@ export class DeviceFiles {
     await this.run(this.importOs + `os.rename(${pyStr(this.fsName(from))},${pyStr(this.fsName(to))})\n`, `renaming ${from}`)
   }
 
+  /** Forgets helpers installed in the device's globals (after a soft reset or friendly-REPL use). */
+  forgetHelpers(): void {
+    this.helperInstalled = false
+  }
+
   /**
    * The fastest write method this device supports: the raw-byte receiver where running code reads
    * stdin in C (`sys.stdin.buffer`, USB CDC with flow control); otherwise code chunks, base64 when
@@ -322,14 +335,17 @@ export class DeviceFiles {
           return { bytes: data.length, method: fallback, verifiedBy: by, atomic }
         }
         const lowMemory = (e as CodedError).code === 'DEVICE_MEMORY'
-        // Code sent in bursts came through damaged (or the parser ran out of a fragmented heap):
-        // remember small execs for this connection and try once more after a collection.
+        // Code sent in bursts came through damaged (or the parser ran out of a fragmented heap): redo
+        // this write in ring-sized execs after a collection. A second damaged burst on this
+        // connection makes small execs permanent; one can be a fluke of a loaded host.
         if (method === 'receiver' || !this.burstsUsed || !(isDamage(e) || lowMemory)) throw e
-        this.burstsOk = false
+        if (!lowMemory && ++this.damagedBursts >= 3) this.burstsOk = false
+        // A NameError for the decoder means something cleared the globals: reinstall next time.
+        this.helperInstalled = false
         await this.repl.exec('import gc\ngc.collect()\n')
         // The Python base64 helper is itself a long exec; ring-sized execs carry bytes literals.
         if (method === 'base64' && !this.caps.modules.binascii) method = 'literal'
-        await this.writeWithCode(dest, data, method, opts)
+        await this.writeWithCode(dest, data, method, opts, true)
         verifiedBy = await this.verify(dest, data)
       }
       if (atomic) await this.replace(dest, target)
@@ -388,7 +404,9 @@ export class DeviceFiles {
     const heapBound = Math.max(512, Math.min(16384, Math.floor((this.caps.memFree || 8192) / 4)))
     if (this.repl.rawPasteSupported) return heapBound
     if (!this.burstsOk) return RING_SAFE_CODE
-    return this.caps.byteReader === 'uart' ? UART_BURST_CODE : heapBound
+    if (this.caps.byteReader !== 'uart') return heapBound
+    // Each damaged burst on this connection halves the burst: 256, then 128 characters.
+    return this.damagedBursts === 0 ? UART_BURST_CODE : UART_BURST_CODE / 2
   }
 
   /** The largest piece of `data` at `off` (≤ 256 bytes) whose write line fits in `maxChars`. */
@@ -411,19 +429,23 @@ export class DeviceFiles {
     return data.subarray(off, i)
   }
 
-  private async writeWithCode(name: string, data: Uint8Array, method: 'base64' | 'literal', opts: WriteOptions): Promise<void> {
+  private async writeWithCode(name: string, data: Uint8Array, method: 'base64' | 'literal', opts: WriteOptions, small = false): Promise<void> {
     const pacing = this.repl.plainPacing
-    this.burstsUsed = this.burstsOk && !this.repl.rawPasteSupported
+    this.burstsUsed = this.burstsOk && !small && !this.repl.rawPasteSupported
     // Pacing is replaced by the per-exec budget: one burst per exec, the device's reply paces us.
     this.repl.setPlainPacing(1 << 20, 0)
     // Opening and closing ride along with the first and last chunk: a small file is one exec.
-    if (method === 'base64' && !this.caps.modules.binascii) await this.run(PY_BASE64_SETUP, 'installing the base64 helper')
+    if (method === 'base64' && !this.caps.modules.binascii && !this.helperInstalled) {
+      await this.run(PY_BASE64_SETUP, 'installing the base64 helper')
+      this.helperInstalled = true
+    }
     let code = `${method === 'base64' && this.caps.modules.binascii ? 'from binascii import a2b_base64 as _d\n' : ''}_f=open(${pyStr(name)},'wb')\n_w=_f.write\n`
-    if (this.caps.memFree && this.caps.memFree < 32768) code = `import gc\ngc.collect()\n${code}`
-    const close = `_f.close()\ndel _f,_w${method === 'base64' && !this.caps.modules.binascii ? ',_d,_T' : ''}\n`
+    // On a small heap collect first, in its own tiny exec: the parser needs room for the next one.
+    if (this.caps.memFree && this.caps.memFree < 32768) await this.run('import gc\ngc.collect()\n', 'collecting garbage')
+    const close = '_f.close()\ndel _f,_w\n'
     let closed = false
     try {
-      const budget = this.codeBudget()
+      const budget = small ? RING_SAFE_CODE : this.codeBudget()
       let off = 0
       for (;;) {
         while (off < data.length) {
@@ -436,7 +458,7 @@ export class DeviceFiles {
           off += piece.length
         }
         const last = off >= data.length
-        if (last && code.length + close.length <= Math.max(budget, 512)) {
+        if (last && code.length + close.length <= budget) {
           code += close
           closed = true
         }

@@ -192,7 +192,10 @@ export class DeviceSession {
 
   /** Soft reset for a clean VM (stays in raw REPL). */
   softReset(): Promise<void> {
-    return this.op(() => this.repl.softReset())
+    return this.op(async () => {
+      this.fileOps.forgetHelpers()
+      await this.repl.softReset()
+    })
   }
 
   /**
@@ -201,6 +204,8 @@ export class DeviceSession {
    */
   startRepl(onData: (data: Uint8Array) => void): Promise<void> {
     return this.queue.run(async () => {
+      // The user may soft-reset from the console, clearing helpers kept in the REPL's globals.
+      this.fileOps.forgetHelpers()
       await this.repl.ensureRaw()
       this.transport.takeBuffered()
       await this.repl.exitRawRepl()

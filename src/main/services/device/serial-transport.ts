@@ -41,6 +41,8 @@ export class SerialTransport {
   private readonly closeListeners = new Set<(err: CodedError | undefined) => void>()
   private writeChain: Promise<void> = Promise.resolve()
   private closing = false
+  /** Bytes handed to the OS so far (diagnostics and the benchmark's wire rate). */
+  bytesWritten = 0
   /** Everything received, for diagnostics ("last bytes heard"). Bounded. */
   private heard: Buffer = Buffer.alloc(0)
 
@@ -136,6 +138,7 @@ export class SerialTransport {
       this.checkOpen()
       try {
         await this.port.write(bytes)
+        this.bytesWritten += bytes.length
       } catch (e) {
         if (this.closedError) throw this.closedError
         const err = new CodedError('DISCONNECTED', `${this.path}: write failed: ${(e as Error).message}`)
