@@ -55,13 +55,32 @@ def _tidy(path):
     gc.collect()
 
 
+def _handing_off(fn, *args):
+    # Calls fn(*args) with run() handing its loop over (badgeware._RunLoop) instead of looping
+    # inside this call. Returns (value, runner): runner is the loop run() asked for, or None.
+    import badgeware
+    badgeware._handoff = True
+    try:
+        return fn(*args), None
+    except badgeware._RunLoop as loop:
+        return None, loop.runner
+    finally:
+        badgeware._handoff = False
+
+
 def _run_launcher_app(path, until_value):
     sys.path.insert(0, path)
-    mod = __import__(path)
-    if hasattr(mod, "init"):
-        mod.init()
+    mod, loop = _handing_off(__import__, path)
+    if loop is None and hasattr(mod, "init"):
+        _, loop = _handing_off(mod.init)
     while True:
-        r = yield mod.update
+        if loop is not None:
+            # run() was called at import: that loop is this app's (restarted as run() would be).
+            import badgeware
+            r = yield loop
+            loop = badgeware._Runner(loop.update, None, loop.on_exit)
+        else:
+            r = yield mod.update
         if r is not None or not until_value:
             _tidy(path)
             return r
@@ -80,13 +99,14 @@ def launch(path):
     import machine
     _h.set_app(path)
     _wait_release()
-    state = {"app": None}
+    state = {"app": None, "on_exit": None}
 
     def on_home(pin):
         app = state["app"]
-        if app is not None and hasattr(app, "on_exit"):
+        on_exit = state["on_exit"] or (app.on_exit if app is not None and hasattr(app, "on_exit") else None)
+        if on_exit is not None:
             try:
-                app.on_exit()
+                on_exit()
             except Exception as e:
                 _p.report(e, "update")
         _h.wait_home_release()
@@ -95,16 +115,22 @@ def launch(path):
     machine.Pin.board.BUTTON_HOME.irq(trigger=machine.Pin.IRQ_FALLING, handler=on_home)
     sys.path.insert(0, path)
     os.chdir(path)
+    loop = None
     try:
-        app = __import__(path)
+        app, loop = _handing_off(__import__, path)
         state["app"] = app
-        if hasattr(app, "init"):
-            app.init()
+        if loop is None and hasattr(app, "init"):
+            _, loop = _handing_off(app.init)
     except Exception as e:
         _p.report(e, "import")
         _p.draw_error_box(_p.format_exception(e))
         _p.frozen_until_home()
-    r = yield app.update
+    if loop is not None:
+        # The app called run() itself at import (2.4: that must work): step that loop.
+        state["on_exit"] = loop.on_exit
+        r = yield loop
+    else:
+        r = yield app.update
     if isinstance(r, str) and r.startswith(APPS + "/") and _h.option("launchReturnedPath"):
         _h.reset(r)
     machine.reset()
@@ -158,6 +184,102 @@ def native_launcher():
     yield from launch(path)
 
 
+def _starts_any(s, prefixes):
+    for p in prefixes:
+        if s.startswith(p):
+            return True
+    return False
+
+
+def _is_name(s):
+    if not s or s[0].isdigit():
+        return False
+    for c in s:
+        if not (c.isalpha() or c.isdigit() or c == "_"):
+            return False
+    return True
+
+
+def _statements(src):
+    # Splits module source into top-level statements: (first line number, text). A statement
+    # starts at a column-0 line outside brackets and triple-quoted strings that does not
+    # continue the previous one (else/elif/except/finally, a decorated def).
+    out = []
+    cur = []
+    start = 1
+    depth = 0
+    triple = None
+    cont = False
+    lineno = 0
+    for line in src.split("\n"):
+        lineno += 1
+        s = line.strip()
+        new_stmt = (
+            cur and depth == 0 and triple is None and not cont and line[:1] not in (" ", "\t", "#", "")
+            and not _starts_any(s, ("else", "elif", "except", "finally", ")", "]", "}"))
+            and not (cur and cur[-1].startswith("@"))
+        )
+        if new_stmt:
+            out.append((start, "\n".join(cur)))
+            cur = []
+        if not cur:
+            start = lineno
+        cur.append(line)
+        # Track brackets and strings roughly (enough for statement boundaries).
+        i = 0
+        n = len(line)
+        quote = None
+        while i < n:
+            c = line[i]
+            if triple is not None:
+                if line.startswith(triple, i):
+                    triple = None
+                    i += 3
+                    continue
+            elif quote is not None:
+                if c == "\\":
+                    i += 2
+                    continue
+                if c == quote:
+                    quote = None
+            elif c == "#":
+                break
+            elif line.startswith('"""', i) or line.startswith("'''", i):
+                triple = line[i:i + 3]
+                i += 3
+                continue
+            elif c in "'\"":
+                quote = c
+            elif c in "([{":
+                depth += 1
+            elif c in ")]}":
+                depth -= 1
+            i += 1
+        cont = line.rstrip().endswith("\\")
+    if cur:
+        out.append((start, "\n".join(cur)))
+    return out
+
+
+def _run_main():
+    # /main.py verbatim (2.2), one top-level statement at a time so that a run() it calls hands
+    # its loop to the frame driver and the statements after it still run with run()'s return
+    # value (`path = run(menu.update)` assigns it). A run() nested inside a compound
+    # statement ends that statement when its loop ends.
+    g = {"__name__": "__main__", "__file__": "/main.py"}
+    with open("/main.py") as f:
+        src = f.read()
+    for line, text in _statements(src):
+        code = compile("\n" * (line - 1) + text, "/main.py", "exec")
+        _, loop = _handing_off(exec, code, g)
+        if loop is not None:
+            r = yield loop
+            s = text.strip()
+            eq = s.find("=")
+            if eq > 0 and s[eq + 1:].lstrip().startswith("run(") and _is_name(s[:eq].strip()) and s[eq - 1] not in "=!<>":
+                g[s[:eq].strip()] = r
+
+
 def boot(app_slug):
     # A generator: each `yield update` asks the driver to run that frame loop (run()) and send
     # back its return value.
@@ -177,10 +299,7 @@ def boot(app_slug):
                 raise ImportError("no module named '%s' (the project needs apps/%s/__init__.py)" % (path, app_slug))
             yield from launch(path)
         elif _has_code("/main.py"):
-            g = {"__name__": "__main__", "__file__": "/main.py"}
-            with open("/main.py") as f:
-                src = f.read()
-            exec(compile(src, "/main.py", "exec"), g)
+            yield from _run_main()
         else:
             yield from native_launcher()
         import machine
@@ -206,7 +325,7 @@ def _advance(value):
         _runner = None
         return 0
     import badgeware
-    _runner = badgeware._Runner(update)
+    _runner = update if isinstance(update, badgeware._Runner) else badgeware._Runner(update)
     return 1
 
 

@@ -16,14 +16,55 @@ HEIGHT = 120
 ASSETS = "/system/assets"
 
 
+def _default_font():
+    # Spec 9.5: the library assigns /system/assets/fonts/sins.ppf to screen.font at import.
+    # Without the badge's assets (a project without them, no assets cache) picovector's
+    # built-in font stays. Like the built-in font it is the platform's, not counted against
+    # the app's heap budget.
+    try:
+        f = PixelFont.load(ASSETS + "/fonts/sins.ppf")
+    except Exception:
+        return
+    _pvn.platformFont(f._h)
+    screen.font = f
+
+
+import _pvnative as _pvn
+_default_font()
+
+
+# Garbage collection and the memory budget. The device runs gc.collect() every frame. In this
+# build gc.collect() inside a call from JS only marks a collection pending, run when the frame's
+# call returns to JS, and the build already marks one after every 16 KB allocated: an explicit
+# one per frame would only add a full mark of every live object (the platform's modules
+# included) to frames that made little garbage. Not observable except through gc.mem_free() /
+# mem_alloc() readings, which may include up to that much garbage.
+# gc.mem_alloc() walks the whole allocation table (~0.25 ms here), so the budget is sampled
+# every _MEM_EVERY frames. A sample over the budget that may include earlier frames' garbage
+# is confirmed on the next frame, right after a collection, as the device measures it.
+_MEM_EVERY = 4
+_mem = [0, False]  # frames until the next sample; a collection was requested to confirm one
+
+
 class _Display:
     # display.update() presents the framebuffer; the host paces frames and checks the memory
     # budget (badge heap ~241 KB: Python heap in use plus live images and fonts).
     def update(self):
-        r = _h.present(gc.mem_alloc())
+        m = _mem
+        settled = m[1]
+        if settled or m[0] <= 0:
+            m[0] = _MEM_EVERY
+            m[1] = False
+            r = _h.present(gc.mem_alloc(), settled)
+        else:
+            r = _h.present(-1, False)
+        m[0] -= 1
         if r == 1:
             raise KeyboardInterrupt
-        if r == 2:
+        if r == 3:
+            gc.collect()  # over the budget, perhaps only by garbage: collect, confirm next frame
+            m[1] = True
+        elif r == 2:
             raise MemoryError("memory allocation failed: this app needs about %d bytes, the badge has %d (Badge IDE memory budget)" % (_h.mem_used(), _h.mem_budget()))
         _io_mod._check_home()
 
@@ -59,7 +100,6 @@ class _Runner:
             if r is not None:
                 self.result = r
                 return self._end()
-            gc.collect()
             display.update()
             return False
         except KeyboardInterrupt:
@@ -81,8 +121,23 @@ class _Runner:
         return True
 
 
+class _RunLoop(BaseException):
+    # Raised by run() while the boot is importing an app or running main.py: hands the loop to
+    # the JS-driven frame driver (_bw_boot), which steps it one call per frame. A loop running
+    # inside that one Python call would never let this interpreter reclaim memory (it frees
+    # only between calls from JS). A BaseException, so `except Exception` in apps lets it pass.
+    def __init__(self, runner):
+        self.runner = runner
+
+
+# True while _bw_boot imports an app / runs main.py (not while a frame is being stepped).
+_handoff = False
+
+
 def run(update, init=None, on_exit=None):
     r = _Runner(update, init, on_exit)
+    if _handoff:
+        raise _RunLoop(r)
     while not r.step():
         pass
     return r.result

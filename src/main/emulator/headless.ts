@@ -35,6 +35,8 @@ export interface HeadlessOptions {
   launchReturnedPath?: boolean
   /** How to start workers (default: emulatorWorkerSpec()). */
   workerSpec?: WorkerSpec
+  /** Start an idle worker for the next boot once this one is up (default true; benchmarks turn it off). */
+  prewarm?: boolean
   onOutput?(stream: 'stdout' | 'stderr', data: string): void
   onMessage?(msg: WorkerMessage): void
 }
@@ -92,6 +94,7 @@ export async function runHeadless(o: HeadlessOptions): Promise<HeadlessResult> {
       network,
       ...(o.watchdogMs !== undefined ? { watchdogMs: o.watchdogMs } : {}),
       ...(o.workerSpec ? { spec: o.workerSpec } : {}),
+      ...(o.prewarm === false ? { prewarm: false } : {}),
       onMessage: (msg) => {
         o.onMessage?.(msg)
         if (msg.type === 'output') {

@@ -39,7 +39,9 @@ def update():
     for i in range(6):
         screen.brush = brushes.color(60 + 30 * i, 90, 200 - 25 * i) if i == prefs["colour"] else brushes.color(60, 60, 60)
         screen.draw(shapes.rounded_rectangle(4 + i * 26, 92, 22, 22, 5))
-    display.update()
+    # No display.update() here: run() presents after update() returns. Calling it as well
+    # would present every frame twice (each present is a frame: ticks and scripted presses
+    # advance per present); it is only for forcing out the frame on which update() returns.
 
 
 if __name__ == "__main__":

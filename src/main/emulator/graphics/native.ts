@@ -85,7 +85,7 @@ export function createGraphicsNative(host: GraphicsHost) {
   const registry = new FinalizationRegistry<number>((bytes) => (fallbackTotal -= bytes))
   const track = (owner: object, bytes: number): void => {
     fallbackTotal += bytes
-    registry.register(owner, bytes)
+    registry.register(owner, bytes, owner)
   }
   const liveFromProxyTable = (refs: unknown[]): number => {
     const seen = new Set<unknown>()
@@ -290,6 +290,11 @@ export function createGraphicsNative(host: GraphicsHost) {
         throw e
       }
     }),
+    /** Marks a loaded font as the platform's (badgeware's default font): not counted by liveBytes. */
+    platformFont: (f: PixelFontHandle | VectorFontHandle): null => {
+      if (fonts.delete(f) && registry.unregister(f)) fallbackTotal -= f.font.deviceBytes
+      return null
+    },
     /** The built-in default bitmap font (shared handle). */
     pixelFontDefault: (): PixelFontHandle => defaultHandle,
     /** Bitmap font name. */

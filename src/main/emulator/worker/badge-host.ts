@@ -127,18 +127,24 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
       return h
     },
     /**
-     * display.update(): posts the frame, checks the memory budget and paces. Returns 0, 1 when
-     * Stop is pending, 2 when the app no longer fits the badge's heap.
+     * display.update(): posts the frame, checks the memory budget and paces. `pyAlloc` is
+     * gc.mem_alloc(), or -1 on frames that do not sample memory (the last sample stands).
+     * Returns 0, 1 when Stop is pending, 2 when the app no longer fits the badge's heap, 3 when
+     * it is over the budget but not `settled` (the heap may hold earlier frames' garbage:
+     * Python collects and samples again on the next frame with `settled` true).
      */
-    present(pyAlloc: number): number {
+    present(pyAlloc: number, settled: boolean = true): number {
       state.frames++
       const n = state.frames
       const g = frameBase + n
       Atomics.store(ctrl, SLOT.FRAMES, n)
-      const used = Math.max(0, pyAlloc - heapBaseline) + ctx.liveBytes()
-      lastMem = used
-      Atomics.store(ctrl, SLOT.MEM_USED, used)
-      if (used > Atomics.load(ctrl, SLOT.MEM_PEAK)) Atomics.store(ctrl, SLOT.MEM_PEAK, used)
+      const sampled = pyAlloc >= 0
+      const used = sampled ? Math.max(0, pyAlloc - heapBaseline) + ctx.liveBytes() : lastMem
+      if (sampled) {
+        lastMem = used
+        Atomics.store(ctrl, SLOT.MEM_USED, used)
+        if (used > Atomics.load(ctrl, SLOT.MEM_PEAK)) Atomics.store(ctrl, SLOT.MEM_PEAK, used)
+      }
       const screen = ctx.screen()
       ctx.flush()
       if (screen) {
@@ -151,7 +157,9 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
           state.lastFrame.set(screen)
         }
       }
-      if (used > cfg.memoryBudget) {
+      const over = sampled && used > cfg.memoryBudget
+      const recheck = over && settled === false
+      if (over && !recheck) {
         state.memoryExceeded = true
         return 2
       }
@@ -163,7 +171,7 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
         if (wait > 0) idleWait(wait)
         else if (wait < -250) paceBase -= wait // fell far behind (debugger, slow frame): do not sprint
       }
-      return stopRequested() ? 1 : 0
+      return stopRequested() ? 1 : recheck ? 3 : 0
     },
     /** Python heap in use by the platform itself (frozen on the badge), excluded from the budget. */
     set_heap_baseline(bytes: number): null {

@@ -50,7 +50,9 @@ export async function loadInterpreter(o: InterpreterOptions): Promise<MicroPytho
   const origInstantiate = WebAssembly.instantiate
   // The glue reads micropython.wasm and instantiates it; hand it the precompiled module instead.
   ;(WebAssembly as { instantiate: unknown }).instantiate = async (_bin: unknown, imports: WebAssembly.Imports) => {
+    const fast = fastInvokes(imports, o.wasmModule)
     const instance = await origInstantiate(o.wasmModule, imports)
+    fast.bind(instance)
     return { instance, module: o.wasmModule }
   }
   try {
@@ -113,5 +115,61 @@ export function scheduleInterrupt(mp: MicroPython, ctrl: Int32Array): void {
   } else if (v === 1 && !delivered.has(mp)) {
     delivered.add(mp)
     mp._module._mp_sched_keyboard_interrupt()
+  }
+}
+
+type WasmFn = (...a: number[]) => number | undefined
+
+/**
+ * Replaces the glue's `invoke_*` imports with equivalent lean ones. This build implements
+ * setjmp/longjmp (MicroPython's nlr) with JS trampolines: every call the bytecode VM makes from
+ * inside an nlr_push scope goes out to JS `invoke_<sig>(index, ...args)` and back. The glue's
+ * version is built with assertions and reads `wasmTable.get(index)` on every call to check its
+ * mirror, which made the interpreter about ten times slower than it needs to be. Same semantics:
+ * save the stack pointer, call the table entry, and on a longjmp (a thrown number) restore the
+ * stack and set the threw flag; anything else is rethrown. The table is never changed at run
+ * time by this build (no addFunction), so the mirror cannot go stale.
+ */
+export function fastInvokes(imports: WebAssembly.Imports, module: WebAssembly.Module): { bind(instance: WebAssembly.Instance): void } {
+  const needed = ['__indirect_function_table', 'emscripten_stack_get_current', '_emscripten_stack_restore', 'setThrew']
+  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name))
+  // Another build without these exports keeps the glue's own trampolines.
+  const env = needed.every((n) => exported.has(n)) ? (imports.env as Record<string, unknown> | undefined) : undefined
+  let table: WebAssembly.Table | null = null
+  let stackSave: () => number = () => 0
+  let stackRestore: (sp: number) => void = () => {}
+  let setThrew: (a: number, b: number) => void = () => {}
+  const mirror: Array<WasmFn | undefined> = []
+  const fn = (i: number): WasmFn => mirror[i] ?? (mirror[i] = table!.get(i) as WasmFn)
+  const fail = (sp: number, e: unknown): undefined => {
+    stackRestore(sp)
+    if (e !== (e as number) + 0) throw e // the glue's own test: a longjmp throws a number
+    setThrew(1, 0)
+    return undefined
+  }
+  const makers: Record<number, () => WasmFn> = {
+    0: () => (i) => { const sp = stackSave(); try { return fn(i)() } catch (e) { return fail(sp, e) } },
+    1: () => (i, a) => { const sp = stackSave(); try { return fn(i)(a) } catch (e) { return fail(sp, e) } },
+    2: () => (i, a, b) => { const sp = stackSave(); try { return fn(i)(a, b) } catch (e) { return fail(sp, e) } },
+    3: () => (i, a, b, c) => { const sp = stackSave(); try { return fn(i)(a, b, c) } catch (e) { return fail(sp, e) } },
+    4: () => (i, a, b, c, d) => { const sp = stackSave(); try { return fn(i)(a, b, c, d) } catch (e) { return fail(sp, e) } },
+    5: () => (i, a, b, c, d, f) => { const sp = stackSave(); try { return fn(i)(a, b, c, d, f) } catch (e) { return fail(sp, e) } },
+  }
+  if (env) {
+    for (const name of Object.keys(env)) {
+      const m = /^invoke_([vijfd])([ijfd]*)$/.exec(name)
+      const make = m ? makers[m[2].length] : undefined
+      if (make) env[name] = make()
+    }
+  }
+  return {
+    bind(instance) {
+      if (!env) return
+      const ex = instance.exports as Record<string, unknown>
+      table = ex.__indirect_function_table as WebAssembly.Table
+      stackSave = ex.emscripten_stack_get_current as () => number
+      stackRestore = ex._emscripten_stack_restore as (sp: number) => void
+      setThrew = ex.setThrew as (a: number, b: number) => void
+    },
   }
 }

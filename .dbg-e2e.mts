@@ -1,0 +1,25 @@
+import { chromium } from 'playwright-core'
+import { createAppCore } from './src/main/app-core'
+import { startBridgeServer } from './src/main/bridge/bridge-server'
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+const d = mkdtempSync('/tmp/dbgp-'); mkdirSync(d + '/apps/demo', { recursive: true })
+writeFileSync(d + '/apps/demo/__init__.py', 'from badgeware import screen, brushes, shapes, io\nB=brushes.color(30,60,200)\nprint("demo app started")\ndef update():\n    screen.brush = B\n    screen.clear()\n')
+const core = await createAppCore({ userDataDir: mkdtempSync('/tmp/dbgu-'), shell: { pickFolder: async () => d, saveBytes: async () => null, openExternal: async () => undefined } })
+core.bus.listen((c, p) => { if (c !== 'emulator:frame' && c !== 'emulator:stats') console.log('evt', c, JSON.stringify(p).slice(0, 200)) })
+let frames = 0; core.bus.listen((c) => { if (c === 'emulator:frame') frames++ })
+const bridge = await startBridgeServer(core, './out/renderer')
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+page.on('pageerror', (e) => console.log('pageerror', e.message))
+page.on('console', (m) => console.log('console', m.text()))
+await page.goto(bridge.url)
+await page.getByRole('button', { name: 'Open Project…' }).click()
+await page.locator('[data-path="apps/demo/__init__.py"]').click()
+await page.locator('.cm-content').waitFor()
+await page.locator('.cm-content').click()
+await page.keyboard.press('F5')
+await new Promise((r) => setTimeout(r, 8000))
+console.log('frames', frames, await page.locator('[data-testid="emulator-status"]').innerText(), await page.evaluate(() => { const c = document.querySelector('[data-testid="screen"]') as HTMLCanvasElement; return [...c.getContext('2d')!.getImageData(80, 60, 1, 1).data] }))
+console.log(await page.locator('[data-testid="console"]').innerText())
+await page.screenshot({ path: '/tmp/dbg.png' })
+await browser.close(); await bridge.close(); await core.dispose()
