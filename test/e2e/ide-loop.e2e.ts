@@ -115,8 +115,8 @@ describe('the IDE loop: edit, run, press, crash, connect, deploy, stats', () => 
   it('pressing B on screen crashes the app: banner, console traceback, editor marks the line', async () => {
     const { page } = ide
     await page.locator('[data-button="B"]').dispatchEvent('pointerdown')
-    await page.locator('[data-button="B"]').dispatchEvent('pointerup')
     await page.locator('[data-testid="emulator-banner"]', { hasText: 'crashed' }).waitFor({ timeout: 30_000 })
+    await page.locator('[data-button="B"]').dispatchEvent('pointerup')
     await page.locator('[data-testid="console"] .xterm-rows', { hasText: 'ZeroDivisionError' }).waitFor()
     await page.locator('.cm-traceback-line').waitFor()
     const marked = await page.locator('.cm-traceback-line').innerText()

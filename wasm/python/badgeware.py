@@ -35,15 +35,15 @@ _default_font()
 
 # Garbage collection and the memory budget. The device runs gc.collect() every frame. In this
 # build gc.collect() inside a call from JS only marks a collection pending, run when the frame's
-# call returns to JS, and the build already marks one after every 16 KB allocated: an explicit
-# one per frame would only add a full mark of every live object (the platform's modules
-# included) to frames that made little garbage. Not observable except through gc.mem_free() /
-# mem_alloc() readings, which may include up to that much garbage.
-# gc.mem_alloc() walks the whole allocation table (~0.25 ms here), so the budget is sampled
-# every _MEM_EVERY frames. A sample over the budget that may include earlier frames' garbage
-# is confirmed on the next frame, right after a collection, as the device measures it.
+# call returns to JS, and the build marks one itself after about every 16 KB allocated: asking
+# for one every frame only adds a full mark of every live object (the platform's modules
+# included) to each frame. Not observable except through gc.mem_free() / mem_alloc() readings,
+# which may include up to that much garbage.
+# The budget is sampled every _MEM_EVERY frames: that frame asks for a collection and the next
+# one reads gc.mem_alloc() (a walk of the whole allocation table) at display.update(), which
+# is then what the device would read there: live objects plus this frame's garbage.
 _MEM_EVERY = 4
-_mem = [0, False]  # frames until the next sample; a collection was requested to confirm one
+_mem = [1, False]  # frames until the next collection for a sample; sample this frame
 
 
 class _Display:
@@ -51,20 +51,19 @@ class _Display:
     # budget (badge heap ~241 KB: Python heap in use plus live images and fonts).
     def update(self):
         m = _mem
-        settled = m[1]
-        if settled or m[0] <= 0:
-            m[0] = _MEM_EVERY
+        if m[1]:
             m[1] = False
-            r = _h.present(gc.mem_alloc(), settled)
+            r = _h.present(gc.mem_alloc())
         else:
-            r = _h.present(-1, False)
+            r = _h.present(-1)
         m[0] -= 1
+        if m[0] <= 0:
+            m[0] = _MEM_EVERY
+            m[1] = True
+            gc.collect()  # runs when this frame's call returns; the next frame samples
         if r == 1:
             raise KeyboardInterrupt
-        if r == 3:
-            gc.collect()  # over the budget, perhaps only by garbage: collect, confirm next frame
-            m[1] = True
-        elif r == 2:
+        if r == 2:
             raise MemoryError("memory allocation failed: this app needs about %d bytes, the badge has %d (Badge IDE memory budget)" % (_h.mem_used(), _h.mem_budget()))
         _io_mod._check_home()
 

@@ -355,6 +355,8 @@ class Image:
         v = _int(v, "antialias")
         if v == 3 or v > 4:
             _warn("antialias %d gives undefined output on the badge" % v)
+        if v == self._aa:
+            return  # apps set it around every draw; the native side already has it
         self._aa = v
         _imageSetAntialias(self._h, _f(v))
 
@@ -410,6 +412,8 @@ class Image:
 
     @brush.setter
     def brush(self, b):
+        if b is self._brush:
+            return  # apps set it around every draw; the native side already has it
         if not isinstance(b, Brush):
             raise TypeError("brush must be a Brush, not %s" % type(b).__name__)
         self._brush = b

@@ -66,8 +66,10 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     emit: deps.emit,
   })
   disposers.push(() => stats.dispose())
+  const frames = frameThrottle(deps.emit as (channel: string, payload: unknown) => void)
+  disposers.push(() => frames.dispose())
   const emulator = new EmulatorHost({
-    emit: deps.emit as (channel: string, payload: unknown) => void,
+    emit: frames.emit,
     projectRoot: () => deps.project.root,
     userDataDir: deps.userDataDir,
   })
@@ -90,6 +92,50 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
       async dispose() {
         for (const d of disposers.reverse()) await d()
       },
+    },
+  }
+}
+
+/** Fewest milliseconds between two frames sent to the renderer (about 30 per second). */
+export const FRAME_INTERVAL_MS = 33
+
+/**
+ * Wraps the emulator's emit so `emulator:frame` reaches the renderer at most every
+ * {@link FRAME_INTERVAL_MS} (the latest frame wins) and unchanged frames are not sent again:
+ * a window (or the E2E bridge's WebSocket) is never flooded faster than it can paint.
+ */
+export function frameThrottle(emit: (channel: string, payload: unknown) => void): {
+  emit: (channel: string, payload: unknown) => void
+  dispose(): void
+} {
+  let pending: { rgba: Uint8Array } | null = null
+  let last: Uint8Array | null = null
+  let lastAt = 0
+  let timer: NodeJS.Timeout | null = null
+  const flush = (): void => {
+    timer = null
+    const f = pending
+    pending = null
+    if (!f) return
+    if (last && last.length === f.rgba.length && Buffer.compare(last, f.rgba) === 0) return
+    last = new Uint8Array(f.rgba)
+    lastAt = Date.now()
+    emit('emulator:frame', f)
+  }
+  return {
+    emit(channel, payload) {
+      if (channel !== 'emulator:frame') {
+        if (channel === 'emulator:state') last = null
+        return emit(channel, payload)
+      }
+      pending = payload as { rgba: Uint8Array }
+      if (timer) return
+      const wait = Math.max(0, FRAME_INTERVAL_MS - (Date.now() - lastAt))
+      timer = setTimeout(flush, wait)
+    },
+    dispose() {
+      if (timer) clearTimeout(timer)
+      timer = null
     },
   }
 }

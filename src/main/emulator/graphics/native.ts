@@ -47,7 +47,8 @@ const ENOENT = 2
 
 /** Runs `f`, converting any JS exception into an error string so Python can raise it. */
 function guard<A extends unknown[], R>(f: (...a: A) => R): (...a: A) => R | NativeError {
-  return (...a: A) => {
+  if (guarded.has(f)) return f
+  const g = (...a: A) => {
     try {
       return f(...a)
     } catch (e) {
@@ -56,7 +57,11 @@ function guard<A extends unknown[], R>(f: (...a: A) => R): (...a: A) => R | Nati
       return err('RuntimeError', `internal graphics error: ${(e as Error)?.message ?? String(e)}`)
     }
   }
+  guarded.add(g)
+  return g
 }
+// Functions already wrapped by guard (wrapping twice only costs time: these run per draw call).
+const guarded = new WeakSet<object>()
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'boolean' ? +v : NaN)
 const bytesOf = (msg: string, hex: boolean): Uint8Array => {

@@ -128,12 +128,11 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
     },
     /**
      * display.update(): posts the frame, checks the memory budget and paces. `pyAlloc` is
-     * gc.mem_alloc(), or -1 on frames that do not sample memory (the last sample stands).
-     * Returns 0, 1 when Stop is pending, 2 when the app no longer fits the badge's heap, 3 when
-     * it is over the budget but not `settled` (the heap may hold earlier frames' garbage:
-     * Python collects and samples again on the next frame with `settled` true).
+     * gc.mem_alloc() on the frames that sample memory (see badgeware._MEM_EVERY), else -1 (the
+     * last sample stands). Returns 0, 1 when Stop is pending, 2 when the app no longer fits the
+     * badge's heap.
      */
-    present(pyAlloc: number, settled: boolean = true): number {
+    present(pyAlloc: number): number {
       state.frames++
       const n = state.frames
       const g = frameBase + n
@@ -157,9 +156,7 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
           state.lastFrame.set(screen)
         }
       }
-      const over = sampled && used > cfg.memoryBudget
-      const recheck = over && settled === false
-      if (over && !recheck) {
+      if (sampled && used > cfg.memoryBudget) {
         state.memoryExceeded = true
         return 2
       }
@@ -171,7 +168,7 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
         if (wait > 0) idleWait(wait)
         else if (wait < -250) paceBase -= wait // fell far behind (debugger, slow frame): do not sprint
       }
-      return stopRequested() ? 1 : recheck ? 3 : 0
+      return stopRequested() ? 1 : 0
     },
     /** Python heap in use by the platform itself (frozen on the badge), excluded from the budget. */
     set_heap_baseline(bytes: number): null {

@@ -125,7 +125,7 @@ type WasmFn = (...a: number[]) => number | undefined
  * setjmp/longjmp (MicroPython's nlr) with JS trampolines: every call the bytecode VM makes from
  * inside an nlr_push scope goes out to JS `invoke_<sig>(index, ...args)` and back. The glue's
  * version is built with assertions and reads `wasmTable.get(index)` on every call to check its
- * mirror, which made the interpreter about ten times slower than it needs to be. Same semantics:
+ * mirror (measured: 10–20 % of the frame time of the example apps). Same semantics:
  * save the stack pointer, call the table entry, and on a longjmp (a thrown number) restore the
  * stack and set the threw flag; anything else is rethrown. The table is never changed at run
  * time by this build (no addFunction), so the mirror cannot go stale.
