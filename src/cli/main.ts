@@ -2,6 +2,7 @@
  * The command-line front end: the same services as the IDE, without a window.
  * Each command lives in `commands/<name>.ts` and registers itself on the program.
  */
+import { resolve } from 'node:path'
 import { Command, CommanderError } from 'commander'
 import { isCodedError } from '../shared/ipc/result'
 import { COMMANDS } from './commands'
@@ -13,7 +14,12 @@ export function buildProgram(): Command {
     .name('badge-ide')
     .description('Badge IDE: emulate, deploy to and inspect the GitHub Universe 2025 badge from the command line.')
     .version('0.1.0')
+    .option('--virtual-dir <dir>', 'the virtual badge\'s flash folder (with --port virtual; default: per-user)')
     .showHelpAfterError()
+    .hook('preAction', () => {
+      const dir = program.opts<{ virtualDir?: string }>().virtualDir
+      if (dir) process.env['BADGE_IDE_VIRTUAL_DIR'] = resolve(dir)
+    })
   for (const register of COMMANDS) register(program)
   return program
 }

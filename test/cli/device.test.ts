@@ -76,4 +76,16 @@ describe('badge-ide device commands', () => {
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('error [PORT_NOT_FOUND]')
   })
+
+  it('--port virtual --virtual-dir keeps the virtual badge flash in the chosen folder', async () => {
+    const flash = path.join(dir, 'flash')
+    const w = await run('exec', '--port', 'virtual', '--virtual-dir', flash, "open('/note.txt','w').write('kept')")
+    expect(w.status).toBe(0)
+    expect(readFileSync(path.join(flash, 'note.txt'), 'utf8')).toBe('kept')
+    const r = await run('--virtual-dir', flash, 'get', '--port', 'virtual', '/note.txt')
+    expect(r.stdout).toContain('kept')
+    const missing = await run('get', '--port', 'virtual', '--virtual-dir', flash, '/none.txt')
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toContain('NOT_FOUND')
+  })
 })

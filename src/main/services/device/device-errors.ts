@@ -10,8 +10,10 @@ import { ERRNO, parseDeviceException, type DeviceException } from '../../../shar
 export function codeForException(ex: DeviceException): ErrorCode {
   if (ex.type === 'OSError') {
     const m = ex.message.toLowerCase()
-    if (ex.errno === ERRNO.ENOENT || m.includes('enoent') || m.includes('not found')) return 'NOT_FOUND'
-    if (ex.errno === ERRNO.ENOSPC || m.includes('enospc') || m.includes('no more storage') || m.includes('no space')) return 'DEVICE_NO_SPACE'
+    // The virtual badge's MicroPython (WebAssembly) reports Emscripten's numbers: ENOENT 44,
+    // ENOSPC 51. Neither number is raised by a microcontroller port, so both tables can apply.
+    if (ex.errno === ERRNO.ENOENT || ex.errno === 44 || m.includes('enoent') || m.includes('not found')) return 'NOT_FOUND'
+    if (ex.errno === ERRNO.ENOSPC || ex.errno === 51 || m.includes('enospc') || m.includes('no more storage') || m.includes('no space')) return 'DEVICE_NO_SPACE'
     if (ex.errno === ERRNO.EEXIST || m.includes('eexist')) return 'ALREADY_EXISTS'
     if (ex.errno === ERRNO.EISDIR || m.includes('eisdir')) return 'IS_A_DIRECTORY'
     if (ex.errno === ERRNO.ENOTDIR || m.includes('enotdir')) return 'NOT_A_DIRECTORY'

@@ -3,6 +3,7 @@
  * virtual badge through an injected binding factory), keeps the state, and turns output, progress
  * and unplugs into events through an injected `emit`. Operations go to the {@link DeviceSession}.
  */
+import { createVirtualBadgeBinding } from '../../emulator/virtual-badge'
 import type { BindingInterface } from './binding-types'
 import { SerialPort } from 'serialport'
 import type { DeviceState, PortInfo } from '../../../shared/ipc/domains/device'
@@ -40,10 +41,9 @@ export interface DeviceManagerOptions {
  * interpreter unless asked. Its flash lives in `dir` (default: the emulator's per-user folder).
  * Fails with `VIRTUAL_UNAVAILABLE` when the emulator cannot be loaded.
  */
-export async function loadVirtualBinding(dir?: string): Promise<BindingInterface> {
+export async function loadVirtualBinding(dir: string | undefined = process.env['BADGE_IDE_VIRTUAL_DIR']): Promise<BindingInterface> {
   try {
-    const mod = await import('../../emulator/virtual-badge')
-    return mod.createVirtualBadgeBinding(dir === undefined ? {} : { dir })
+    return createVirtualBadgeBinding(dir === undefined ? {} : { dir })
   } catch (e) {
     throw new CodedError('VIRTUAL_UNAVAILABLE', (e as Error).message)
   }

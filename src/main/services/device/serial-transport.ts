@@ -38,6 +38,7 @@ export class SerialTransport {
   private waiter: (() => void) | undefined
   private tap: DataTap | undefined
   private closedError: CodedError | undefined
+  private closePromise: Promise<void> | undefined
   private readonly closeListeners = new Set<(err: CodedError | undefined) => void>()
   private writeChain: Promise<void> = Promise.resolve()
   private closing = false
@@ -253,14 +254,17 @@ export class SerialTransport {
 
   /** Closes the port (idempotent). Pending waits reject with `NOT_CONNECTED`. */
   async close(): Promise<void> {
-    if (this.closing) return
-    this.closing = true
-    await this.writeChain
-    try {
-      if (this.port.isOpen) await this.port.close()
-    } catch {
-      // already gone (unplugged): nothing left to release
-    }
-    this.finish(undefined)
+    // A second caller waits for the first close to finish, so a reconnect never races the release.
+    this.closePromise ??= (async () => {
+      this.closing = true
+      await this.writeChain
+      try {
+        if (this.port.isOpen) await this.port.close()
+      } catch {
+        // already gone (unplugged): nothing left to release
+      }
+      this.finish(undefined)
+    })()
+    return this.closePromise
   }
 }

@@ -27,8 +27,8 @@ import {
 /** Options for {@link pythonEditorExtensions}. */
 export interface EditorOptions {
   readOnly: boolean
-  /** Called on every document change with the new text. */
-  onChange: (text: string) => void
+  /** Called on every document change with a reader of the new text (read it lazily: it is O(size)). */
+  onChange: (read: () => string) => void
   /** Extra extensions (completion sources, gutters, themes). */
   extra?: Extension[]
 }
@@ -62,7 +62,7 @@ export function pythonEditorExtensions(opts: EditorOptions): Extension[] {
     badgewareHover,
     EditorState.readOnly.of(opts.readOnly),
     EditorView.updateListener.of((u) => {
-      if (u.docChanged) opts.onChange(u.state.doc.toString())
+      if (u.docChanged) opts.onChange(() => u.state.doc.toString())
     }),
     ...(opts.extra ?? []),
   ]

@@ -32,6 +32,18 @@ export const workspace = reactive({
   expanded: new Set<string>(),
 })
 
+/**
+ * The editor copies its text into {@link Doc.text} shortly after typing stops (turning a large
+ * document into a string on every keystroke would cost a frame); `flush` copies it now. Everything
+ * that reads a document's text for saving or closing calls {@link flushEditor} first.
+ */
+export const editorSync = { flush: (): void => undefined }
+
+/** Brings {@link Doc.text} up to date with the editor. */
+export function flushEditor(): void {
+  editorSync.flush()
+}
+
 /** The active document, if any. */
 export const activeDoc = computed(() => workspace.docs.find((d) => d.path === workspace.active) ?? null)
 
@@ -86,6 +98,7 @@ export async function openFile(path: string, line?: number): Promise<void> {
 
 /** Saves a document; on a disk conflict asks before overwriting. */
 export async function saveDoc(d: Doc, force = false): Promise<boolean> {
+  flushEditor()
   if (d.readOnly) return false
   const text = d.text
   const r = await api.project.writeFile(force ? { path: d.path, text } : { path: d.path, text, expectMtimeMs: d.mtimeMs })
@@ -103,11 +116,13 @@ export async function saveDoc(d: Doc, force = false): Promise<boolean> {
 
 /** Saves every dirty document. */
 export async function saveAll(): Promise<void> {
+  flushEditor()
   for (const d of workspace.docs) if (isDirty(d)) await saveDoc(d)
 }
 
 /** Closes a tab; asks first when it has unsaved changes. Returns false if the user kept it. */
 export function closeDoc(path: string): boolean {
+  flushEditor()
   const i = workspace.docs.findIndex((d) => d.path === path)
   if (i < 0) return true
   const d = workspace.docs[i]!

@@ -50,4 +50,14 @@ describe('virtual badge through the device link', () => {
     await m.session.remove('/system/apps/t', true)
     expect(await m.session.stat('/system/apps/t')).toBeNull()
   })
+
+  it('maps the WebAssembly errno of a missing file to NOT_FOUND', async () => {
+    await expect(m.session.readFile('/no/such/file.txt')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  it('reconnects to the same flash folder right after a disconnect', async () => {
+    await m.disconnect()
+    await m.connect('virtual')
+    expect(m.session.capabilities.implementation).toBe('micropython')
+  })
 })
