@@ -42,7 +42,7 @@ export function formatPlan(plan: DeployPlan): string {
 
 /** Prints a result summary. */
 export function formatResult(r: DeployResult): string {
-  if (r.status === 'up-to-date') return `up to date (${r.skipped.length} files unchanged, checked in ${r.ms} ms)`
+  if (r.status === 'up-to-date') return `up to date (${r.skipped.length} file${r.skipped.length === 1 ? '' : 's'} unchanged, checked in ${r.ms} ms)`
   const head =
     r.status === 'done' ? 'deployed' : r.status === 'cancelled' ? 'cancelled' : `failed [${r.error?.code}]: ${r.error?.message}${r.error?.detail ? ` (${r.error.detail})` : ''}`
   const parts = [`${r.sent.length} sent (${formatBytes(r.bytesSent)})`, `${r.skipped.length} unchanged`]

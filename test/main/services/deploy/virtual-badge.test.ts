@@ -190,6 +190,11 @@ describe('stats on the virtual badge', () => {
     expect(before.network.configuredSsid).toBe('universe')
     expect(before.system.screen).toBe('160x120')
     expect(typeof before.storage.total).toBe('number')
+    // Memory is the badge's heap (about 241 KB), not the WebAssembly build's much larger one.
+    const mem = before.memory as { free: number; used: number; total: number }
+    expect(mem.used).toBeGreaterThan(0)
+    expect(mem.free + mem.used).toBeGreaterThan(240_000)
+    expect(mem.free + mem.used).toBeLessThan(250_000)
     expect(before.system.uniqueId).toMatch(/^[0-9a-f]{16}$/)
     await session.exec("import network\nw=network.WLAN(network.STA_IF)\nw.active(True)\nw.connect('universe','pw')\n")
     let s = before
