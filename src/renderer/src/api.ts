@@ -25,33 +25,3 @@ export async function call<T>(p: Promise<Result<T>>): Promise<T> {
   if (!r.ok) throw new ApiError(r)
   return r.value
 }
-
-/** True when this build's contract has operation `channel` (services land one at a time). */
-export function hasOp(channel: string): boolean {
-  const [ns, method] = channel.split(':') as [string, string]
-  const group = (api as unknown as Record<string, Record<string, unknown> | undefined>)[ns]
-  return typeof group?.[method] === 'function'
-}
-
-/**
- * Calls an operation by channel name even when the contract does not declare it yet; answers a
- * NO_HANDLER failure instead of throwing, so views built ahead of their service degrade cleanly.
- */
-export function invokeOp<T>(channel: string, args: Record<string, unknown> = {}): Promise<Result<T>> {
-  const [ns, method] = channel.split(':') as [string, string]
-  const group = (api as unknown as Record<string, Record<string, (a: unknown) => Promise<Result<T>>> | undefined>)[ns]
-  const fn = group?.[method]
-  if (typeof fn !== 'function') {
-    return Promise.resolve({ ok: false, code: 'NO_HANDLER', message: 'This operation is not available in this build.', detail: channel })
-  }
-  return fn(args)
-}
-
-/** Subscribes to an event by name; a channel this build does not declare is ignored (no-op unsubscribe). */
-export function onEvent<P>(channel: string, listener: (payload: P) => void): () => void {
-  try {
-    return (api.on as (c: string, l: (p: P) => void) => () => void)(channel, listener)
-  } catch {
-    return () => undefined
-  }
-}

@@ -1,7 +1,6 @@
 /**
- * The badge connection as the views see it: ports, connection state, the device file list, live
- * stats and deploy progress. Operations the device-link, deploy and stats services add later are
- * called by name through {@link invokeOp}, so the panel works with whatever this build provides.
+ * The badge connection as the views see it: ports, connection state (with the REPL attached once
+ * connected), the device file list, live stats and deploy progress with its result summary.
  */
 import { reactive } from 'vue'
 import type { DeployProgress, DeployResult } from '@shared/ipc/domains/deploy'

@@ -19,6 +19,8 @@ export interface Doc {
   /** Binary or non-UTF-8 files open read-only. */
   readOnly: boolean
   mtimeMs: number
+  /** True from a keystroke until the editor copies its text into `text` (see {@link editorSync}). */
+  pendingEdit?: boolean
   /** Line to reveal when the tab is shown (1-based), then cleared. */
   revealLine?: number
 }
@@ -49,7 +51,7 @@ export const activeDoc = computed(() => workspace.docs.find((d) => d.path === wo
 
 /** True when a document has unsaved changes. */
 export function isDirty(d: Doc): boolean {
-  return d.text !== d.savedText
+  return !!d.pendingEdit || d.text !== d.savedText
 }
 
 /** Opens a project by root, or asks with the native picker when `root` is omitted. */
