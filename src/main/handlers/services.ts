@@ -8,6 +8,7 @@ import { CodedError } from '../../shared/ipc/result'
 import type { Emit } from '../ipc/event-bus'
 import type { PartialHandlers } from '../ipc/router'
 import { deployHandlers } from '../services/deploy/deploy-handlers'
+import { fileRecordStore } from '../services/deploy/deploy-record'
 import { createDeployService, type DeployService } from '../services/deploy/deploy-service'
 import { deviceHandlers } from '../services/device/device-handlers'
 import { DeviceManager, loadVirtualBinding } from '../services/device/device-manager'
@@ -51,6 +52,8 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     session: () => device.session,
     projectRoot: () => deps.project.root,
     emit: deps.emit,
+    // What was deployed where survives restarts, so the first redeploy is one round trip too.
+    records: fileRecordStore(path.join(deps.userDataDir, 'deploy-records')),
   })
   disposers.push(() => deploy.stop().catch(() => undefined))
   const stats = createStatsService({
