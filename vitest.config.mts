@@ -6,8 +6,19 @@ const alias = {
   '@renderer': fileURLToPath(new URL('./src/renderer/src', import.meta.url)),
 }
 
-// Two projects: `node` (unit, services, device, emulator; *.test.ts) and `e2e` (the built renderer
-// in Debian Chromium through playwright-core; *.e2e.ts). E2E runs one file at a time: 2 cores.
+// Three projects, run one after another by `npm test`: `node` (unit, services, emulator),
+// `qemu` (the real MicroPython firmware under QEMU: its UART has no flow control and drops bytes
+// when the CPU is starved, so these files run alone and one at a time) and `e2e` (the built
+// renderer in Debian Chromium through playwright-core, one file at a time).
+const QEMU_TESTS = [
+  'test/cli/deploy.test.ts',
+  'test/cli/device.test.ts',
+  'test/main/services/stats/stats-qemu.test.ts',
+  'test/main/services/deploy/run-qemu.test.ts',
+  'test/main/services/deploy/deploy-qemu.test.ts',
+  'test/main/services/device/faults.test.ts',
+  'test/main/services/device/qemu-device.test.ts',
+]
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -17,9 +28,21 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
+          exclude: QEMU_TESTS,
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'qemu',
+          include: QEMU_TESTS,
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {

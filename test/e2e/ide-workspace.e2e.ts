@@ -43,9 +43,17 @@ describe('workspace: tree management, editor intelligence, layout', () => {
 
   it('scaffolds a new app: __init__.py with init/update and a 24x24 icon.png on disk', async () => {
     const { page } = ide
-    // The harness accepts native dialogs with their defaults; answer this prompt ourselves.
-    await page.evaluate(() => (window.prompt = () => 'Space Race'))
+    // The in-app name dialog (Electron has no window.prompt): focused, pre-selected, Enter confirms.
     await page.locator('[data-testid="new-app"]').click()
+    const input = page.locator('[data-testid="name-input"]')
+    await input.waitFor()
+    await expect(input.evaluate((e) => e === document.activeElement)).resolves.toBe(true)
+    await page.keyboard.type('9 lives')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-testid="name-problem"]').waitFor()
+    await input.fill('Space Race')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-testid="name-dialog"]').waitFor({ state: 'detached' })
     await page.locator('[data-path="apps/space_race/icon.png"]').waitFor()
     const code = readFileSync(path.join(project.dir, 'apps/space_race/__init__.py'), 'utf8')
     expect(code).toMatch(/^def init\(\):/m)
@@ -61,6 +69,9 @@ describe('workspace: tree management, editor intelligence, layout', () => {
     await page.keyboard.press('Control+End')
     await page.keyboard.type('\nshapes.circ')
     await page.locator('.cm-tooltip-autocomplete li', { hasText: 'circle' }).waitFor()
+    // CodeMirror ignores Enter for the first 75 ms of an open list (interactionDelay), so a fast
+    // Enter would insert a newline instead; give the list that long before accepting.
+    await page.waitForTimeout(150)
     await page.keyboard.press('Enter')
     await expect(page.locator('.cm-activeLine').innerText()).resolves.toContain('shapes.circle')
     await page.keyboard.press('Escape')
@@ -97,14 +108,39 @@ describe('workspace: tree management, editor intelligence, layout', () => {
     await page.locator('.tab.dirty').waitFor({ state: 'detached' })
   })
 
+  it('creates a file through the name dialog: invalid names are refused, Escape cancels, Enter creates', async () => {
+    const { page } = ide
+    await page.getByRole('button', { name: 'New file' }).click()
+    const input = page.locator('[data-testid="name-input"]')
+    await input.waitFor()
+    // "untitled" is pre-selected, so typing replaces it and keeps the extension.
+    await page.keyboard.type('notes')
+    await expect(input.inputValue()).resolves.toBe('notes.py')
+    await page.keyboard.press('Escape')
+    await page.locator('[data-testid="name-dialog"]').waitFor({ state: 'detached' })
+    expect(existsSync(path.join(project.dir, 'notes.py'))).toBe(false)
+
+    await page.getByRole('button', { name: 'New file' }).click()
+    await input.fill('bad:name.py')
+    await expect(page.locator('[data-testid="name-problem"]').innerText()).resolves.toMatch(/not a valid file name/)
+    await input.fill('')
+    await expect(page.locator('[data-testid="name-problem"]').innerText()).resolves.toMatch(/Enter a name/)
+    await input.fill('notes.py')
+    await page.keyboard.press('Enter')
+    await page.locator('.tree-row[data-path="notes.py"]').waitFor()
+    expect(existsSync(path.join(project.dir, 'notes.py'))).toBe(true)
+    await page.locator('.tab.active[data-path="notes.py"]').waitFor()
+  })
+
   it('renames and deletes through the context menu; the disk follows', async () => {
     const { page } = ide
     await page.locator('[data-path="main.py"]').click({ button: 'right' })
     await page.evaluate(() => {
-      window.prompt = () => 'boot.py'
       window.confirm = () => true
     })
     await page.getByRole('menuitem', { name: 'Rename…' }).click()
+    await page.locator('[data-testid="name-input"]').fill('boot.py')
+    await page.locator('[data-testid="name-ok"]').click()
     await page.locator('[data-path="boot.py"]').waitFor()
     expect(existsSync(path.join(project.dir, 'boot.py'))).toBe(true)
     await page.locator('[data-path="boot.py"]').click({ button: 'right' })

@@ -60,7 +60,7 @@ export function progressPrinter(): DeployEmit {
     if (p.file && p.file !== lastFile && p.phase !== 'done') {
       lastFile = p.file
       const verb = p.phase === 'deleting' ? 'deleting' : 'sending'
-      process.stderr.write(`${verb} ${p.file} [${p.filesDone + 1}/${p.filesTotal}] ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}\n`)
+      process.stderr.write(`${verb} ${p.file} [${Math.min(p.filesDone + 1, p.filesTotal)}/${p.filesTotal}] ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}\n`)
     }
   }) as DeployEmit
 }

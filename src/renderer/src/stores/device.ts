@@ -3,13 +3,13 @@
  * connected), the device file list, live stats and deploy progress with its result summary.
  */
 import { reactive } from 'vue'
-import type { DeployProgress, DeployResult } from '@shared/ipc/domains/deploy'
+import type { DeployProgress, DeployResult, RunState } from '@shared/ipc/domains/deploy'
 import type { DeviceState, PortInfo } from '@shared/ipc/domains/device'
 import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/stats'
 import { api, ApiError, call } from '../api'
-import { writeConsole } from './console'
+import { consoleState, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
-import { saveAll, workspace } from './workspace'
+import { openFile, saveAll, workspace } from './workspace'
 
 /** One file or folder on the badge. */
 export interface DeviceEntry {
@@ -41,7 +41,16 @@ export const device = reactive({
   stats: null as DeviceStats | null,
   statsHistory: [] as MemoryPoint[],
   deploy: { running: false, done: 0, total: 0, file: '', summary: null, failed: false } as DeployView,
+  /** The app started on the badge from the IDE (null before the first run). */
+  run: null as RunState | null,
+  /** True between asking to cancel a deploy and its result. */
+  cancelling: false,
 })
+
+/** True while an app started from the IDE is being deployed or runs on the badge. */
+export function isBadgeRunning(): boolean {
+  return device.run?.status === 'deploying' || device.run?.status === 'running'
+}
 
 /** True while a badge is connected (idle, busy or running). */
 export function isConnected(): boolean {
@@ -227,18 +236,78 @@ export async function deploy(): Promise<void> {
   if (!isConnected()) return notify('error', 'No badge is connected. Pick a port and connect first.', 'NOT_CONNECTED')
   await saveAll()
   device.deploy = { running: true, done: 0, total: 0, file: 'Comparing files with the badge…', summary: null, failed: false }
+  device.cancelling = false
   const r = await api.deploy.start({})
   device.deploy.running = false
+  device.cancelling = false
   if (r.ok) {
     device.deploy.failed = r.value.status === 'failed'
     device.deploy.summary = summarizeDeploy(r.value)
     if (device.deploy.failed) notify('error', device.deploy.summary, r.value.error?.code)
-    else writeConsole(`\n✔ ${device.deploy.summary}\n`, 'ide')
+    else writeConsole(`\n${r.value.status === 'cancelled' ? '■' : '✔'} ${device.deploy.summary}\n`, 'ide')
     await listFiles()
   } else {
     device.deploy.failed = true
     device.deploy.summary = r.message
     notifyError(new ApiError(r), 'Deploy')
+  }
+}
+
+/** Asks the running deploy to stop after the current file; the summary then says "Cancelled". */
+export async function cancelDeploy(): Promise<void> {
+  if (!device.deploy.running || device.cancelling) return
+  device.cancelling = true
+  device.deploy.file = 'Cancelling after the current file…'
+  const r = await api.deploy.cancel({})
+  if (!r.ok) {
+    device.cancelling = false
+    notifyError(new ApiError(r), 'Cancel deploy')
+  }
+}
+
+/**
+ * Saves all tabs, deploys what changed in `app` and starts it on the badge like the launcher does.
+ * Output streams to the console as `device:output`; the end arrives as `deploy:runState`.
+ */
+export async function runOnBadge(app: string | undefined): Promise<void> {
+  if (!workspace.project) return notify('error', 'No project is open. Open a project folder first.', 'NO_PROJECT')
+  if (!isConnected()) return notify('error', 'Connect a badge first: pick its port in the Badge panel and press Connect (or switch Run to Emulator).', 'NOT_CONNECTED')
+  if (!app) return notify('error', 'Open a file of an app (apps/<name>/…) to run it on the badge.', 'APP_NOT_FOUND')
+  await saveAll()
+  consoleState.marks = {}
+  consoleState.lastError = null
+  writeConsole(`\n▶ Running ${app} on the badge (deploying changes first)\n`, 'ide')
+  device.run = { status: 'deploying', app }
+  const r = await api.deploy.run({ app })
+  // The events normally got here first; the answer only matters if they did not.
+  if (r.ok) {
+    if (device.run?.status === 'deploying') acceptRunState(r.value)
+  } else {
+    if (device.run?.status === 'deploying') device.run = { status: 'error', app, exception: r.message }
+    notifyError(new ApiError(r), 'Run on the badge')
+  }
+}
+
+/** Stops the app running on the badge (Ctrl-C); resolves at a usable prompt. */
+export async function stopOnBadge(): Promise<void> {
+  const r = await api.deploy.stop({})
+  if (!r.ok) return notifyError(new ApiError(r), 'Stop')
+  if (isBadgeRunning() && device.run) device.run = { ...device.run, status: 'stopped' }
+}
+
+/** Applies a run state: notes the end in the console and marks a traceback's line in the editor. */
+export function acceptRunState(s: RunState): void {
+  const before = device.run
+  device.run = s
+  if (before?.status === s.status && before.app === s.app) return
+  if (s.status === 'finished') writeConsole(`\n■ ${s.app} finished on the badge\n`, 'ide')
+  else if (s.status === 'stopped') writeConsole(`\n■ ${s.app} stopped\n`, 'ide')
+  else if (s.status === 'error') {
+    if (s.frame) {
+      consoleState.marks = { [s.frame.rel]: [s.frame.line] }
+      consoleState.lastError = { path: s.frame.rel, line: s.frame.line }
+      void openFile(s.frame.rel, s.frame.line)
+    } else if (!s.traceback && s.exception) writeConsole(`\n${s.exception}\n`, 'stderr')
   }
 }
 
@@ -255,6 +324,7 @@ export function connectDevice(): () => void {
     }),
     api.on('device:output', ({ data, stream }) => writeConsole(data, stream)),
     api.on('deploy:progress', acceptDeployProgress),
+    api.on('deploy:runState', acceptRunState),
     api.on('stats:update', acceptStats),
   ]
   return () => offs.forEach((off) => off())

@@ -1,6 +1,6 @@
 /**
  * Theme and pane layout, remembered between runs through `app:setSettings` (`theme` and
- * `layout.{treeW,emuW,bottomH,bottomTab}`). Writes are debounced while a pane is being dragged.
+ * `layout.{treeW,emuW,bottomH,bottomTab}`) and the run target (`runTarget`). Writes are debounced while a pane is being dragged.
  */
 import { reactive } from 'vue'
 import { api, call } from '../api'
@@ -12,10 +12,12 @@ export interface LayoutState {
   emuW: number
   bottomH: number
   bottomTab: 'console' | 'device'
+  /** Where Run (F5) starts the app: the emulator or the connected badge. */
+  runTarget: 'emulator' | 'badge'
 }
 
 /** Defaults used until settings load (and for keys the settings lack). */
-export const DEFAULT_LAYOUT: LayoutState = { theme: 'dark', treeW: 250, emuW: 400, bottomH: 260, bottomTab: 'console' }
+export const DEFAULT_LAYOUT: LayoutState = { theme: 'dark', treeW: 250, emuW: 400, bottomH: 260, bottomTab: 'console', runTarget: 'emulator' }
 
 /** Limits so a pane can never be dragged out of reach. */
 export const LIMITS = { treeW: [150, 600], emuW: [200, 900], bottomH: [80, 800] } as const
@@ -40,6 +42,13 @@ export async function loadLayout(): Promise<void> {
     if (typeof v === 'number' && Number.isFinite(v)) layout[k] = clampSize(k, v)
   }
   if (l['bottomTabDevice'] === 1) layout.bottomTab = 'device'
+  layout.runTarget = s['runTarget'] === 'badge' ? 'badge' : 'emulator'
+}
+
+/** Chooses where Run starts apps and saves the choice (settings key `runTarget`). */
+export async function setRunTarget(target: LayoutState['runTarget']): Promise<void> {
+  layout.runTarget = target
+  await api.app.setSettings({ patch: { runTarget: target } })
 }
 
 let timer: ReturnType<typeof setTimeout> | null = null

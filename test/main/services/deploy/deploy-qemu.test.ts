@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { SerialPort } from 'serialport'
 import { startMicrobit, type QemuMicrobit } from '../../../helpers/qemu-microbit'
 import { tempProject } from '../../../helpers/temp-project'
@@ -129,6 +129,7 @@ describe('deploy to MicroPython 1.9.2 (flat filesystem, no hashlib, no rename)',
 
   it('a file larger than the free space fails with DEVICE_NO_SPACE and loses nothing', async () => {
     put('apps/hello/huge.bin', new Uint8Array(40_000).fill(7))
+    onTestFinished(() => rmSync(path.join(root, 'apps/hello/huge.bin'), { force: true }))
     const r = await service().deploy({ app: 'hello' })
     expect(r.status).toBe('failed')
     expect(r.error?.code).toBe('DEVICE_NO_SPACE')
@@ -140,6 +141,11 @@ describe('deploy to MicroPython 1.9.2 (flat filesystem, no hashlib, no rename)',
   })
 
   it('a cut link mid-deploy is finished by the next deploy, every file correct', async () => {
+    // A fresh device: the full-filesystem test before this one leaves the 30 KB flash fragmented.
+    await session.close().catch(() => undefined)
+    await qemu.stop()
+    qemu = await startMicrobit()
+    session = await connect()
     const big = Uint8Array.from({ length: 3000 }, (_, i) => (i * 13) & 255)
     put('apps/hello/big.bin', big)
     put('apps/hello/__init__.py', 'print("v2")\n')
