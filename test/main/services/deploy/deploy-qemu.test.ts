@@ -39,6 +39,14 @@ function service(extra: Partial<Parameters<typeof createDeployService>[0]> = {})
   return createDeployService({ session: () => session, projectRoot: () => root, detectDisk: noDisk, records, ...extra })
 }
 
+/** Replaces the QEMU device with a newly booted one (empty flash) and connects to it. */
+async function freshDevice(): Promise<void> {
+  await session.close().catch(() => undefined)
+  await qemu.stop()
+  qemu = await startMicrobit()
+  session = await connect()
+}
+
 async function deviceBytes(name: string): Promise<Buffer> {
   return Buffer.from(await session.readFile(name))
 }
@@ -128,6 +136,9 @@ describe('deploy to MicroPython 1.9.2 (flat filesystem, no hashlib, no rename)',
   })
 
   it('a file larger than the free space fails with DEVICE_NO_SPACE and loses nothing', async () => {
+    // A fresh device each attempt: a filled 30 KB flash is no state to retry from.
+    await freshDevice()
+    expect((await service().deploy({ app: 'hello' })).status).toBe('done')
     put('apps/hello/huge.bin', new Uint8Array(40_000).fill(7))
     onTestFinished(() => rmSync(path.join(root, 'apps/hello/huge.bin'), { force: true }))
     const r = await service().deploy({ app: 'hello' })
@@ -142,10 +153,7 @@ describe('deploy to MicroPython 1.9.2 (flat filesystem, no hashlib, no rename)',
 
   it('a cut link mid-deploy is finished by the next deploy, every file correct', async () => {
     // A fresh device: the full-filesystem test before this one leaves the 30 KB flash fragmented.
-    await session.close().catch(() => undefined)
-    await qemu.stop()
-    qemu = await startMicrobit()
-    session = await connect()
+    await freshDevice()
     const big = Uint8Array.from({ length: 3000 }, (_, i) => (i * 13) & 255)
     put('apps/hello/big.bin', big)
     put('apps/hello/__init__.py', 'print("v2")\n')
