@@ -6,7 +6,7 @@ const alias = {
   '@renderer': fileURLToPath(new URL('./src/renderer/src', import.meta.url)),
 }
 
-// Three projects, run one after another by `npm test`: `node` (unit, services, emulator),
+// Three projects, run one after another by `npm test` (qemu first, on a quiet machine): `node` (unit, services, emulator),
 // `qemu` (the real MicroPython firmware under QEMU: its UART has no flow control and drops bytes
 // when the CPU is starved, so these files run alone and one at a time) and `e2e` (the built
 // renderer in Debian Chromium through playwright-core, one file at a time).
