@@ -18,58 +18,21 @@ import type { WorkerMessage } from './messages'
 import { defaultVirtualBadgeDir } from './user-dirs'
 import { makeWorkerConfig } from './worker-config'
 import type { WorkerSpec } from './worker-url'
+import type {
+  BindingInterface,
+  BindingOpenOptions,
+  BindingPortInfo,
+  BindingPortInterface,
+  BindingSetOptions,
+} from '../services/device/binding-types'
 
-// The `@serialport/bindings-interface` contract, declared structurally: the package's export
-// map hides its type declarations from TypeScript's bundler resolution.
-/** Options for opening a port. */
-export interface OpenOptions {
-  path: string
-  baudRate: number
-  dataBits?: 5 | 6 | 7 | 8
-  lock?: boolean
-  stopBits?: 1 | 1.5 | 2
-  parity?: string
-  rtscts?: boolean
-  xon?: boolean
-  xoff?: boolean
-  xany?: boolean
-  hupcl?: boolean
-}
-interface PortInfo {
-  path: string
-  manufacturer: string | undefined
-  serialNumber: string | undefined
-  pnpId: string | undefined
-  locationId: string | undefined
-  productId: string | undefined
-  vendorId: string | undefined
-}
-interface PortStatus {
-  cts: boolean
-  dsr: boolean
-  dcd: boolean
-}
-type SetOptions = { brk?: boolean; cts?: boolean; dsr?: boolean; dtr?: boolean; rts?: boolean }
+// The serialport binding contract is declared once, beside the serial transport that uses it.
+type OpenOptions = BindingOpenOptions
+type PortInfo = BindingPortInfo
+type SetOptions = BindingSetOptions
 type UpdateOptions = { baudRate: number }
-/** An open port (reads reject with `canceled: true` once it is closed). */
-export interface BindingPortInterface {
-  readonly openOptions: Required<OpenOptions>
-  isOpen: boolean
-  close(): Promise<void>
-  read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }>
-  write(buffer: Buffer): Promise<void>
-  update(options: UpdateOptions): Promise<void>
-  set(options: SetOptions): Promise<void>
-  get(): Promise<PortStatus>
-  getBaudRate(): Promise<{ baudRate: number }>
-  flush(): Promise<void>
-  drain(): Promise<void>
-}
-/** A serialport binding: lists and opens ports. */
-export interface BindingInterface {
-  list(): Promise<PortInfo[]>
-  open(options: OpenOptions): Promise<BindingPortInterface>
-}
+type PortStatus = Awaited<ReturnType<BindingPortInterface['get']>>
+export type { BindingInterface, BindingPortInterface, BindingOpenOptions as OpenOptions }
 
 /** The port path that addresses the virtual badge. */
 export const VIRTUAL_PORT_PATH = 'virtual'
