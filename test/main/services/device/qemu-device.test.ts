@@ -95,7 +95,10 @@ describe('QEMU micro:bit (MicroPython 1.9.2)', () => {
     const data = new Uint8Array(512).map((_, i) => (i * 37 + 3) & 255)
     data.set([0x03, 0x04, 0x01, 0x02, 0x05, 0x0d, 0x0a, 0x00], 0)
     const report = await s().writeFile('/bytes.bin', data, method ? { method } : {})
-    expect(report).toMatchObject({ bytes: 512, method: used, verifiedBy: 'size', atomic: false })
+    expect(report).toMatchObject({ bytes: 512, verifiedBy: 'size', atomic: false })
+    // The default is base64 through the decoder; after three damaged bursts on one connection (QEMU's
+    // UART drops bytes) the session keeps to small bytes-literal execs, which is also correct.
+    expect(method ? [used] : [used, 'literal']).toContain(report.method)
     expect(Buffer.from(await s().readFile('/bytes.bin')).equals(Buffer.from(data))).toBe(true)
   })
 
