@@ -87,9 +87,8 @@ export class SerialTarget implements DeployTarget {
       this.layout.flat ? '/' : this.layout.root,
       cookie ? { name: this.fsName(cookie.path), token: cookie.token } : undefined,
     )
-    let r = await this.unpaced(() => this.session.exec(code, { timeoutMs: 30_000 }))
-    // A UART firmware drops input when it falls behind (a 64-byte ring); the query only reads, so once more.
-    if (r.exception && /SyntaxError|IndentationError/.test(r.exception.type)) r = await this.session.exec(code, { timeoutMs: 30_000 })
+    // Damaged code (a UART firmware drops what its 64-byte ring cannot hold) is sent again, paced.
+    const r = await this.unpaced(() => this.session.execOwn(code, { timeoutMs: 30_000 }))
     if (r.stderr) throw deviceError(r.stderr, 'reading what is on the badge')
     const files: DeviceFileInfo[] = []
     let freeBytes: number | undefined
@@ -145,7 +144,7 @@ export class SerialTarget implements DeployTarget {
     let code = ''
     if (cookie) code += `try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${pyStr(this.fsName(cookie))})\nexcept OSError:\n pass\n`
     code += helperCode(this.batch())
-    const r = await this.session.exec(code)
+    const r = await this.session.execOwn(code)
     if (r.stderr) throw deviceError(r.stderr, 'preparing the badge for writing')
   }
 
@@ -153,7 +152,7 @@ export class SerialTarget implements DeployTarget {
   async afterWrites(cookie?: { path: string; token: string }): Promise<void> {
     let code = HELPERS_CLEANUP
     if (cookie) code += `_c=open(${pyStr(this.fsName(cookie.path))},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`
-    const r = await this.session.exec(code)
+    const r = await this.session.execOwn(code)
     if (r.stderr) throw deviceError(r.stderr, 'finishing the deploy')
     // Leave a small heap whole for whatever runs next.
     if (this.smallHeap) await this.softReset()
@@ -247,7 +246,7 @@ export class SerialTarget implements DeployTarget {
   /** Deletes a file; one that is already gone counts as deleted. */
   async remove(path: string): Promise<void> {
     const n = pyStr(this.fsName(path))
-    const r = await this.session.exec(
+    const r = await this.session.execOwn(
       `try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${n})\nexcept OSError as e:\n try:\n  open(${n}).close()\n except OSError:\n  e=None\n if e:\n  raise e\n`,
     )
     if (r.stderr) throw deviceError(r.stderr, `deleting ${path}`)

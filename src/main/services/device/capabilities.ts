@@ -157,9 +157,7 @@ export function parseCapabilities(printed: string, rawPaste: boolean, rawPasteWi
 
 /** Runs the probe on `repl` (raw-paste is attempted by the exec itself, so its answer is known after). */
 export async function probeCapabilities(repl: RawRepl): Promise<DeviceCapabilities> {
-  let r = await repl.exec(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
-  // A SyntaxError here means bytes were lost on an unpaced link (nothing ran): send it once more.
-  if (r.exception?.type === 'SyntaxError') r = await repl.exec(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
+  const r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
   if (r.exception) throw new CodedError('DEVICE_ERROR', r.stderr.trim())
   return parseCapabilities(r.stdout, repl.rawPasteSupported === true, repl.rawPasteWindowSize)
 }

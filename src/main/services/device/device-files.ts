@@ -126,7 +126,7 @@ export class DeviceFiles {
 
   /** Runs code and throws the device's error (mapped to a code) if it raised. */
   private async run(code: string, context: string, timeoutMs?: number): Promise<ExecResult> {
-    const r = await this.repl.exec(code, timeoutMs === undefined ? {} : { timeoutMs })
+    const r = await this.repl.execOwn(code, timeoutMs === undefined ? {} : { timeoutMs })
     if (r.stderr) throw deviceError(r.stderr, context)
     return r
   }

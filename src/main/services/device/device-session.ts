@@ -116,13 +116,29 @@ export class DeviceSession {
   }
 
   /**
+   * Runs code of ours (a query, a helper): like {@link exec}, but code that arrives damaged on a link
+   * without flow control is sent once more, more slowly (nothing ran the first time). Never for user
+   * code, whose SyntaxError is real.
+   */
+  execOwn(code: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    return this.op(async () => {
+      this.execRunning = true
+      try {
+        return await this.repl.execOwn(code, opts)
+      } finally {
+        this.execRunning = false
+      }
+    })
+  }
+
+  /**
    * Evaluates a Python expression and returns its value, parsed from `repr()` (no json module
    * needed): str, int, float, bool, None, bytes (as Uint8Array), tuples/lists and dicts. Device
    * exceptions throw with their code and words. `setup` runs first (imports).
    */
   evalJson(expr: string, setup = ''): Promise<PyValue> {
     return this.op(async () => {
-      const r = await this.repl.exec(`${setup}\nprint(repr(${expr}))\n`)
+      const r = await this.repl.execOwn(`${setup}\nprint(repr(${expr}))\n`)
       if (r.stderr) throw deviceError(r.stderr, 'evaluating on the device')
       try {
         return parsePythonRepr(r.stdout.trim())

@@ -3,7 +3,7 @@
  * for one named reply with a timeout (mpremote's pyboard.py is the reference). Raw-paste mode is
  * tried once per connection and the answer remembered.
  */
-import { CodedError } from '../../../shared/ipc/result'
+import { CodedError, isCodedError } from '../../../shared/ipc/result'
 import {
   CTRL,
   ENTER_RAW_BYTES,
@@ -75,6 +75,17 @@ export interface ExecResult {
 export type ReplMode = 'unknown' | 'raw' | 'friendly'
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+
+/** A reply that says the code never compiled: on our own code, a sign of bytes lost on the way. */
+export function isDamagedReply(r: ExecResult): boolean {
+  return r.exception !== undefined && /^(SyntaxError|IndentationError)$/.test(r.exception.type)
+}
+
+/** The code's Ctrl-D or `OK` went missing: the device never started it. */
+function isLostCode(e: unknown): boolean {
+  if (!isCodedError(e)) return false
+  return (e.code === 'DEVICE_TIMEOUT' && /OK after code/.test(e.detail ?? '')) || (e.code === 'PROTOCOL_ERROR' && /could not exec code/.test(e.detail ?? e.message))
+}
 
 /** A raw-REPL client over one transport. Not re-entrant: callers serialise (the session queue does). */
 export class RawRepl {
@@ -353,6 +364,30 @@ export class RawRepl {
   async exec(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
     await this.sendCode(code)
     return this.readExecReply(opts)
+  }
+
+  /**
+   * Runs code of ours, never the user's. On a link without flow control, code that arrives damaged
+   * fails to compile (SyntaxError / IndentationError) or loses its Ctrl-D (no `OK`): nothing ran
+   * either way, so it is sent once more in small, slower bursts. A user's SyntaxError is real,
+   * which is why user code goes through {@link exec}.
+   */
+  async execOwn(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
+    try {
+      const r = await this.exec(code, opts)
+      if (!isDamagedReply(r)) return r
+    } catch (e) {
+      if (!isLostCode(e)) throw e
+    }
+    const pacing = this.plainPacing
+    // Unpaced callers fall back to mpremote's pacing; paced ones to bursts a 64-byte ring always takes.
+    if (pacing.chunkSize > 256) this.setPlainPacing(256, 10)
+    else this.setPlainPacing(Math.min(pacing.chunkSize, 32), Math.max(pacing.delayMs, 4))
+    try {
+      return await this.exec(code, opts)
+    } finally {
+      this.setPlainPacing(pacing.chunkSize, pacing.delayMs)
+    }
   }
 
   /**

@@ -6,7 +6,7 @@ import type { DeviceSession } from '../device/device-session'
 import { statsCode } from './stats-code'
 
 /** The part of a session a stats read needs (a fake device in tests). */
-export type StatsSession = Pick<DeviceSession, 'exec'> & Partial<Pick<DeviceSession, 'capabilities' | 'repl'>>
+export type StatsSession = Pick<DeviceSession, 'execOwn'> & Partial<Pick<DeviceSession, 'capabilities' | 'repl'>>
 
 /**
  * Runs `fn` with plain raw mode unpaced where that is safe: a USB or emulated REPL reads input in C
@@ -32,9 +32,8 @@ async function unpaced<T>(session: StatsSession, fn: () => Promise<T>): Promise<
 export async function readStats(session: StatsSession, opts: { collect?: boolean; timeoutMs?: number } = {}): Promise<DeviceStats> {
   const code = statsCode(opts.collect ?? false)
   const timeoutMs = opts.timeoutMs ?? 5000
-  let r = await unpaced(session, () => session.exec(code, { timeoutMs }))
-  // A UART firmware drops input when it falls behind (a 64-byte ring); the read changes nothing, so once more.
-  if (r.exception && /SyntaxError|IndentationError/.test(r.exception.type)) r = await session.exec(code, { timeoutMs })
+  // Damaged code (a UART firmware drops what its 64-byte ring cannot hold) is sent again, paced.
+  const r = await unpaced(session, () => session.execOwn(code, { timeoutMs }))
   // Each field is guarded on the device, so an exception here means the program never ran.
   if (r.exception && !r.stdout) throw new CodedError('DEVICE_ERROR', `reading stats: ${r.exception.type}: ${r.exception.message}`)
   return parseStats(r.stdout)

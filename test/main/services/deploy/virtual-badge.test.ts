@@ -108,7 +108,8 @@ describe('deploy to the virtual badge', () => {
   it('redeploys nothing in one round trip, then only an edited file', async () => {
     let execs = 0
     const counting = new Proxy(session, {
-      get: (t, k) => (k === 'exec' ? (...a: Parameters<DeviceSession['exec']>) => (execs++, t.exec(...a)) : Reflect.get(t, k)),
+      get: (t, k) =>
+        k === 'exec' || k === 'execOwn' ? (...a: Parameters<DeviceSession['exec']>) => (execs++, t[k](...a)) : Reflect.get(t, k),
     })
     const svc = service({ session: () => counting })
     expect((await svc.deploy({ app: 'draw' })).status).toBe('up-to-date')

@@ -66,6 +66,10 @@ export async function wasmDevice(): Promise<WasmDevice> {
       execs.push(code)
       return run(code, opts)
     },
+    async execOwn(code: string, opts: ExecOptions = {}) {
+      execs.push(code)
+      return run(code, opts)
+    },
     async softReset() {},
     async interrupt() {},
     async writeFile(path: string, data: Uint8Array) {

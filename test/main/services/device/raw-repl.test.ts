@@ -55,6 +55,28 @@ describe('RawRepl', () => {
     await t.close()
   })
 
+  it('execOwn resends code that arrived damaged, once and more slowly; exec never does', async () => {
+    let damaged = 1
+    const syntax = 'Traceback (most recent call last):\r\n  File "<stdin>", line 1\r\nSyntaxError: invalid syntax\r\n'
+    const dev = createScriptedDevice({ window: 0, run: () => (damaged-- > 0 ? { stderr: syntax } : { stdout: 'ok\r\n' }) })
+    const t = await SerialTransport.open({ binding: dev.binding, path: 'scripted' })
+    const repl = new RawRepl(t, { plainChunkSize: 48, plainChunkDelayMs: 0 })
+    await repl.interrupt()
+    await repl.enterRawRepl()
+    const r = await repl.execOwn('print("ok")')
+    expect(r.stdout).toBe('ok\r\n')
+    expect(dev.programs).toEqual(['print("ok")', 'print("ok")'])
+    expect(repl.plainPacing).toEqual({ chunkSize: 48, delayMs: 0 })
+    // A SyntaxError that persists is returned as it is, after one resend.
+    damaged = 5
+    expect((await repl.execOwn('x')).exception?.type).toBe('SyntaxError')
+    expect(dev.programs).toHaveLength(4)
+    // User code is never resent: its SyntaxError is real.
+    expect((await repl.exec('x')).exception?.type).toBe('SyntaxError')
+    expect(dev.programs).toHaveLength(5)
+    await t.close()
+  })
+
   it('rejects pending reads with DISCONNECTED on unplug', async () => {
     const { dev, repl, t } = await open(8)
     const waiting = t.readUntil('never', 5000, 'something')

@@ -10,7 +10,7 @@ function fakeDevice(stdout = BADGE_OUTPUT) {
   const codes: string[] = []
   const state = { busy: false, replActive: false }
   const session = {
-    exec: async (code: string) => {
+    execOwn: async (code: string) => {
       codes.push(code)
       return { stdout, stderr: '', stdoutBytes: new Uint8Array() }
     },
