@@ -33,6 +33,8 @@ export interface FaultRelay {
   cut(): void
   /** Silently loses one host→device byte, `after` bytes from now (a UART overrun). */
   dropOneByte(after: number): void
+  /** Bytes lost so far by {@link dropOneByte}. */
+  readonly dropped: number
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
@@ -44,6 +46,7 @@ export function createFaultRelay(inner: BindingInterface, plan: FaultPlan): Faul
   let cutNow = false
   let rejectCut: ((e: Error) => void) | undefined
   let dropAt = -1
+  let dropped = 0
   const cutError = () => Object.assign(new Error('relay: link cut (device unplugged)'), { disconnect: true })
 
   class RelayPort implements BindingPortInterface {
@@ -83,6 +86,7 @@ export function createFaultRelay(inner: BindingInterface, plan: FaultPlan): Faul
         data = Buffer.concat([buffer.subarray(0, i), buffer.subarray(i + 1)])
         dropAt = -1
         sent++
+        dropped++
       }
       const pieces = plan.oneByteWrites ? Array.from(data, (b) => Buffer.of(b)) : [data]
       for (const p of pieces) {
@@ -130,6 +134,9 @@ export function createFaultRelay(inner: BindingInterface, plan: FaultPlan): Faul
     },
     dropOneByte(after: number) {
       dropAt = sent + after
+    },
+    get dropped() {
+      return dropped
     },
     cut() {
       cutNow = true

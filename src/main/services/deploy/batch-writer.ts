@@ -206,7 +206,8 @@ export async function writeBatch(session: DeviceSession, files: readonly BatchFi
   for (const file of files) code += callFor(file, f)
   const byName = new Map(files.map((x) => [fsName(x.path, f), x.path]))
   let pending = ''
-  const r = await session.exec(code, {
+  // Own code: a copy that arrives damaged (SyntaxError, lost Ctrl-D) is resent before anything ran.
+  const r = await session.execOwn(code, {
     timeoutMs: 30_000,
     onStdout: (t) => {
       pending += t
@@ -239,7 +240,7 @@ export async function writeChunked(
   onBytes: (path: string, done: number) => void,
 ): Promise<void> {
   for (const step of chunkedExecs(file, f)) {
-    const r = await session.exec(step.code, { timeoutMs: 30_000 })
+    const r = await session.execOwn(step.code, { timeoutMs: 30_000 })
     if (r.stderr) {
       if (r.exception?.type === 'ValueError' && r.exception.message.includes('bide-verify')) {
         throw new CodedError('VERIFY_FAILED', `the device read back different bytes: ${r.exception.message}`)

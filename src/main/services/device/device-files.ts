@@ -44,6 +44,8 @@ export interface WriteReport {
   verifiedBy: 'sha256' | 'size'
   /** True when a temporary file was renamed over the target. */
   atomic: boolean
+  /** Set when verification failed once and the whole file was written again in small execs. */
+  redone?: true
 }
 
 const ACK = 0x06
@@ -61,7 +63,31 @@ const UART_CHUNK = 56
  */
 const PY_BASE64_SETUP =
   "_T=bytearray(256)\nfor i,c in enumerate(b'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'):\n _T[c]=i\n" +
-  'def _d(s,T=_T):\n o=bytearray(len(s)//4*3)\n j=0\n for i in range(0,len(s),4):\n  n=T[s[i]]<<18|T[s[i+1]]<<12|T[s[i+2]]<<6|T[s[i+3]]\n  o[j]=n>>16\n  o[j+1]=n>>8&255\n  o[j+2]=n&255\n  j+=3\n return o\n'
+  'def _d(s,T=_T):\n o=bytearray(len(s)//4*3)\n j=0\n for i in range(0,len(s),4):\n  n=T[s[i]]<<18|T[s[i+1]]<<12|T[s[i+2]]<<6|T[s[i+3]]\n  o[j]=n>>16\n  o[j+1]=n>>8&255\n  o[j+2]=n&255\n  j+=3\n return o\n' +
+  // A table or decoder that lost a byte decodes wrongly at the same length, which a size check
+  // would miss: decode the whole alphabet once and compare its sums.
+  "_v=_d(b'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')\n" +
+  selfTest('len(_v)==48 and sum(_v)==6432 and sum(i*c for i,c in enumerate(_v))==177284')
+/**
+ * Device-side checks of one piece (`_g`) and of the file name (`_q`) before anything is written: a
+ * piece or name that lost bytes on a link without flow control has the wrong length, and is refused
+ * as a SyntaxError (nothing written, so the exec can simply be sent again).
+ */
+const PIECE_CHECK =
+  "def _g(d,n):\n if len(d)!=n:\n  raise SyntaxError('bide: piece damaged')\n return d\n" +
+  // The file name too: a name that lost a byte would open some other file.
+  "def _q(s,n):\n return _g(bytes(s,'utf-8'),n) and s\n"
+/** Base64 decoding that turns a damaged group into a length mismatch instead of an exception. */
+const PIECE_DECODE = "def _b(s):\n try:\n  return _d(s)\n except Exception:\n  return b''\n"
+/**
+ * Python that raises SyntaxError unless `check` holds: helpers defined in the same exec test
+ * themselves, since a lost byte can leave a definition that compiles but misbehaves (`byes`).
+ */
+function selfTest(check: string): string {
+  return `try:\n _v=${check}\nexcept Exception:\n _v=0\nif not _v:\n raise SyntaxError('bide: helper damaged')\n`
+}
+/** Characters around one piece's literal: `_x=_g(b'',256)\n_w(_x)\n`. */
+const PIECE_OVERHEAD = 24
 /** Exec size that always fits the micro:bit's 64-byte receive ring, whatever the REPL is doing. */
 const RING_SAFE_CODE = 60
 /** Unpaced exec size on a UART firmware: a few rings' worth, drained by the REPL's C reader. */
@@ -319,6 +345,7 @@ export class DeviceFiles {
     if (!this.caps.flatFs && this.caps.os.mkdir && deviceDirname(target) !== '/') await this.mkdir(deviceDirname(target), true)
     try {
       let verifiedBy: 'sha256' | 'size'
+      let redone = false
       try {
         if (method === 'receiver') await this.writeWithReceiver(dest, data, opts)
         else await this.writeWithCode(dest, data, method, opts)
@@ -347,9 +374,10 @@ export class DeviceFiles {
         if (method === 'base64' && !this.caps.modules.binascii) method = 'literal'
         await this.writeWithCode(dest, data, method, opts, true)
         verifiedBy = await this.verify(dest, data)
+        redone = true
       }
       if (atomic) await this.replace(dest, target)
-      return { bytes: data.length, method, verifiedBy, atomic }
+      return redone ? { bytes: data.length, method, verifiedBy, atomic, redone } : { bytes: data.length, method, verifiedBy, atomic }
     } catch (e) {
       if (atomic && !this.repl.transport.closed) await this.removeQuietly(dest)
       throw e
@@ -409,16 +437,16 @@ export class DeviceFiles {
     return this.damagedBursts === 0 ? UART_BURST_CODE : UART_BURST_CODE / 2
   }
 
-  /** The largest piece of `data` at `off` (≤ 256 bytes) whose write line fits in `maxChars`. */
+  /** The largest piece of `data` at `off` whose write line fits in `maxChars`. */
   private piece(data: Uint8Array, off: number, method: 'base64' | 'literal', maxChars: number): Uint8Array {
-    const end = Math.min(data.length, off + 256)
+    const end = Math.min(data.length, off + maxChars)
     if (method === 'base64') {
-      const n = Math.max(3, Math.floor((maxChars - 14) / 4) * 3)
+      const n = Math.max(3, Math.floor((maxChars - PIECE_OVERHEAD - 4) / 4) * 3)
       const stop = Math.min(end, off + n)
       // Keep pieces whole groups of 3 so only the very last one can be ragged.
       return data.subarray(off, stop === data.length ? stop : off + Math.max(3, Math.floor((stop - off) / 3) * 3))
     }
-    let chars = 8 // _w(b'')\n
+    let chars = PIECE_OVERHEAD
     let i = off
     for (; i < end; i++) {
       const b = data[i]!
@@ -434,45 +462,52 @@ export class DeviceFiles {
     this.burstsUsed = this.burstsOk && !small && !this.repl.rawPasteSupported
     // Pacing is replaced by the per-exec budget: one burst per exec, the device's reply paces us.
     this.repl.setPlainPacing(1 << 20, 0)
-    // Opening and closing ride along with the first and last chunk: a small file is one exec.
     if (method === 'base64' && !this.caps.modules.binascii && !this.helperInstalled) {
       await this.run(PY_BASE64_SETUP, 'installing the base64 helper')
       this.helperInstalled = true
     }
-    let code = `${method === 'base64' && this.caps.modules.binascii ? 'from binascii import a2b_base64 as _d\n' : ''}_f=open(${pyStr(name)},'wb')\n_w=_f.write\n`
-    // On a small heap collect first, in its own tiny exec: the parser needs room for the next one.
-    if (this.caps.memFree && this.caps.memFree < 32768) await this.run('import gc\ngc.collect()\n', 'collecting garbage')
-    const close = '_f.close()\ndel _f,_w\n'
+    // The piece checks, and on a small heap a collection first: the parser needs room for the next exec.
+    let prep = method === 'base64' && this.caps.modules.binascii ? 'from binascii import a2b_base64 as _d\n' : ''
+    prep += PIECE_CHECK + (method === 'base64' ? PIECE_DECODE : '')
+    prep += selfTest(`_q('ab',2)=='ab' and _g(b'abc',3)==b'abc'${method === 'base64' ? " and _b(b'QUJD')==b'ABC'" : ''}`)
+    if (this.caps.memFree && this.caps.memFree < 32768) prep = 'import gc\ngc.collect()\n' + prep
+    await this.run(prep, 'preparing to write')
+    const open = `_f=open(_q(${pyStr(name)},${Buffer.byteLength(name, 'utf8')}),'wb')\n_w=_f.write\n`
+    const close = '_f.close()\ndel _f,_w\n_x=None\n'
+    let opened = false
     let closed = false
     try {
       const budget = small ? RING_SAFE_CODE : this.codeBudget()
-      let off = 0
-      for (;;) {
-        while (off < data.length) {
-          const piece = this.piece(data, off, method, budget)
-          // The Python helper decodes whole groups only; a ragged tail goes as a bytes literal.
-          const asBase64 = method === 'base64' && (this.caps.modules.binascii || piece.length % 3 === 0)
-          const line = asBase64 ? `_w(_d(b'${base64Encode(piece)}'))\n` : `_w(${pyBytes(piece)})\n`
-          if (code && code.length + line.length > budget) break
-          code += line
-          off += piece.length
-        }
-        const last = off >= data.length
-        if (last && code.length + close.length <= budget) {
-          code += close
-          closed = true
-        }
-        await this.run(code, `writing ${name}`)
-        opts.onProgress?.(off, data.length)
-        code = ''
-        if (last) break
+      // Opening rides along with the first piece unless the budget is too small for both.
+      if (budget - open.length < 48) {
+        await this.run(open, `opening ${name}`)
+        opened = true
       }
+      let off = 0
+      do {
+        // One piece per exec, checked on the device before anything is written: a piece that lost
+        // bytes on the way raises SyntaxError first, and execOwn sends the exec again.
+        const room = budget - (opened ? 0 : open.length)
+        const piece = off < data.length ? this.piece(data, off, method, room) : new Uint8Array(0)
+        // The Python helper decodes whole groups only; a ragged tail goes as a bytes literal.
+        const asBase64 = method === 'base64' && (this.caps.modules.binascii || piece.length % 3 === 0)
+        let code = piece.length ? `_x=_g(${asBase64 ? `_b(b'${base64Encode(piece)}')` : pyBytes(piece)},${piece.length})\n` : ''
+        if (!opened) code += open
+        if (piece.length) code += '_w(_x)\n'
+        off += piece.length
+        const last = off >= data.length
+        if (last && code.length + close.length <= budget) code += close
+        await this.run(code, `writing ${name}`)
+        opened = true
+        if (last && code.endsWith(close)) closed = true
+        opts.onProgress?.(off, data.length)
+      } while (off < data.length)
       if (!closed) {
         await this.run(close, `closing ${name}`)
         closed = true
       }
     } finally {
-      if (!closed && !this.repl.transport.closed) await this.repl.exec(close).catch(() => undefined)
+      if (opened && !closed && !this.repl.transport.closed) await this.repl.exec(close).catch(() => undefined)
       this.repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
     }
   }

@@ -18,6 +18,8 @@ import type { SerialTransport } from './serial-transport'
 /** Plain-raw pacing for UART firmware (micro:bit): under its 64-byte receive ring per burst. */
 const UART_SAFE_CHUNK = 48
 const UART_SAFE_DELAY_MS = 2
+/** A UART firmware says `OK` within milliseconds of a Ctrl-D; after this long it was lost. */
+const UART_LOST_CTRL_D_MS = 100
 
 /** Options of {@link DeviceSession.open}. */
 export interface SessionOptions extends RawReplOptions {
@@ -61,6 +63,7 @@ export class DeviceSession {
     if (opts.plainChunkSize === undefined) repl.setPlainPacing(UART_SAFE_CHUNK, UART_SAFE_DELAY_MS)
     const caps = await probeCapabilities(repl)
     if (opts.plainChunkSize === undefined && caps.byteReader !== 'uart') repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
+    if (caps.byteReader === 'uart' && !caps.rawPaste) repl.setLostCtrlDWait(UART_LOST_CTRL_D_MS)
     return new DeviceSession(repl, caps, new DeviceFiles(repl, caps))
   }
 

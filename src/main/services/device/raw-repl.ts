@@ -97,6 +97,11 @@ export class RawRepl {
   /** Window the device announced for raw-paste. */
   private rawPasteWindow = 0
   private modeNow: ReplMode = 'unknown'
+  private lostCtrlDWaitMs = 0
+  /** Errors after which the device is known to wait at the raw prompt (no resynchronisation needed). */
+  private readonly inSync = new WeakSet<object>()
+  /** True while {@link execOwn} runs: its code reads no stdin, so a stray Ctrl-A cannot hurt it. */
+  private ownCode = false
 
   constructor(
     /** The link. */
@@ -116,6 +121,15 @@ export class RawRepl {
   setPlainPacing(chunkSize: number, delayMs: number): void {
     this.plainChunkSize = chunkSize
     this.plainChunkDelayMs = delayMs
+  }
+
+  /**
+   * How long own code ({@link execOwn}) waits for `OK` before concluding its Ctrl-D was lost
+   * (0: the full handshake timeout). For links without flow control, where the end of a burst is
+   * what a full receive ring drops, and where `OK` otherwise comes within milliseconds.
+   */
+  setLostCtrlDWait(ms: number): void {
+    this.lostCtrlDWaitMs = ms
   }
 
   /** Current plain-raw-mode pacing. */
@@ -271,10 +285,12 @@ export class RawRepl {
       if (i + this.plainChunkSize < code.length && this.plainChunkDelayMs > 0) await sleep(this.plainChunkDelayMs)
     }
     await t.write(Uint8Array.of(CTRL.D))
+    const quick = this.ownCode && this.lostCtrlDWaitMs > 0
     let reply: Uint8Array
     try {
-      reply = await t.readExactly(2, this.timeouts.handshake, 'OK after code')
+      reply = await t.readExactly(2, quick ? this.lostCtrlDWaitMs : this.timeouts.handshake, 'OK after code')
     } catch (e) {
+      if (quick && isCodedError(e) && e.code === 'DEVICE_TIMEOUT') return this.recoverLostCtrlD()
       // The device may still be collecting a line that lost its Ctrl-D: resynchronise next time.
       this.modeNow = 'unknown'
       throw e
@@ -284,6 +300,33 @@ export class RawRepl {
       this.modeNow = 'unknown'
       throw new CodedError('PROTOCOL_ERROR', `could not exec code (device answered "${s}")`)
     }
+  }
+
+  /**
+   * No `OK` in time: the Ctrl-D was lost and the device still collects the line, or the device is
+   * slow. Ctrl-A settles both: while collecting, it discards the line and prints the raw banner;
+   * a running program never reads it (own code reads no stdin), so the banner follows the program's
+   * reply, which is put back for the caller to read as usual.
+   */
+  private async recoverLostCtrlD(): Promise<void> {
+    const t = this.transport
+    await t.write(Uint8Array.of(CTRL.A))
+    let got: Uint8Array
+    try {
+      got = await t.readUntil(RAW_BANNER + RAW_PROMPT, Math.max(this.timeouts.handshake, this.timeouts.exec), 'raw banner after a lost Ctrl-D')
+    } catch (e) {
+      this.modeNow = 'unknown'
+      throw e
+    }
+    this.modeNow = 'raw'
+    const before = got.subarray(0, got.length - (RAW_BANNER.length + RAW_PROMPT.length))
+    if (Buffer.from(before.subarray(0, 2)).toString('latin1') === RAW_OK) {
+      t.unread(before.subarray(2))
+      return
+    }
+    const e = new CodedError('DEVICE_TIMEOUT', `no OK after code within ${this.lostCtrlDWaitMs} ms: its Ctrl-D was lost and the line discarded`)
+    this.inSync.add(e)
+    throw e
   }
 
   /** Sends code for execution: raw-paste when the device supports it, plain raw otherwise. */
@@ -297,7 +340,7 @@ export class RawRepl {
       }
       return await this.plainRawWrite(bytes)
     } catch (e) {
-      this.modeNow = 'unknown'
+      if (!this.inSync.has(e as object)) this.modeNow = 'unknown'
       throw e
     }
   }
@@ -373,19 +416,20 @@ export class RawRepl {
    * which is why user code goes through {@link exec}.
    */
   async execOwn(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
-    try {
-      const r = await this.exec(code, opts)
-      if (!isDamagedReply(r)) return r
-    } catch (e) {
-      if (!isLostCode(e)) throw e
-    }
     const pacing = this.plainPacing
-    // Unpaced callers fall back to mpremote's pacing; paced ones to bursts a 64-byte ring always takes.
-    if (pacing.chunkSize > 256) this.setPlainPacing(256, 10)
-    else this.setPlainPacing(Math.min(pacing.chunkSize, 32), Math.max(pacing.delayMs, 4))
+    this.ownCode = true
     try {
+      try {
+        const r = await this.exec(code, opts)
+        if (!isDamagedReply(r)) return r
+      } catch (e) {
+        if (!isLostCode(e)) throw e
+      }
+      // Bursts that a 64-byte receive ring always takes: a resend must not be damaged the same way.
+      this.setPlainPacing(Math.min(pacing.chunkSize, 32), Math.max(pacing.delayMs, 2))
       return await this.exec(code, opts)
     } finally {
+      this.ownCode = false
       this.setPlainPacing(pacing.chunkSize, pacing.delayMs)
     }
   }

@@ -77,6 +77,60 @@ describe('RawRepl', () => {
     await t.close()
   })
 
+  it('execOwn recovers a lost Ctrl-D at once: the line is discarded with Ctrl-A and the code sent again', async () => {
+    let lose = false
+    const dev = createScriptedDevice({ window: 0, run: (code) => ({ stdout: `${code.length}\r\n` }), dropInput: (b) => b === 4 && lose && !(lose = false) })
+    const t = await SerialTransport.open({ binding: dev.binding, path: 'scripted' })
+    const repl = new RawRepl(t, { plainChunkDelayMs: 0, timeouts: { handshake: 3000 } })
+    await repl.interrupt()
+    await repl.enterRawRepl()
+    expect((await repl.exec('print(0)')).stdout).toBe('8\r\n') // learns there is no raw-paste
+    repl.setLostCtrlDWait(50)
+    lose = true
+    const t0 = Date.now()
+    const r = await repl.execOwn('print(1)')
+    expect(Date.now() - t0).toBeLessThan(1000)
+    expect(r.stdout).toBe('8\r\n')
+    // The damaged copy never ran: one program, and the REPL is in step for the next.
+    expect(dev.programs).toEqual(['print(0)', 'print(1)'])
+    expect((await repl.exec('print(22)')).stdout).toBe('9\r\n')
+    await t.close()
+  })
+
+  it('execOwn on a slow device: the reply that follows Ctrl-A is kept and the code is not sent twice', async () => {
+    let slow = 0
+    const dev = createScriptedDevice({ window: 0, run: (code) => ({ stdout: `${code.length}\r\n` }), okDelayMs: () => slow })
+    const t = await SerialTransport.open({ binding: dev.binding, path: 'scripted' })
+    const repl = new RawRepl(t, { plainChunkDelayMs: 0 })
+    await repl.interrupt()
+    await repl.enterRawRepl()
+    await repl.exec('pass')
+    repl.setLostCtrlDWait(30)
+    slow = 150
+    const r = await repl.execOwn('print(333)')
+    slow = 0
+    expect(r.stdout).toBe('10\r\n')
+    expect(dev.programs).toEqual(['pass', 'print(333)'])
+    expect((await repl.exec('print(1)')).stdout).toBe('8\r\n')
+    await t.close()
+  })
+
+  it('a lost Ctrl-D in user code waits the full handshake and resynchronises; nothing is resent', async () => {
+    let lose = false
+    const dev = createScriptedDevice({ window: 0, run: (code) => ({ stdout: `${code.length}\r\n` }), dropInput: (b) => b === 4 && lose && !(lose = false) })
+    const t = await SerialTransport.open({ binding: dev.binding, path: 'scripted' })
+    const repl = new RawRepl(t, { plainChunkDelayMs: 0, timeouts: { handshake: 200 } })
+    await repl.interrupt()
+    await repl.enterRawRepl()
+    await repl.exec('pass')
+    repl.setLostCtrlDWait(30)
+    lose = true
+    await expect(repl.exec('print(1)')).rejects.toMatchObject({ code: 'DEVICE_TIMEOUT' })
+    expect(dev.programs).toEqual(['pass'])
+    expect((await repl.exec('print(1)')).stdout).toBe('8\r\n')
+    await t.close()
+  })
+
   it('rejects pending reads with DISCONNECTED on unplug', async () => {
     const { dev, repl, t } = await open(8)
     const waiting = t.readUntil('never', 5000, 'something')

@@ -13,6 +13,10 @@ export interface ScriptedOptions {
   /** Raw-paste window; 0 answers `R\x00` (understood, unsupported). Default 8. */
   window?: number
   run: Runner
+  /** Input bytes the link loses (called for every byte the host writes). */
+  dropInput?: (b: number) => boolean
+  /** Delay (ms) before the device answers a program's Ctrl-D; input meanwhile waits, as in a ring. */
+  okDelayMs?: () => number
 }
 
 /** The device plus what it observed. */
@@ -64,7 +68,12 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
       this.send(r.stderr ?? '')
       this.send([4, 0x3e])
     }
+    private held: number[] | undefined
     private byte(b: number) {
+      if (this.held) {
+        this.held.push(b)
+        return
+      }
       if (this.mode === 'paste') {
         if (b === 4) {
           this.send([4])
@@ -109,6 +118,18 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
           this.send('OK\r\nsoft reboot\r\nraw REPL; CTRL-B to exit\r\n>')
           return
         }
+        const delay = opts.okDelayMs?.() ?? 0
+        if (delay > 0) {
+          this.held = []
+          setTimeout(() => {
+            this.send('OK')
+            this.exec()
+            const later = this.held!
+            this.held = undefined
+            for (const x of later) this.byte(x)
+          }, delay)
+          return
+        }
         this.send('OK')
         this.exec()
         return
@@ -141,7 +162,7 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
     }
     async write(buffer: Buffer) {
       if (this.failWith) throw this.failWith
-      for (const b of buffer) this.byte(b)
+      for (const b of buffer) if (!opts.dropInput?.(b)) this.byte(b)
     }
     async update() {}
     async set() {}

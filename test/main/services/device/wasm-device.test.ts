@@ -4,7 +4,7 @@
  * verification), and an unplug in the middle of a write.
  */
 import { createHash } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DeviceManager } from '../../../../src/main/services/device/device-manager'
 import { decodeUtf8Strict, encodeUtf8 } from '../../../../src/shared/protocol/utf8-stream'
 import { startWasmFarEnd, type WasmFarEnd } from './wasm-far-end'
@@ -48,6 +48,36 @@ describe('WebAssembly MicroPython REPL', () => {
     expect(hashes).toEqual({ '/apps/demo/blob.bin': createHash('sha256').update(data).digest('hex'), '/missing': null })
     const names = (await m.session.listDir('/apps/demo')).map((e) => e.name)
     expect(names).toEqual(['blob.bin'])
+  })
+
+  it('a piece that loses a byte on the way is refused before it is written and sent again', async () => {
+    const data = new Uint8Array(2000).map((_, i) => (i * 7 + 1) & 255)
+    let damaged = 0
+    far.tamper = (bytes) => {
+      const s = Buffer.from(bytes).toString('latin1')
+      const at = s.indexOf("_x=_g(_b(b'")
+      if (at < 0 || damaged) return bytes
+      damaged++
+      // One base64 character lost in the middle of the piece, as a full receive ring loses it.
+      const k = at + 40
+      return [...bytes.slice(0, k), ...bytes.slice(k + 1)]
+    }
+    const exec = vi.spyOn(m.session.repl, 'exec')
+    let pieces: string[] = []
+    try {
+      const r = await m.session.writeFile('/damaged.bin', data)
+      pieces = exec.mock.calls.map((c) => String(c[0])).filter((c) => c.includes('_x=_g('))
+      expect(r.verifiedBy).toBe('sha256')
+    } finally {
+      far.tamper = undefined
+      exec.mockRestore()
+    }
+    expect(damaged).toBe(1)
+    // The damaged exec was refused on the device and sent once more, the same: no rewrite of the file.
+    expect(pieces).toHaveLength(2)
+    expect(pieces[1]).toBe(pieces[0])
+    expect(Buffer.from(await m.session.readFile('/damaged.bin')).equals(Buffer.from(data))).toBe(true)
+    await m.session.remove('/damaged.bin')
   })
 
   it('lists recursively, renames, creates and deletes folders', async () => {

@@ -20,6 +20,8 @@ export interface WasmFarEnd {
   binding: BindingInterface
   /** Drops the link like a pulled cable: the open port's reads fail; the interpreter and its files remain. */
   unplug(): void
+  /** Rewrites what the host writes before the REPL sees it (a lossy link); unset for a clean one. */
+  tamper: ((bytes: number[]) => number[]) | undefined
 }
 
 /** Boots the interpreter (about 1 s). One per test file: the build keeps a global Module. */
@@ -65,7 +67,7 @@ export async function startWasmFarEnd(): Promise<WasmFarEnd> {
     }
     write(buffer: Buffer) {
       if (this.failWith) return Promise.reject(this.failWith)
-      let bytes = Array.from(buffer)
+      let bytes = far.tamper ? far.tamper(Array.from(buffer)) : Array.from(buffer)
       // This build's raw-paste mode reads stdin in a blocking loop, which would freeze the process.
       // Answer the request the way a firmware without raw-paste does ("R\x00") instead.
       const req = Buffer.from(buffer).indexOf(Buffer.of(0x05, 0x41, 0x01))
@@ -98,7 +100,7 @@ export async function startWasmFarEnd(): Promise<WasmFarEnd> {
   }
 
   mp.replInit()
-  return {
+  const far: WasmFarEnd = {
     binding: {
       list: async () => [],
       async open(options: BindingOpenOptions) {
@@ -110,5 +112,7 @@ export async function startWasmFarEnd(): Promise<WasmFarEnd> {
     unplug() {
       current?.fail(Object.assign(new Error('device unplugged (ENXIO)'), { disconnect: true }))
     },
+    tamper: undefined,
   }
+  return far
 }
