@@ -63,7 +63,7 @@ describe('WebAssembly MicroPython REPL', () => {
       return [...bytes.slice(0, k), ...bytes.slice(k + 1)]
     }
     const exec = vi.spyOn(m.session.repl, 'exec')
-    let pieces: string[] = []
+    let pieces: string[]
     try {
       const r = await m.session.writeFile('/damaged.bin', data)
       pieces = exec.mock.calls.map((c) => String(c[0])).filter((c) => c.includes('_x=_g('))
