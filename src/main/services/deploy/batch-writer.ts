@@ -70,9 +70,13 @@ export function helperCode(f: BatchFeatures): string {
   if (f.rename) code += " if q!=t:\n  try:\n   os.rename(q,t)\n  except OSError:\n   try:\n    os.remove(t)\n   except OSError:\n    pass\n   os.rename(q,t)\n"
   code += " print(t)\n"
   // _Bw: a whole small file in one call; _Bo/_Ba/_Bc: a big file over several execs.
-  code += "def _Bw(t,q,d,n,x):\n f=open(q,'wb')\n try:\n  k=f.write(d)\n finally:\n  f.close()\n _Bv(t,q,k,n,x)\n"
-  code += "def _Bo(q):\n global _Bf,_Bk\n _Bf=open(q,'wb')\n _Bk=0\n"
-  code += "def _Ba(d):\n global _Bk\n k=_Bf.write(d)\n _Bk+=k\n if k!=len(d):\n  _Bf.close()\n  raise OSError(28)\n"
+  // Data that lost bytes on a link without flow control has the wrong length: it is refused as a
+  // SyntaxError before anything is written, and execOwn sends the exec again.
+  code += "def _BX(d,n):\n if len(d)!=n:\n  raise SyntaxError('bide: piece damaged')\n"
+  code += "def _Bw(t,q,d,n,x):\n _BX(d,n)\n f=open(q,'wb')\n try:\n  k=f.write(d)\n finally:\n  f.close()\n _Bv(t,q,k,n,x)\n"
+  // _Bo closes what an earlier, resent exec may have left open.
+  code += "def _Bo(q):\n global _Bf,_Bk\n try:\n  _Bf.close()\n except Exception:\n  pass\n _Bf=open(q,'wb')\n _Bk=0\n"
+  code += "def _Ba(d,m):\n global _Bk\n _BX(d,m)\n k=_Bf.write(d)\n _Bk+=k\n if k!=m:\n  _Bf.close()\n  raise OSError(28)\n"
   code += "def _Bc(t,q,n,x):\n _Bf.close()\n _Bv(t,q,_Bk,n,x)\n"
   return code
 }
@@ -102,13 +106,13 @@ function callFor(file: BatchFile, f: BatchFeatures): string {
   return `_Bw(${pyStr(t)},${pyStr(q)},${dataExpr(file.data, f)},${file.data.length},${hashExpr(file.hash)})\n`
 }
 
-/** The largest piece of `data` at `off` whose `_Ba(…)` line fits in `max` characters. */
+/** The largest piece of `data` at `off` whose `_Ba(…, n)` line fits in `max` characters. */
 function pieceAt(data: Uint8Array, off: number, f: BatchFeatures, max: number): Uint8Array {
   if (f.binascii) {
-    const n = Math.max(3, Math.floor((max - 16) / 4) * 3)
+    const n = Math.max(3, Math.floor((max - 22) / 4) * 3)
     return data.subarray(off, Math.min(data.length, off + n))
   }
-  let chars = 12
+  let chars = 18
   let i = off
   for (; i < data.length; i++) {
     const b = data[i]!
@@ -136,7 +140,7 @@ export function chunkedExecs(file: BatchFile, f: BatchFeatures): Array<{ code: s
   let off = 0
   while (off < file.data.length) {
     const piece = pieceAt(file.data, off, f, Math.max(64, f.budget - code.length))
-    const line = `_Ba(${dataExpr(piece, f)})\n`
+    const line = `_Ba(${dataExpr(piece, f)},${piece.length})\n`
     if (code && code.length + line.length > f.budget) {
       out.push({ code, bytes: off })
       code = ''
@@ -156,7 +160,7 @@ export function chunkedExecs(file: BatchFile, f: BatchFeatures): Array<{ code: s
 
 /** Python removing the helpers again (their heap goes back to the apps). */
 export const HELPERS_CLEANUP =
-  "try:\n _Bf.close()\nexcept Exception:\n pass\nfor _n in ('_Bh','_Bv','_Bw','_Bo','_Ba','_Bc','_Bf','_Bk','_Bm','_Bd'):\n try:\n  del globals()[_n]\n except KeyError:\n  pass\n"
+  "try:\n _Bf.close()\nexcept Exception:\n pass\nfor _n in ('_Bh','_Bv','_Bw','_Bo','_Ba','_Bc','_Bf','_Bk','_Bm','_Bd','_BX'):\n try:\n  del globals()[_n]\n except KeyError:\n  pass\n"
 
 /** Source size of one file's call (to decide what fits in a batch). */
 export function batchCost(file: BatchFile, f: BatchFeatures): number {
@@ -206,6 +210,7 @@ export async function writeBatch(session: DeviceSession, files: readonly BatchFi
   for (const file of files) code += callFor(file, f)
   const byName = new Map(files.map((x) => [fsName(x.path, f), x.path]))
   let pending = ''
+  const confirmed = new Set<string>()
   // Own code: a copy that arrives damaged (SyntaxError, lost Ctrl-D) is resent before anything ran.
   const r = await session.execOwn(code, {
     timeoutMs: 30_000,
@@ -216,7 +221,11 @@ export async function writeBatch(session: DeviceSession, files: readonly BatchFi
         const line = pending.slice(0, i).replace(/\r$/, '')
         pending = pending.slice(i + 1)
         const p = byName.get(line)
-        if (p) onWritten(p)
+        // A resent batch (execOwn) confirms again the files that came before the damaged one.
+        if (p && !confirmed.has(p)) {
+          confirmed.add(p)
+          onWritten(p)
+        }
       }
     },
   })

@@ -10,6 +10,7 @@ import { CodedError, isCodedError } from '../../../shared/ipc/result'
 import { BADGE_LAYOUT, FLAT_LAYOUT, inScope, type AppScope, type DeviceLayout } from '../../../shared/deploy/layout'
 import type { DeviceFileInfo, DeviceSnapshot, HashAlgo } from '../../../shared/deploy/types'
 import { parsePythonRepr } from '../../../shared/protocol/python-repr'
+import { guardedCode } from '../../../shared/protocol/guarded-code'
 import { pyStr } from '../../../shared/protocol/python-literal'
 import { deviceError } from '../device/device-errors'
 import type { DeviceSession } from '../device/device-session'
@@ -144,7 +145,8 @@ export class SerialTarget implements DeployTarget {
     let code = ''
     if (cookie) code += `try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${pyStr(this.fsName(cookie))})\nexcept OSError:\n pass\n`
     code += helperCode(this.batch())
-    const r = await this.session.execOwn(code)
+    // Guarded: a helper that lost a byte on the way can still compile, and misbehave when called.
+    const r = await this.session.execOwn(guardedCode(code))
     if (r.stderr) throw deviceError(r.stderr, 'preparing the badge for writing')
   }
 
@@ -246,8 +248,9 @@ export class SerialTarget implements DeployTarget {
   /** Deletes a file; one that is already gone counts as deleted. */
   async remove(path: string): Promise<void> {
     const n = pyStr(this.fsName(path))
+    // Guarded: a name that lost a byte would delete some other file.
     const r = await this.session.execOwn(
-      `try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${n})\nexcept OSError as e:\n try:\n  open(${n}).close()\n except OSError:\n  e=None\n if e:\n  raise e\n`,
+      guardedCode(`try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${n})\nexcept OSError as e:\n try:\n  open(${n}).close()\n except OSError:\n  e=None\n if e:\n  raise e\n`),
     )
     if (r.stderr) throw deviceError(r.stderr, `deleting ${path}`)
   }

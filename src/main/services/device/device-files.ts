@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { CodedError } from '../../../shared/ipc/result'
+import { guardedCode } from '../../../shared/protocol/guarded-code'
 import { pyBytes, pyBytesLength, pyStr } from '../../../shared/protocol/python-literal'
 import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-repr'
 import { base64Decode, base64Encode } from '../../../shared/protocol/base64'
@@ -63,11 +64,7 @@ const UART_CHUNK = 56
  */
 const PY_BASE64_SETUP =
   "_T=bytearray(256)\nfor i,c in enumerate(b'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'):\n _T[c]=i\n" +
-  'def _d(s,T=_T):\n o=bytearray(len(s)//4*3)\n j=0\n for i in range(0,len(s),4):\n  n=T[s[i]]<<18|T[s[i+1]]<<12|T[s[i+2]]<<6|T[s[i+3]]\n  o[j]=n>>16\n  o[j+1]=n>>8&255\n  o[j+2]=n&255\n  j+=3\n return o\n' +
-  // A table or decoder that lost a byte decodes wrongly at the same length, which a size check
-  // would miss: decode the whole alphabet once and compare its sums.
-  "_v=_d(b'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')\n" +
-  selfTest('len(_v)==48 and sum(_v)==6432 and sum(i*c for i,c in enumerate(_v))==177284')
+  'def _d(s,T=_T):\n o=bytearray(len(s)//4*3)\n j=0\n for i in range(0,len(s),4):\n  n=T[s[i]]<<18|T[s[i+1]]<<12|T[s[i+2]]<<6|T[s[i+3]]\n  o[j]=n>>16\n  o[j+1]=n>>8&255\n  o[j+2]=n&255\n  j+=3\n return o\n'
 /**
  * Device-side checks of one piece (`_g`) and of the file name (`_q`) before anything is written: a
  * piece or name that lost bytes on a link without flow control has the wrong length, and is refused
@@ -79,13 +76,6 @@ const PIECE_CHECK =
   "def _q(s,n):\n return _g(bytes(s,'utf-8'),n) and s\n"
 /** Base64 decoding that turns a damaged group into a length mismatch instead of an exception. */
 const PIECE_DECODE = "def _b(s):\n try:\n  return _d(s)\n except Exception:\n  return b''\n"
-/**
- * Python that raises SyntaxError unless `check` holds: helpers defined in the same exec test
- * themselves, since a lost byte can leave a definition that compiles but misbehaves (`byes`).
- */
-function selfTest(check: string): string {
-  return `try:\n _v=${check}\nexcept Exception:\n _v=0\nif not _v:\n raise SyntaxError('bide: helper damaged')\n`
-}
 /** Characters around one piece's literal: `_x=_g(b'',256)\n_w(_x)\n`. */
 const PIECE_OVERHEAD = 24
 /** Exec size that always fits the micro:bit's 64-byte receive ring, whatever the REPL is doing. */
@@ -463,15 +453,16 @@ export class DeviceFiles {
     // Pacing is replaced by the per-exec budget: one burst per exec, the device's reply paces us.
     this.repl.setPlainPacing(1 << 20, 0)
     if (method === 'base64' && !this.caps.modules.binascii && !this.helperInstalled) {
-      await this.run(PY_BASE64_SETUP, 'installing the base64 helper')
+      // Guarded: a decoder table that lost a byte would decode wrongly at the right length.
+      await this.run(guardedCode(PY_BASE64_SETUP), 'installing the base64 helper')
       this.helperInstalled = true
     }
     // The piece checks, and on a small heap a collection first: the parser needs room for the next exec.
     let prep = method === 'base64' && this.caps.modules.binascii ? 'from binascii import a2b_base64 as _d\n' : ''
     prep += PIECE_CHECK + (method === 'base64' ? PIECE_DECODE : '')
-    prep += selfTest(`_q('ab',2)=='ab' and _g(b'abc',3)==b'abc'${method === 'base64' ? " and _b(b'QUJD')==b'ABC'" : ''}`)
     if (this.caps.memFree && this.caps.memFree < 32768) prep = 'import gc\ngc.collect()\n' + prep
-    await this.run(prep, 'preparing to write')
+    // Guarded: a helper that lost a byte can still compile (and misbehave when called).
+    await this.run(guardedCode(prep), 'preparing to write')
     const open = `_f=open(_q(${pyStr(name)},${Buffer.byteLength(name, 'utf8')}),'wb')\n_w=_f.write\n`
     const close = '_f.close()\ndel _f,_w\n_x=None\n'
     let opened = false

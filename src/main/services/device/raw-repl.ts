@@ -76,6 +76,9 @@ export type ReplMode = 'unknown' | 'raw' | 'friendly'
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
+/** How often {@link RawRepl.execOwn} sends damaged code again (a loaded host can damage a resend too). */
+const OWN_CODE_RESENDS = 2
+
 /** A reply that says the code never compiled: on our own code, a sign of bytes lost on the way. */
 export function isDamagedReply(r: ExecResult): boolean {
   return r.exception !== undefined && /^(SyntaxError|IndentationError)$/.test(r.exception.type)
@@ -412,7 +415,7 @@ export class RawRepl {
   /**
    * Runs code of ours, never the user's. On a link without flow control, code that arrives damaged
    * fails to compile (SyntaxError / IndentationError) or loses its Ctrl-D (no `OK`): nothing ran
-   * either way, so it is sent once more in small, slower bursts. A user's SyntaxError is real,
+   * either way, so it is sent again (at most twice) in small, slower bursts. A user's SyntaxError is real,
    * which is why user code goes through {@link exec}.
    */
   async execOwn(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
@@ -427,7 +430,14 @@ export class RawRepl {
       }
       // Bursts that a 64-byte receive ring always takes: a resend must not be damaged the same way.
       this.setPlainPacing(Math.min(pacing.chunkSize, 32), Math.max(pacing.delayMs, 2))
-      return await this.exec(code, opts)
+      for (let resend = 1; ; resend++) {
+        try {
+          const r = await this.exec(code, opts)
+          if (!isDamagedReply(r) || resend === OWN_CODE_RESENDS) return r
+        } catch (e) {
+          if (!isLostCode(e) || resend === OWN_CODE_RESENDS) throw e
+        }
+      }
     } finally {
       this.ownCode = false
       this.setPlainPacing(pacing.chunkSize, pacing.delayMs)

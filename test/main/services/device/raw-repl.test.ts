@@ -55,7 +55,7 @@ describe('RawRepl', () => {
     await t.close()
   })
 
-  it('execOwn resends code that arrived damaged, once and more slowly; exec never does', async () => {
+  it('execOwn resends code that arrived damaged, at most twice and more slowly; exec never does', async () => {
     let damaged = 1
     const syntax = 'Traceback (most recent call last):\r\n  File "<stdin>", line 1\r\nSyntaxError: invalid syntax\r\n'
     const dev = createScriptedDevice({ window: 0, run: () => (damaged-- > 0 ? { stderr: syntax } : { stdout: 'ok\r\n' }) })
@@ -67,13 +67,17 @@ describe('RawRepl', () => {
     expect(r.stdout).toBe('ok\r\n')
     expect(dev.programs).toEqual(['print("ok")', 'print("ok")'])
     expect(repl.plainPacing).toEqual({ chunkSize: 48, delayMs: 0 })
-    // A SyntaxError that persists is returned as it is, after one resend.
+    // Damaged twice: the second resend gets through.
+    damaged = 2
+    expect((await repl.execOwn('print("ok")')).stdout).toBe('ok\r\n')
+    expect(dev.programs).toHaveLength(5)
+    // A SyntaxError that persists is returned as it is, after two resends.
     damaged = 5
     expect((await repl.execOwn('x')).exception?.type).toBe('SyntaxError')
-    expect(dev.programs).toHaveLength(4)
+    expect(dev.programs).toHaveLength(8)
     // User code is never resent: its SyntaxError is real.
     expect((await repl.exec('x')).exception?.type).toBe('SyntaxError')
-    expect(dev.programs).toHaveLength(5)
+    expect(dev.programs).toHaveLength(9)
     await t.close()
   })
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DeviceManager } from '../../../../src/main/services/device/device-manager'
 import { decodeUtf8Strict, encodeUtf8 } from '../../../../src/shared/protocol/utf8-stream'
+import { guardedCode } from '../../../../src/shared/protocol/guarded-code'
 import { startWasmFarEnd, type WasmFarEnd } from './wasm-far-end'
 
 let far: WasmFarEnd
@@ -78,6 +79,18 @@ describe('WebAssembly MicroPython REPL', () => {
     expect(pieces[1]).toBe(pieces[0])
     expect(Buffer.from(await m.session.readFile('/damaged.bin')).equals(Buffer.from(data))).toBe(true)
     await m.session.remove('/damaged.bin')
+  })
+
+  it('guarded code runs only when it arrived whole', async () => {
+    const code = "def _gf(a):\n    return bytes(a, 'utf-8')\n_gv = len(_gf('é✓'))\n"
+    const whole = guardedCode(code)
+    expect((await m.session.exec(whole + 'print(_gv)')).stdout).toBe('5\n')
+    // The same code with one byte lost inside the definition (`bytes` → `byes`): still valid Python.
+    const k = whole.indexOf('bytes')
+    const damaged = whole.slice(0, k + 2) + whole.slice(k + 3)
+    const r = await m.session.exec(damaged + "print('ran')")
+    expect(r.exception).toMatchObject({ type: 'SyntaxError', message: 'bide: code damaged' })
+    expect(r.stdout).toBe('')
   })
 
   it('lists recursively, renames, creates and deletes folders', async () => {
