@@ -55,6 +55,8 @@ describe('run on the badge', () => {
     await page.locator('[data-testid="connect"]').click()
     await page.locator('[data-testid="device-state"]', { hasText: 'Connected' }).waitFor({ timeout: 60_000 })
     await page.locator('[data-testid="toolbar-run"]').click()
+    // The deploy before the start shows its progress and then its summary in the Deploy control.
+    await page.locator('[data-testid="deploy-summary"]', { hasText: /Deployed \d+ file|up to date/ }).waitFor({ timeout: 120_000 })
     await page.locator('[data-testid="console"] .xterm-rows', { hasText: 'hello from the badge' }).waitFor({ timeout: 120_000 })
     await page.locator('[data-testid="run-status"]', { hasText: /spin: running/i }).waitFor()
     await page.locator('[data-testid="toolbar-stop"]').click()

@@ -278,7 +278,12 @@ export async function runOnBadge(app: string | undefined): Promise<void> {
   consoleState.lastError = null
   writeConsole(`\n▶ Running ${app} on the badge (deploying changes first)\n`, 'ide')
   device.run = { status: 'deploying', app }
+  // The deploy before the start shows in the Deploy control like any deploy (progress, Cancel).
+  device.deploy = { running: true, done: 0, total: 0, file: 'Comparing files with the badge…', summary: null, failed: false }
+  device.cancelling = false
   const r = await api.deploy.run({ app })
+  device.deploy.running = false
+  device.cancelling = false
   // The events normally got here first; the answer only matters if they did not.
   if (r.ok) {
     if (device.run?.status === 'deploying') acceptRunState(r.value)
@@ -293,6 +298,14 @@ export async function stopOnBadge(): Promise<void> {
   const r = await api.deploy.stop({})
   if (!r.ok) return notifyError(new ApiError(r), 'Stop')
   if (isBadgeRunning() && device.run) device.run = { ...device.run, status: 'stopped' }
+}
+
+/** The end of the deploy that Run on the badge started: its summary in the Deploy control. */
+export function acceptDeployResult(r: DeployResult): void {
+  if (device.run?.status !== 'deploying' || !device.deploy.running) return
+  device.deploy.running = false
+  device.deploy.failed = r.status === 'failed'
+  device.deploy.summary = summarizeDeploy(r)
 }
 
 /** Applies a run state: notes the end in the console and marks a traceback's line in the editor. */
@@ -324,6 +337,7 @@ export function connectDevice(): () => void {
     }),
     api.on('device:output', ({ data, stream }) => writeConsole(data, stream)),
     api.on('deploy:progress', acceptDeployProgress),
+    api.on('deploy:result', acceptDeployResult),
     api.on('deploy:runState', acceptRunState),
     api.on('stats:update', acceptStats),
   ]
