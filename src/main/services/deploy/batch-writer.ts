@@ -64,9 +64,10 @@ export function helperCode(f: BatchFeatures): string {
   if (f.binascii) code += 'from binascii import a2b_base64 as _Bd\n'
   if (f.mkdir) code += "def _Bm(p):\n q=''\n for c in p.split('/')[1:]:\n  q+='/'+c\n  try:\n   os.mkdir(q)\n  except OSError:\n   pass\n"
   // _Bv(target, temp, written, size, hash): check on the device, then make it count. A short write
-  // means the filesystem is full (some firmware reports it only that way).
+  // means the filesystem is full (some firmware reports it only that way); a long one, a piece
+  // written twice, fails the check like wrong bytes.
   code +=
-    "def _Bv(t,q,k,n,x):\n if k!=n:\n  r=None\n else:\n  r=_Bh(q)\n if r is None or r[0]!=n or r[1]!=x:\n  try:\n   os.remove(q)\n  except OSError:\n   pass\n  if r is None:\n   raise OSError(28)\n  raise ValueError('bide-verify',t,r[0])\n"
+    "def _Bv(t,q,k,n,x):\n if k>n:\n  r=(k,None)\n elif k<n:\n  r=None\n else:\n  r=_Bh(q)\n if r is None or r[0]!=n or r[1]!=x:\n  try:\n   os.remove(q)\n  except OSError:\n   pass\n  if r is None:\n   raise OSError(28)\n  raise ValueError('bide-verify',t,r[0])\n"
   if (f.rename) code += " if q!=t:\n  try:\n   os.rename(q,t)\n  except OSError:\n   try:\n    os.remove(t)\n   except OSError:\n    pass\n   os.rename(q,t)\n"
   code += " print(t)\n"
   // _Bw: a whole small file in one call; _Bo/_Ba/_Bc: a big file over several execs.
