@@ -108,26 +108,24 @@ export class DeviceSession {
    * an app that runs until stopped).
    */
   exec(code: string, opts: ExecOptions = {}): Promise<ExecResult> {
-    return this.op(async () => {
-      this.execRunning = true
-      try {
-        return await this.repl.exec(code, opts)
-      } finally {
-        this.execRunning = false
-      }
-    })
+    return this.running(() => this.repl.exec(code, opts))
   }
 
   /**
    * Runs code of ours (a query, a helper): like {@link exec}, but code that arrives damaged on a link
-   * without flow control is sent once more, more slowly (nothing ran the first time). Never for user
+   * without flow control is sent again, more slowly (nothing ran the first time). Never for user
    * code, whose SyntaxError is real.
    */
   execOwn(code: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    return this.running(() => this.repl.execOwn(code, opts))
+  }
+
+  /** Queues an exec, marked as running code (which {@link interrupt} may stop) while it lasts. */
+  private running(fn: () => Promise<ExecResult>): Promise<ExecResult> {
     return this.op(async () => {
       this.execRunning = true
       try {
-        return await this.repl.execOwn(code, opts)
+        return await fn()
       } finally {
         this.execRunning = false
       }

@@ -38,15 +38,8 @@ describe('deploy over a lossy link', () => {
     put('apps/lossy/__init__.py', 'print("first")\n')
     put('apps/lossy/second.py', 'DATA = "' + 'second file '.repeat(20) + '"\n')
     put('apps/lossy/third.py', 'X = 3\n')
-    let damaged = 0
-    far.tamper = (bytes) => {
-      const s = Buffer.from(bytes).toString('latin1')
-      // In the batch's last-but-one file, so the file before it is already written when it fails.
-      const at = s.indexOf("b'X = 3")
-      if (at < 0 || damaged) return bytes
-      damaged++
-      return [...bytes.slice(0, at + 2), ...bytes.slice(at + 3)]
-    }
+    // In the batch's last-but-one file, so the file before it is already written when it fails.
+    far.loseOnce("b'X = 3", 2)
     const events: DeployProgress[] = []
     const exec = vi.spyOn(m.session.repl, 'exec')
     let batches: string[]
@@ -66,7 +59,7 @@ describe('deploy over a lossy link', () => {
       far.tamper = undefined
       exec.mockRestore()
     }
-    expect(damaged).toBe(1)
+    expect(far.lost).toBe(1)
     // One batch carried all three files; the damaged copy was refused and the same code sent again.
     expect(batches).toHaveLength(2)
     expect(batches[1]).toBe(batches[0])

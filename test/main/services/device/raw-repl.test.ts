@@ -1,16 +1,18 @@
 /** The raw-REPL client against a byte-exact scripted device: raw-paste windows, fallback, errors. */
 import { describe, expect, it } from 'vitest'
 import { SerialTransport } from '../../../../src/main/services/device/serial-transport'
-import { RawRepl } from '../../../../src/main/services/device/raw-repl'
-import { createScriptedDevice } from './scripted-device'
+import { RawRepl, type RawReplOptions } from '../../../../src/main/services/device/raw-repl'
+import { createScriptedDevice, type ScriptedOptions } from './scripted-device'
 
-async function open(window: number) {
+/** A scripted device (answering the code's length, or a traceback) and a client in its raw REPL. */
+async function open(window: number, extra: Partial<ScriptedOptions> = {}, replOpts: RawReplOptions = {}) {
   const dev = createScriptedDevice({
     window,
     run: (code) => (code.includes('raise') ? { stderr: 'Traceback (most recent call last):\r\nValueError: x\r\n' } : { stdout: `${code.length}\r\n` }),
+    ...extra,
   })
   const t = await SerialTransport.open({ binding: dev.binding, path: 'scripted' })
-  const repl = new RawRepl(t, { plainChunkDelayMs: 0 })
+  const repl = new RawRepl(t, { plainChunkDelayMs: 0, ...replOpts })
   await repl.interrupt()
   await repl.enterRawRepl()
   return { dev, t, repl }
@@ -58,11 +60,7 @@ describe('RawRepl', () => {
   it('execOwn resends code that arrived damaged, at most twice and more slowly; exec never does', async () => {
     let damaged = 1
     const syntax = 'Traceback (most recent call last):\r\n  File "<stdin>", line 1\r\nSyntaxError: invalid syntax\r\n'
-    const dev = createScriptedDevice({ window: 0, run: () => (damaged-- > 0 ? { stderr: syntax } : { stdout: 'ok\r\n' }) })
-    const t = await SerialTransport.open({ binding: dev.binding, path: 'scripted' })
-    const repl = new RawRepl(t, { plainChunkSize: 48, plainChunkDelayMs: 0 })
-    await repl.interrupt()
-    await repl.enterRawRepl()
+    const { dev, t, repl } = await open(0, { run: () => (damaged-- > 0 ? { stderr: syntax } : { stdout: 'ok\r\n' }) }, { plainChunkSize: 48 })
     const r = await repl.execOwn('print("ok")')
     expect(r.stdout).toBe('ok\r\n')
     expect(dev.programs).toEqual(['print("ok")', 'print("ok")'])
@@ -83,11 +81,7 @@ describe('RawRepl', () => {
 
   it('execOwn recovers a lost Ctrl-D at once: the line is discarded with Ctrl-A and the code sent again', async () => {
     let lose = false
-    const dev = createScriptedDevice({ window: 0, run: (code) => ({ stdout: `${code.length}\r\n` }), dropInput: (b) => b === 4 && lose && !(lose = false) })
-    const t = await SerialTransport.open({ binding: dev.binding, path: 'scripted' })
-    const repl = new RawRepl(t, { plainChunkDelayMs: 0, timeouts: { handshake: 3000 } })
-    await repl.interrupt()
-    await repl.enterRawRepl()
+    const { dev, t, repl } = await open(0, { dropInput: (b) => b === 4 && lose && !(lose = false) }, { timeouts: { handshake: 3000 } })
     expect((await repl.exec('print(0)')).stdout).toBe('8\r\n') // learns there is no raw-paste
     repl.setLostCtrlDWait(50)
     lose = true
@@ -103,11 +97,7 @@ describe('RawRepl', () => {
 
   it('execOwn on a slow device: the reply that follows Ctrl-A is kept and the code is not sent twice', async () => {
     let slow = 0
-    const dev = createScriptedDevice({ window: 0, run: (code) => ({ stdout: `${code.length}\r\n` }), okDelayMs: () => slow })
-    const t = await SerialTransport.open({ binding: dev.binding, path: 'scripted' })
-    const repl = new RawRepl(t, { plainChunkDelayMs: 0 })
-    await repl.interrupt()
-    await repl.enterRawRepl()
+    const { dev, t, repl } = await open(0, { okDelayMs: () => slow })
     await repl.exec('pass')
     repl.setLostCtrlDWait(30)
     slow = 150
@@ -121,11 +111,7 @@ describe('RawRepl', () => {
 
   it('a lost Ctrl-D in user code waits the full handshake and resynchronises; nothing is resent', async () => {
     let lose = false
-    const dev = createScriptedDevice({ window: 0, run: (code) => ({ stdout: `${code.length}\r\n` }), dropInput: (b) => b === 4 && lose && !(lose = false) })
-    const t = await SerialTransport.open({ binding: dev.binding, path: 'scripted' })
-    const repl = new RawRepl(t, { plainChunkDelayMs: 0, timeouts: { handshake: 200 } })
-    await repl.interrupt()
-    await repl.enterRawRepl()
+    const { dev, t, repl } = await open(0, { dropInput: (b) => b === 4 && lose && !(lose = false) }, { timeouts: { handshake: 200 } })
     await repl.exec('pass')
     repl.setLostCtrlDWait(30)
     lose = true

@@ -22,6 +22,10 @@ export interface WasmFarEnd {
   unplug(): void
   /** Rewrites what the host writes before the REPL sees it (a lossy link); unset for a clean one. */
   tamper: ((bytes: number[]) => number[]) | undefined
+  /** Loses one byte, `offset` bytes after `marker` in the next write that holds it (once, as a full ring would). */
+  loseOnce(marker: string, offset: number): void
+  /** Bytes lost through {@link loseOnce} so far. */
+  readonly lost: number
 }
 
 /** Boots the interpreter (about 1 s). One per test file: the build keeps a global Module. */
@@ -100,6 +104,7 @@ export async function startWasmFarEnd(): Promise<WasmFarEnd> {
   }
 
   mp.replInit()
+  let lost = 0
   const far: WasmFarEnd = {
     binding: {
       list: async () => [],
@@ -113,6 +118,18 @@ export async function startWasmFarEnd(): Promise<WasmFarEnd> {
       current?.fail(Object.assign(new Error('device unplugged (ENXIO)'), { disconnect: true }))
     },
     tamper: undefined,
+    loseOnce(marker, offset) {
+      far.tamper = (bytes) => {
+        const at = Buffer.from(bytes).toString('latin1').indexOf(marker)
+        if (at < 0) return bytes
+        far.tamper = undefined
+        lost++
+        return [...bytes.slice(0, at + offset), ...bytes.slice(at + offset + 1)]
+      }
+    },
+    get lost() {
+      return lost
+    },
   }
   return far
 }
