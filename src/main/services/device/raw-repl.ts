@@ -415,27 +415,21 @@ export class RawRepl {
   /**
    * Runs code of ours, never the user's. On a link without flow control, code that arrives damaged
    * fails to compile (SyntaxError / IndentationError) or loses its Ctrl-D (no `OK`): nothing ran
-   * either way, so it is sent again (at most twice) in small, slower bursts. A user's SyntaxError is real,
-   * which is why user code goes through {@link exec}.
+   * either way, so it is sent again (at most twice) in small, slower bursts. A user's SyntaxError
+   * is real, which is why user code goes through {@link exec}.
    */
   async execOwn(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
     const pacing = this.plainPacing
     this.ownCode = true
     try {
-      try {
-        const r = await this.exec(code, opts)
-        if (!isDamagedReply(r)) return r
-      } catch (e) {
-        if (!isLostCode(e)) throw e
-      }
-      // Bursts that a 64-byte receive ring always takes: a resend must not be damaged the same way.
-      this.setPlainPacing(Math.min(pacing.chunkSize, 32), Math.max(pacing.delayMs, 2))
-      for (let resend = 1; ; resend++) {
+      for (let resends = 0; ; resends++) {
+        // Bursts that a 64-byte receive ring always takes: a resend must not be damaged the same way.
+        if (resends === 1) this.setPlainPacing(Math.min(pacing.chunkSize, 32), Math.max(pacing.delayMs, 2))
         try {
           const r = await this.exec(code, opts)
-          if (!isDamagedReply(r) || resend === OWN_CODE_RESENDS) return r
+          if (!isDamagedReply(r) || resends === OWN_CODE_RESENDS) return r
         } catch (e) {
-          if (!isLostCode(e) || resend === OWN_CODE_RESENDS) throw e
+          if (!isLostCode(e) || resends === OWN_CODE_RESENDS) throw e
         }
       }
     } finally {
