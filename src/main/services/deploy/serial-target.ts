@@ -89,7 +89,18 @@ export class SerialTarget implements DeployTarget {
       cookie ? { name: this.fsName(cookie.path), token: cookie.token } : undefined,
     )
     // Damaged code (a UART firmware drops what its 64-byte ring cannot hold) is sent again, paced.
-    const r = await this.unpaced(() => this.session.execOwn(code, { timeoutMs: 30_000 }))
+    const query = () => this.unpaced(() => this.session.execOwn(code, { timeoutMs: 30_000 }))
+    let r = await query()
+    // A small heap that earlier file operations fragmented may have no room to parse the query:
+    // collect (in its own exec: parsing comes before running) and ask again, then soft-reset.
+    if (r.exception?.type === 'MemoryError') {
+      await this.session.execOwn('import gc\ngc.collect()\n')
+      r = await query()
+    }
+    if (r.exception?.type === 'MemoryError' && this.smallHeap) {
+      await this.softReset()
+      r = await query()
+    }
     if (r.stderr) throw deviceError(r.stderr, 'reading what is on the badge')
     const files: DeviceFileInfo[] = []
     let freeBytes: number | undefined
