@@ -7,9 +7,12 @@
  */
 import { pyStr } from './python-literal'
 
-/** Wraps `code` so the device runs it only when it arrived complete. */
+const TAIL = "exec(_s)\ndel _s\n"
+
+/** Wraps `code` so the device runs it only when it arrived complete. Guarded code stays as it is. */
 export function guardedCode(code: string): string {
+  if (code.startsWith('_s=') && code.endsWith(TAIL)) return code
   // MicroPython's len() of a str counts code points.
   const n = [...code].length
-  return `_s=${pyStr(code)}\nif len(_s)!=${n}:\n raise SyntaxError('bide: code damaged')\nexec(_s)\ndel _s\n`
+  return `_s=${pyStr(code)}\nif len(_s)!=${n}:\n raise SyntaxError('bide: code damaged')\n${TAIL}`
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { pyBytes, pyBytesLength, pyStr } from '../../../src/shared/protocol/python-literal'
 import { parsePythonRepr } from '../../../src/shared/protocol/python-repr'
+import { guardedCode } from '../../../src/shared/protocol/guarded-code'
 
 describe('pyStr (the one quoting function for device paths)', () => {
   it.each([
@@ -40,5 +41,13 @@ describe('pyBytes', () => {
   })
   it('keeps printable text compact', () => {
     expect(pyBytes(new TextEncoder().encode("print('hi')\n"))).toBe("b'print(\\'hi\\')\\x0a'")
+  })
+})
+
+describe('guardedCode', () => {
+  it('wraps code once: guarding guarded code changes nothing', () => {
+    const once = guardedCode("x = 'é'\nprint(x)\n")
+    expect(once).toContain("if len(_s)!=17:")
+    expect(guardedCode(once)).toBe(once)
   })
 })

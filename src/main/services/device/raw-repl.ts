@@ -19,6 +19,7 @@ import {
   parseRawPasteReply,
   type DeviceException,
 } from '../../../shared/protocol/raw-repl-codec'
+import { guardedCode } from '../../../shared/protocol/guarded-code'
 import { Utf8Stream } from '../../../shared/protocol/utf8-stream'
 import type { SerialTransport } from './serial-transport'
 
@@ -75,6 +76,9 @@ export interface ExecResult {
 export type ReplMode = 'unknown' | 'raw' | 'friendly'
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+
+/** Own code up to this size is guarded on a lossy link (the string doubles it in a small heap). */
+const GUARD_MAX_CHARS = 600
 
 /** How often {@link RawRepl.execOwn} sends damaged code again (a loaded host can damage a resend too). */
 const OWN_CODE_RESENDS = 2
@@ -419,6 +423,9 @@ export class RawRepl {
    * is real, which is why user code goes through {@link exec}.
    */
   async execOwn(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
+    // On a lossy link a lost byte can also leave code that compiles and then fails half-way (a
+    // NameError after a write): short code travels guarded, so any loss is a SyntaxError up front.
+    if (this.lostCtrlDWaitMs > 0 && typeof code === 'string' && code.length <= GUARD_MAX_CHARS) code = guardedCode(code)
     const pacing = this.plainPacing
     this.ownCode = true
     try {

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { SerialTransport } from '../../../../src/main/services/device/serial-transport'
 import { RawRepl, type RawReplOptions } from '../../../../src/main/services/device/raw-repl'
 import { createScriptedDevice, type ScriptedOptions } from './scripted-device'
+import { guardedCode } from '../../../../src/shared/protocol/guarded-code'
+
+/** A program's answer: its length (guarded code contains `raise`, which {@link open}'s default fakes). */
+const echoLength = (code: string) => ({ stdout: `${code.length}\r\n` })
 
 /** A scripted device (answering the code's length, or a traceback) and a client in its raw REPL. */
 async function open(window: number, extra: Partial<ScriptedOptions> = {}, replOpts: RawReplOptions = {}) {
@@ -81,30 +85,33 @@ describe('RawRepl', () => {
 
   it('execOwn recovers a lost Ctrl-D at once: the line is discarded with Ctrl-A and the code sent again', async () => {
     let lose = false
-    const { dev, t, repl } = await open(0, { dropInput: (b) => b === 4 && lose && !(lose = false) }, { timeouts: { handshake: 3000 } })
+    const { dev, t, repl } = await open(0, { run: echoLength, dropInput: (b) => b === 4 && lose && !(lose = false) }, { timeouts: { handshake: 3000 } })
     expect((await repl.exec('print(0)')).stdout).toBe('8\r\n') // learns there is no raw-paste
     repl.setLostCtrlDWait(50)
     lose = true
     const t0 = Date.now()
     const r = await repl.execOwn('print(1)')
     expect(Date.now() - t0).toBeLessThan(1000)
-    expect(r.stdout).toBe('8\r\n')
+    // On a lossy link own code travels guarded.
+    const sent = guardedCode('print(1)')
+    expect(r.stdout).toBe(`${sent.length}\r\n`)
     // The damaged copy never ran: one program, and the REPL is in step for the next.
-    expect(dev.programs).toEqual(['print(0)', 'print(1)'])
+    expect(dev.programs).toEqual(['print(0)', sent])
     expect((await repl.exec('print(22)')).stdout).toBe('9\r\n')
     await t.close()
   })
 
   it('execOwn on a slow device: the reply that follows Ctrl-A is kept and the code is not sent twice', async () => {
     let slow = 0
-    const { dev, t, repl } = await open(0, { okDelayMs: () => slow })
+    const { dev, t, repl } = await open(0, { run: echoLength, okDelayMs: () => slow })
     await repl.exec('pass')
     repl.setLostCtrlDWait(30)
     slow = 150
     const r = await repl.execOwn('print(333)')
     slow = 0
-    expect(r.stdout).toBe('10\r\n')
-    expect(dev.programs).toEqual(['pass', 'print(333)'])
+    const sent = guardedCode('print(333)')
+    expect(r.stdout).toBe(`${sent.length}\r\n`)
+    expect(dev.programs).toEqual(['pass', sent])
     expect((await repl.exec('print(1)')).stdout).toBe('8\r\n')
     await t.close()
   })
