@@ -47,7 +47,7 @@ describe('pyBytes', () => {
 describe('guardedCode', () => {
   it('wraps code once: guarding guarded code changes nothing', () => {
     const once = guardedCode("x = 'é'\nprint(x)\n")
-    expect(once).toContain("if len(_s)!=17:")
+    expect(once).toContain("if len(_s)!=25:") // the code and the line that deletes _s
     expect(guardedCode(once)).toBe(once)
   })
 })

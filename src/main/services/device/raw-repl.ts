@@ -19,7 +19,7 @@ import {
   parseRawPasteReply,
   type DeviceException,
 } from '../../../shared/protocol/raw-repl-codec'
-import { guardedCode } from '../../../shared/protocol/guarded-code'
+import { guardedCode, isDamagedGuard, isGuarded } from '../../../shared/protocol/guarded-code'
 import { Utf8Stream } from '../../../shared/protocol/utf8-stream'
 import type { SerialTransport } from './serial-transport'
 
@@ -426,6 +426,8 @@ export class RawRepl {
     // On a lossy link a lost byte can also leave code that compiles and then fails half-way (a
     // NameError after a write): short code travels guarded, so any loss is a SyntaxError up front.
     if (this.lostCtrlDWaitMs > 0 && typeof code === 'string' && code.length <= GUARD_MAX_CHARS) code = guardedCode(code)
+    const guarded = typeof code === 'string' && isGuarded(code)
+    const damaged = (r: ExecResult) => isDamagedReply(r) || (guarded && r.exception !== undefined && isDamagedGuard(r.exception.type, r.stderr))
     const pacing = this.plainPacing
     this.ownCode = true
     try {
@@ -434,7 +436,7 @@ export class RawRepl {
         if (resends === 1) this.setPlainPacing(Math.min(pacing.chunkSize, 32), Math.max(pacing.delayMs, 2))
         try {
           const r = await this.exec(code, opts)
-          if (!isDamagedReply(r) || resends === OWN_CODE_RESENDS) return r
+          if (!damaged(r) || resends === OWN_CODE_RESENDS) return r
         } catch (e) {
           if (!isLostCode(e) || resends === OWN_CODE_RESENDS) throw e
         }
