@@ -58,6 +58,7 @@ describe('badge-ide device commands', () => {
     expect(put.status).toBe(0)
     expect(put.stdout).toMatch(/^\/blob\.bin: 300 bytes \(base64, verified by size/)
     const ls = await run('ls', '--port', q.path, '--json')
+    expect(ls.stderr).toBe('')
     expect(JSON.parse(ls.stdout)).toContainEqual({ path: '/blob.bin', name: 'blob.bin', kind: 'file', size: 300 })
     const back = path.join(dir, 'back.bin')
     expect((await run('get', '--port', q.path, '/blob.bin', back)).status).toBe(0)

@@ -78,7 +78,7 @@ export type ReplMode = 'unknown' | 'raw' | 'friendly'
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /** Own code up to this size is guarded on a lossy link (the string doubles it in a small heap). */
-const GUARD_MAX_CHARS = 600
+const GUARD_MAX_CHARS = 400
 
 /** How often {@link RawRepl.execOwn} sends damaged code again (a loaded host can damage a resend too). */
 const OWN_CODE_RESENDS = 2
@@ -86,6 +86,11 @@ const OWN_CODE_RESENDS = 2
 /** A reply that says the code never compiled: on our own code, a sign of bytes lost on the way. */
 export function isDamagedReply(r: ExecResult): boolean {
   return r.exception !== undefined && /^(SyntaxError|IndentationError)$/.test(r.exception.type)
+}
+
+/** The device could not compile the code for want of heap (so none of it ran). */
+function isParserOutOfMemory(r: ExecResult): boolean {
+  return r.exception?.type === 'MemoryError' && /parser|compile/i.test(r.exception.message ?? '')
 }
 
 /** The code's Ctrl-D or `OK` went missing: the device never started it. */
@@ -419,8 +424,9 @@ export class RawRepl {
   /**
    * Runs code of ours, never the user's. On a link without flow control, code that arrives damaged
    * fails to compile (SyntaxError / IndentationError) or loses its Ctrl-D (no `OK`): nothing ran
-   * either way, so it is sent again (at most twice) in small, slower bursts. A user's SyntaxError
-   * is real, which is why user code goes through {@link exec}.
+   * either way, so it is sent again (at most twice) in small, slower bursts; code that found no heap
+   * to compile in is sent again after a collection. A user's SyntaxError is real, which is why user
+   * code goes through {@link exec}.
    */
   async execOwn(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
     // On a lossy link a lost byte can also leave code that compiles and then fails half-way (a
@@ -436,6 +442,11 @@ export class RawRepl {
         if (resends === 1) this.setPlainPacing(Math.min(pacing.chunkSize, 32), Math.max(pacing.delayMs, 2))
         try {
           const r = await this.exec(code, opts)
+          if (isParserOutOfMemory(r) && resends < OWN_CODE_RESENDS) {
+            // Nothing ran: a fragmented small heap had no room to compile. Collect, then again.
+            await this.exec('import gc\ngc.collect()\n')
+            continue
+          }
           if (!damaged(r) || resends === OWN_CODE_RESENDS) return r
         } catch (e) {
           if (!isLostCode(e) || resends === OWN_CODE_RESENDS) throw e

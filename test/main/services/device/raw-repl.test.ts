@@ -83,6 +83,20 @@ describe('RawRepl', () => {
     await t.close()
   })
 
+  it('execOwn sends code that found no heap to compile in again after a collection', async () => {
+    let starved = true
+    const oom = 'Traceback (most recent call last):\r\n  File "<stdin>", line 1\r\nMemoryError: parser could not allocate enough memory\r\n'
+    const { dev, t, repl } = await open(0, {
+      run: (code) => (code.startsWith('x=') && starved && !(starved = false) ? { stderr: oom } : { stdout: `${code.length}\r\n` }),
+    })
+    expect((await repl.execOwn('x=1')).stdout).toBe('3\r\n')
+    expect(dev.programs).toEqual(['x=1', 'import gc\ngc.collect()\n', 'x=1'])
+    // User code is not retried: its MemoryError is reported as it is.
+    starved = true
+    expect((await repl.exec('x=2')).exception?.type).toBe('MemoryError')
+    await t.close()
+  })
+
   it('execOwn recovers a lost Ctrl-D at once: the line is discarded with Ctrl-A and the code sent again', async () => {
     let lose = false
     const { dev, t, repl } = await open(0, { run: echoLength, dropInput: (b) => b === 4 && lose && !(lose = false) }, { timeouts: { handshake: 3000 } })
