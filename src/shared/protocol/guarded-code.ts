@@ -26,7 +26,8 @@ export function guardedCode(code: string): string {
   const body = code + CLEANUP
   // MicroPython's len() of a str counts code points.
   const n = [...body].length
-  return `_s=${pyStr(body)}\nif len(_s)!=${n}:\n raise SyntaxError('bide: code damaged')\n${TAIL}`
+  // Long escapes only: a lost backslash of `\n` would leave the length as it was.
+  return `_s=${pyStr(body, true)}\nif len(_s)!=${n}:\n raise SyntaxError('bide: code damaged')\n${TAIL}`
 }
 
 /**

@@ -13,9 +13,11 @@ function hex2(n: number): string {
 /**
  * Quotes `s` as a Python 3 `str` literal in single quotes. Non-ASCII characters become `\uXXXX` /
  * `\UXXXXXXXX` escapes (MicroPython decodes them when built with unicode, which every port we target is).
- * Lone surrogates are refused because they cannot name a file.
+ * Lone surrogates are refused because they cannot name a file. With `longEscapes`, newline, CR and
+ * tab become `\xNN` too: then any one byte lost from the literal changes the string's length (a lost
+ * backslash of `\n` would not), which is what guarded code checks.
  */
-export function pyStr(s: string): string {
+export function pyStr(s: string, longEscapes = false): string {
   let out = "'"
   for (const ch of s) {
     const cp = ch.codePointAt(0)!
@@ -23,6 +25,7 @@ export function pyStr(s: string): string {
     if (ch === '\\') out += '\\\\'
     else if (ch === "'") out += "\\'"
     else if (cp >= 0x20 && cp < 0x7f) out += ch
+    else if (longEscapes && cp < 0x100) out += '\\x' + hex2(cp)
     else if (cp === 0x0a) out += '\\n'
     else if (cp === 0x0d) out += '\\r'
     else if (cp === 0x09) out += '\\t'
