@@ -52,14 +52,14 @@ export function snapshotCode(
     code += `if _k:\n print(repr(('',-2,1)))\n def _h(p):\n  try:\n   return (${sizeOf},None)\n  except OSError:\n   return None\n`
   }
   code += '_s={}\ndef _o(p):\n if p in _s:\n  return\n _s[p]=1\n r=_h(p)\n if r:\n  print(repr((p,r[0],r[1])))\n'
-  if (names.length) code += `for p in (${names.map(pyStr).join(',')},):\n _o(p)\n`
+  if (names.length) code += `for p in (${names.map((s) => pyStr(s)).join(',')},):\n _o(p)\n`
   if (f.flat) {
-    if (prefixes.length) code += `for n in os.listdir():\n for q in (${prefixes.map(pyStr).join(',')},):\n  if n.startswith(q):\n   _o(n)\n`
+    if (prefixes.length) code += `for n in os.listdir():\n for q in (${prefixes.map((s) => pyStr(s)).join(',')},):\n  if n.startswith(q):\n   _o(n)\n`
   } else if (dirs.length) {
     const isDir = f.stat ? 'os.stat(p)[0]&0x4000' : '_d(p)'
     if (!f.stat) code += "def _d(p):\n try:\n  os.listdir(p)\n  return 1\n except OSError:\n  return 0\n"
     code += `def _w(d):\n try:\n  l=os.listdir(d)\n except OSError:\n  return\n for n in l:\n  p=d+'/'+n\n  if ${isDir}:\n   _w(p)\n  else:\n   _o(p)\n`
-    code += `for d in (${dirs.map(pyStr).join(',')},):\n _w(d)\n`
+    code += `for d in (${dirs.map((s) => pyStr(s)).join(',')},):\n _w(d)\n`
   }
   if (f.statvfs) code += `try:\n v=os.statvfs(${pyStr(freeOf)})\n print(repr(('',-1,v[0]*v[3])))\nexcept Exception:\n pass\n`
   return code

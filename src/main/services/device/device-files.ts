@@ -227,7 +227,7 @@ export class DeviceFiles {
     const code =
       'import hashlib\n' +
       "def _h(p):\n try:\n  f=open(p,'rb')\n except OSError:\n  return None\n h=hashlib.sha256()\n b=bytearray(512)\n while 1:\n  n=f.readinto(b)\n  if not n:\n   break\n  h.update(b[:n] if n<512 else b)\n f.close()\n return h.digest()\n" +
-      `for p in (${names.map(pyStr).join(',')},):\n print(repr(_h(p)))\n`
+      `for p in (${names.map((s) => pyStr(s)).join(',')},):\n print(repr(_h(p)))\n`
     const rows = await this.runLines(code, 'hashing files')
     const out: Record<string, string | null> = {}
     paths.forEach((p, i) => {
