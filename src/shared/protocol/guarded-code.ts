@@ -18,7 +18,7 @@ export function isGuarded(code: string): boolean {
 /**
  * Wraps `code` so the device runs it only when it arrived complete. Guarded code stays as it is.
  * The wrapper's own lines fail without running anything when they lose a byte (a SyntaxError, or
- * a NameError such as `xec` raised outside the guarded string); see {@link isDamagedGuard}.
+ * a NameError such as `xec` raised outside the guarded string).
  */
 export function guardedCode(code: string): string {
   if (isGuarded(code)) return code
@@ -28,12 +28,4 @@ export function guardedCode(code: string): string {
   const n = [...body].length
   // Long escapes only: a lost backslash of `\n` would leave the length as it was.
   return `_s=${pyStr(body, true)}\nif len(_s)!=${n}:\n raise SyntaxError('bide: code damaged')\n${TAIL}`
-}
-
-/**
- * True when a traceback of guarded code says the wrapper itself was damaged: a NameError raised in
- * the sent code (`<stdin>`), not inside the guarded string (`<string>`), so nothing of it ran.
- */
-export function isDamagedGuard(exceptionType: string, traceback: string): boolean {
-  return exceptionType === 'NameError' && !traceback.includes('"<string>"')
 }

@@ -19,7 +19,6 @@ import {
   parseRawPasteReply,
   type DeviceException,
 } from '../../../shared/protocol/raw-repl-codec'
-import { guardedCode, isDamagedGuard, isGuarded } from '../../../shared/protocol/guarded-code'
 import { Utf8Stream } from '../../../shared/protocol/utf8-stream'
 import type { SerialTransport } from './serial-transport'
 
@@ -77,15 +76,19 @@ export type ReplMode = 'unknown' | 'raw' | 'friendly'
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
-/** Own code up to this size is guarded on a lossy link (the string doubles it in a small heap). */
-const GUARD_MAX_CHARS = 400
-
 /** How often {@link RawRepl.execOwn} sends damaged code again (a loaded host can damage a resend too). */
 const OWN_CODE_RESENDS = 2
 
-/** A reply that says the code never compiled: on our own code, a sign of bytes lost on the way. */
+/**
+ * A reply that says our own code arrived damaged: it did not compile, or it named something that does
+ * not exist in the sent code itself (`_w(x)` for `_w(_x)`; a NameError inside a helper, a `<string>`
+ * frame, is real). Own code is written so that such a failure comes before any effect, or the
+ * effect is verified afterwards.
+ */
 export function isDamagedReply(r: ExecResult): boolean {
-  return r.exception !== undefined && /^(SyntaxError|IndentationError)$/.test(r.exception.type)
+  const e = r.exception
+  if (!e) return false
+  return /^(SyntaxError|IndentationError)$/.test(e.type) || (e.type === 'NameError' && !r.stderr.includes('"<string>"'))
 }
 
 /** The device could not compile the code for want of heap (so none of it ran). */
@@ -429,11 +432,6 @@ export class RawRepl {
    * code goes through {@link exec}.
    */
   async execOwn(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
-    // On a lossy link a lost byte can also leave code that compiles and then fails half-way (a
-    // NameError after a write): short code travels guarded, so any loss is a SyntaxError up front.
-    if (this.lostCtrlDWaitMs > 0 && typeof code === 'string' && code.length <= GUARD_MAX_CHARS) code = guardedCode(code)
-    const guarded = typeof code === 'string' && isGuarded(code)
-    const damaged = (r: ExecResult) => isDamagedReply(r) || (guarded && r.exception !== undefined && isDamagedGuard(r.exception.type, r.stderr))
     const pacing = this.plainPacing
     this.ownCode = true
     try {
@@ -447,7 +445,7 @@ export class RawRepl {
             await this.exec('import gc\ngc.collect()\n')
             continue
           }
-          if (!damaged(r) || resends === OWN_CODE_RESENDS) return r
+          if (!isDamagedReply(r) || resends === OWN_CODE_RESENDS) return r
         } catch (e) {
           if (!isLostCode(e) || resends === OWN_CODE_RESENDS) throw e
         }

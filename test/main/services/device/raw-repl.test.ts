@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { SerialTransport } from '../../../../src/main/services/device/serial-transport'
 import { RawRepl, type RawReplOptions } from '../../../../src/main/services/device/raw-repl'
 import { createScriptedDevice, type ScriptedOptions } from './scripted-device'
-import { guardedCode } from '../../../../src/shared/protocol/guarded-code'
 
 /** A program's answer: its length (guarded code contains `raise`, which {@link open}'s default fakes). */
 const echoLength = (code: string) => ({ stdout: `${code.length}\r\n` })
@@ -83,6 +82,25 @@ describe('RawRepl', () => {
     await t.close()
   })
 
+  it('execOwn resends code whose own names were damaged, not code whose helper raised NameError', async () => {
+    const lost = 'Traceback (most recent call last):\r\n  File "<stdin>", line 2, in <module>\r\nNameError: name \'w\' is not defined\r\n'
+    const real = 'Traceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\n  File "<string>", line 3, in _Ba\r\nNameError: name \'_Bf\' is not defined\r\n'
+    let answer: string | undefined = lost
+    const { dev, t, repl } = await open(0, {
+      run: (code) => {
+        const a = answer
+        answer = undefined
+        return a ? { stderr: a } : { stdout: `${code.length}\r\n` }
+      },
+    })
+    expect((await repl.execOwn('_w(_x)')).stdout).toBe('6\r\n')
+    expect(dev.programs).toEqual(['_w(_x)', '_w(_x)'])
+    answer = real
+    expect((await repl.execOwn('_Ba(b"")')).exception?.type).toBe('NameError')
+    expect(dev.programs).toHaveLength(3)
+    await t.close()
+  })
+
   it('execOwn sends code that found no heap to compile in again after a collection', async () => {
     let starved = true
     const oom = 'Traceback (most recent call last):\r\n  File "<stdin>", line 1\r\nMemoryError: parser could not allocate enough memory\r\n'
@@ -106,8 +124,7 @@ describe('RawRepl', () => {
     const t0 = Date.now()
     const r = await repl.execOwn('print(1)')
     expect(Date.now() - t0).toBeLessThan(1000)
-    // On a lossy link own code travels guarded.
-    const sent = guardedCode('print(1)')
+    const sent = 'print(1)'
     expect(r.stdout).toBe(`${sent.length}\r\n`)
     // The damaged copy never ran: one program, and the REPL is in step for the next.
     expect(dev.programs).toEqual(['print(0)', sent])
@@ -123,7 +140,7 @@ describe('RawRepl', () => {
     slow = 150
     const r = await repl.execOwn('print(333)')
     slow = 0
-    const sent = guardedCode('print(333)')
+    const sent = 'print(333)'
     expect(r.stdout).toBe(`${sent.length}\r\n`)
     expect(dev.programs).toEqual(['pass', sent])
     expect((await repl.exec('print(1)')).stdout).toBe('8\r\n')

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DeviceManager } from '../../../../src/main/services/device/device-manager'
 import { decodeUtf8Strict, encodeUtf8 } from '../../../../src/shared/protocol/utf8-stream'
-import { guardedCode, isDamagedGuard } from '../../../../src/shared/protocol/guarded-code'
+import { guardedCode } from '../../../../src/shared/protocol/guarded-code'
+import { isDamagedReply } from '../../../../src/main/services/device/raw-repl'
 import { startWasmFarEnd, type WasmFarEnd } from './wasm-far-end'
 
 let far: WasmFarEnd
@@ -87,12 +88,12 @@ describe('WebAssembly MicroPython REPL', () => {
     // A byte lost in the wrapper itself: a NameError outside the guarded string, nothing ran.
     const wrapper = await m.session.exec('_gv = 0\n' + whole.replace('exec(_s)', 'xec(_s)') + 'print(_gv)')
     expect(wrapper.exception?.type).toBe('NameError')
-    expect(isDamagedGuard(wrapper.exception!.type, wrapper.stderr)).toBe(true)
+    expect(isDamagedReply(wrapper)).toBe(true)
     expect((await m.session.exec('print(_gv)')).stdout).toBe('0\n')
     // A NameError of the guarded code itself is real: it ran.
     const inner = await m.session.exec(guardedCode('_gv = 7\nundefined_name\n'))
     expect(inner.exception?.type).toBe('NameError')
-    expect(isDamagedGuard(inner.exception!.type, inner.stderr)).toBe(false)
+    expect(isDamagedReply(inner)).toBe(false)
     expect((await m.session.exec('print(_gv)')).stdout).toBe('7\n')
   })
 
