@@ -355,11 +355,14 @@ export class DeviceFiles {
         // Code sent in bursts came through damaged (or the parser ran out of a fragmented heap): redo
         // this write in ring-sized execs after a collection. A second damaged burst on this
         // connection makes small execs permanent; one can be a fluke of a loaded host.
-        if (method === 'receiver' || !this.burstsUsed || !(isDamage(e) || lowMemory)) throw e
+        const smallHeap = this.caps.memFree > 0 && this.caps.memFree < 32768
+        if (method === 'receiver' || !(this.burstsUsed || (lowMemory && smallHeap)) || !(isDamage(e) || lowMemory)) throw e
         if (!lowMemory && ++this.damagedBursts >= 3) this.burstsOk = false
         // A NameError for the decoder means something cleared the globals: reinstall next time.
         this.helperInstalled = false
-        await this.repl.exec('import gc\ngc.collect()\n')
+        // A small heap too fragmented to compile even a collection's worth of code gets a clean VM.
+        if (lowMemory && smallHeap) await this.repl.softReset()
+        else await this.repl.exec('import gc\ngc.collect()\n')
         // The Python base64 helper is itself a long exec; ring-sized execs carry bytes literals.
         if (method === 'base64' && !this.caps.modules.binascii) method = 'literal'
         await this.writeWithCode(dest, data, method, opts, true)
@@ -461,8 +464,9 @@ export class DeviceFiles {
     let prep = method === 'base64' && this.caps.modules.binascii ? 'from binascii import a2b_base64 as _d\n' : ''
     prep += PIECE_CHECK + (method === 'base64' ? PIECE_DECODE : '')
     if (this.caps.memFree && this.caps.memFree < 32768) prep = 'import gc\ngc.collect()\n' + prep
-    // Guarded: a helper that lost a byte can still compile (and misbehave when called).
-    await this.run(guardedCode(prep), 'preparing to write')
+    // Not guarded (a small heap has no room to compile it twice): a helper that lost a byte fails
+    // with a NameError in the sent code, which counts as damage, or a wrong length, which is refused.
+    await this.run(prep, 'preparing to write')
     const open = `_f=open(_q(${pyStr(name)},${Buffer.byteLength(name, 'utf8')}),'wb')\n_w=_f.write\n`
     const close = '_f.close()\ndel _f,_w\n_x=None\n'
     let opened = false
