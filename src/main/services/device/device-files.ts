@@ -464,9 +464,9 @@ export class DeviceFiles {
     let prep = method === 'base64' && this.caps.modules.binascii ? 'from binascii import a2b_base64 as _d\n' : ''
     prep += PIECE_CHECK + (method === 'base64' ? PIECE_DECODE : '')
     if (this.caps.memFree && this.caps.memFree < 32768) prep = 'import gc\ngc.collect()\n' + prep
-    // Not guarded (a small heap has no room to compile it twice): a helper that lost a byte fails
-    // with a NameError in the sent code, which counts as damage, or a wrong length, which is refused.
-    await this.run(prep, 'preparing to write')
+    // Guarded: a helper that lost a byte can still compile (and misbehave when called). A heap too
+    // fragmented to compile it twice ends in a soft reset (see writeFile).
+    await this.run(guardedCode(prep), 'preparing to write')
     const open = `_f=open(_q(${pyStr(name)},${Buffer.byteLength(name, 'utf8')}),'wb')\n_w=_f.write\n`
     const close = '_f.close()\ndel _f,_w\n_x=None\n'
     let opened = false

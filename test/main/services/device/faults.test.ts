@@ -75,7 +75,7 @@ describe('faulty link in front of the QEMU micro:bit', () => {
   ])('a byte lost on the way to the device (%s) is refused on the device and only that exec goes again', async (_kind, text) => {
     const { m, relay } = through({})
     await m.connect(q.path)
-    // Losses in the preparation, in the open line (the file name) and in the data pieces.
+    // Losses in the preparation (its helpers), the open line (the file name) and the data pieces.
     for (const [i, at] of [20, 130, 400, 900].entries()) {
       relay.dropOneByte(at)
       const report = await m.session.writeFile('/lossy.py', text)
