@@ -2,7 +2,6 @@
  * The capability probe: one exec per connection that reports what the firmware is and which
  * features exist, so every later operation can pick its method (and degrade) without trying.
  */
-import { guardedCode } from '../../../shared/protocol/guarded-code'
 import { CodedError } from '../../../shared/ipc/result'
 import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-repr'
 import type { RawRepl } from './raw-repl'
@@ -158,8 +157,7 @@ export function parseCapabilities(printed: string, rawPaste: boolean, rawPasteWi
 
 /** Runs the probe on `repl` (raw-paste is attempted by the exec itself, so its answer is known after). */
 export async function probeCapabilities(repl: RawRepl): Promise<DeviceCapabilities> {
-  // Guarded: a probe that lost a byte can still run and print something else (a module for a flag).
-  const r = await repl.execOwn(guardedCode(PROBE_CODE), { timeoutMs: repl.timeouts.handshake * 2 })
+  const r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
   if (r.exception) throw new CodedError('DEVICE_ERROR', r.stderr.trim())
   return parseCapabilities(r.stdout, repl.rawPasteSupported === true, repl.rawPasteWindowSize)
 }
