@@ -157,7 +157,15 @@ export function parseCapabilities(printed: string, rawPaste: boolean, rawPasteWi
 
 /** Runs the probe on `repl` (raw-paste is attempted by the exec itself, so its answer is known after). */
 export async function probeCapabilities(repl: RawRepl): Promise<DeviceCapabilities> {
-  const r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
-  if (r.exception) throw new CodedError('DEVICE_ERROR', r.stderr.trim())
-  return parseCapabilities(r.stdout, repl.rawPasteSupported === true, repl.rawPasteWindowSize)
+  for (let attempt = 0; ; attempt++) {
+    const r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
+    if (r.exception) throw new CodedError('DEVICE_ERROR', r.stderr.trim())
+    try {
+      return parseCapabilities(r.stdout, repl.rawPasteSupported === true, repl.rawPasteWindowSize)
+    } catch (e) {
+      // A probe that lost a byte on a link without flow control can run and print something else
+      // (too big to guard on a small heap); it only reads, so once more.
+      if (attempt > 0 || (e as CodedError).code !== 'PROTOCOL_ERROR') throw e
+    }
+  }
 }
