@@ -158,7 +158,16 @@ export function parseCapabilities(printed: string, rawPaste: boolean, rawPasteWi
 /** Runs the probe on `repl` (raw-paste is attempted by the exec itself, so its answer is known after). */
 export async function probeCapabilities(repl: RawRepl): Promise<DeviceCapabilities> {
   for (let attempt = 0; ; attempt++) {
-    const r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
+    let r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
+    if (r.exception?.type === 'MemoryError') {
+      // A small heap still full of what ran before: collect, and if that is not enough, a clean VM.
+      await repl.exec('import gc\ngc.collect()\n')
+      r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
+      if (r.exception?.type === 'MemoryError') {
+        await repl.softReset()
+        r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
+      }
+    }
     if (r.exception) throw new CodedError('DEVICE_ERROR', r.stderr.trim())
     try {
       return parseCapabilities(r.stdout, repl.rawPasteSupported === true, repl.rawPasteWindowSize)
