@@ -112,6 +112,8 @@ export class DeviceFiles {
    * friendly REPL may clear them, so the session calls {@link forgetHelpers} then.
    */
   private helperInstalled = false
+  /** The piece checks (`_g`, `_q`, `_b`) are defined in the REPL globals. */
+  private pieceHelpersInstalled = false
   /** Writes on this connection whose bursts came through damaged. */
   private damagedBursts = 0
   /** False once the raw receiver failed to start on this connection. */
@@ -294,6 +296,7 @@ export class DeviceFiles {
   /** Forgets helpers installed in the device's globals (after a soft reset or friendly-REPL use). */
   forgetHelpers(): void {
     this.helperInstalled = false
+    this.pieceHelpersInstalled = false
   }
 
   /**
@@ -360,6 +363,7 @@ export class DeviceFiles {
         if (!lowMemory && ++this.damagedBursts >= 3) this.burstsOk = false
         // A NameError for the decoder means something cleared the globals: reinstall next time.
         this.helperInstalled = false
+    this.pieceHelpersInstalled = false
         // A small heap too fragmented to compile even a collection's worth of code gets a clean VM.
         if (lowMemory && smallHeap) await this.repl.softReset()
         else await this.repl.exec('import gc\ngc.collect()\n')
@@ -460,13 +464,17 @@ export class DeviceFiles {
       await this.run(guardedCode(PY_BASE64_SETUP), 'installing the base64 helper')
       this.helperInstalled = true
     }
-    // The piece checks, and on a small heap a collection first: the parser needs room for the next exec.
-    let prep = method === 'base64' && this.caps.modules.binascii ? 'from binascii import a2b_base64 as _d\n' : ''
-    prep += PIECE_CHECK + (method === 'base64' ? PIECE_DECODE : '')
-    if (this.caps.memFree && this.caps.memFree < 32768) prep = 'import gc\ngc.collect()\n' + prep
-    // Guarded: a helper that lost a byte can still compile (and misbehave when called). A heap too
-    // fragmented to compile it twice ends in a soft reset (see writeFile).
-    await this.run(guardedCode(prep), 'preparing to write')
+    // The piece checks, once per connection (like the decoder). Guarded: a helper that lost a byte
+    // can still compile and misbehave when called. A heap too fragmented to compile it twice ends in
+    // a soft reset (see writeFile).
+    if (!this.pieceHelpersInstalled) {
+      let prep = this.caps.modules.binascii ? 'from binascii import a2b_base64 as _d\n' : ''
+      prep += PIECE_CHECK + PIECE_DECODE
+      await this.run(guardedCode(prep), 'preparing to write')
+      this.pieceHelpersInstalled = true
+    }
+    // On a small heap collect first, in its own tiny exec: the parser needs room for the next one.
+    if (this.caps.memFree && this.caps.memFree < 32768) await this.run('import gc\ngc.collect()\n', 'collecting garbage')
     const open = `_f=open(_q(${pyStr(name)},${Buffer.byteLength(name, 'utf8')}),'wb')\n_w=_f.write\n`
     const close = '_f.close()\ndel _f,_w\n_x=None\n'
     let opened = false
