@@ -6,12 +6,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DeviceManager } from '../../../../src/main/services/device/device-manager'
+import type { DeviceManager } from '../../../../src/main/services/device/device-manager'
 import { createDeployService } from '../../../../src/main/services/deploy/deploy-service'
 import { noDisk } from '../../../../src/main/services/deploy/disk-detect'
 import type { DeployProgress } from '../../../../src/shared/deploy/types'
 import { tempProject } from '../../../helpers/temp-project'
-import { startWasmFarEnd, type WasmFarEnd } from '../device/wasm-far-end'
+import { connectWasmFarEnd, type WasmFarEnd } from '../device/wasm-far-end'
 
 let far: WasmFarEnd
 let m: DeviceManager
@@ -24,9 +24,7 @@ function put(rel: string, data: string | Uint8Array): void {
 }
 
 beforeAll(async () => {
-  far = await startWasmFarEnd()
-  m = new DeviceManager({ bindingFor: () => far.binding })
-  await m.connect('wasm')
+  ;({ far, m } = await connectWasmFarEnd())
 })
 afterAll(async () => {
   await m?.disconnect()

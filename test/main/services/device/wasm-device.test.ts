@@ -5,19 +5,17 @@
  */
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DeviceManager } from '../../../../src/main/services/device/device-manager'
+import type { DeviceManager } from '../../../../src/main/services/device/device-manager'
 import { decodeUtf8Strict, encodeUtf8 } from '../../../../src/shared/protocol/utf8-stream'
 import { guardedCode } from '../../../../src/shared/protocol/guarded-code'
 import { isDamagedReply } from '../../../../src/main/services/device/raw-repl'
-import { startWasmFarEnd, type WasmFarEnd } from './wasm-far-end'
+import { connectWasmFarEnd, type WasmFarEnd } from './wasm-far-end'
 
 let far: WasmFarEnd
 let m: DeviceManager
 
 beforeAll(async () => {
-  far = await startWasmFarEnd()
-  m = new DeviceManager({ bindingFor: () => far.binding })
-  await m.connect('wasm')
+  ;({ far, m } = await connectWasmFarEnd())
 })
 afterAll(async () => {
   await m?.disconnect()

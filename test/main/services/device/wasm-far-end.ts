@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { BindingInterface, BindingOpenOptions, BindingPortInterface } from '../../../../src/main/services/device/binding-types'
+import { DeviceManager } from '../../../../src/main/services/device/device-manager'
 
 interface MicroPythonModule {
   replInit(): void
@@ -132,4 +133,12 @@ export async function startWasmFarEnd(): Promise<WasmFarEnd> {
     },
   }
   return far
+}
+
+/** A far end and a device manager connected to it through the whole serial stack. */
+export async function connectWasmFarEnd(): Promise<{ far: WasmFarEnd; m: DeviceManager }> {
+  const far = await startWasmFarEnd()
+  const m = new DeviceManager({ bindingFor: () => far.binding })
+  await m.connect('wasm')
+  return { far, m }
 }
