@@ -54,13 +54,14 @@ export class SerialTarget implements DeployTarget {
   }
 
   /**
-   * Runs `fn` with plain raw mode unpaced where that is safe: a USB or emulated REPL reads input in C
-   * into a large buffer, while a UART firmware (micro:bit) has a 64-byte ring and stays paced.
+   * Runs `fn` with plain raw mode unpaced: a USB or emulated REPL reads input in C into a large
+   * buffer; a UART firmware (micro:bit, 64-byte ring) drops bytes now and then, and own code that
+   * arrives damaged is sent again through echo-paced paste mode (RawRepl.execOwn).
    */
   private async unpaced<T>(fn: () => Promise<T>): Promise<T> {
     const c = this.session.capabilities
     const repl = this.session.repl
-    if (c.rawPaste || c.byteReader === 'uart' || !repl) return fn()
+    if (c.rawPaste || !repl) return fn()
     const pacing = repl.plainPacing
     repl.setPlainPacing(1 << 20, 0)
     try {
@@ -206,8 +207,9 @@ export class SerialTarget implements DeployTarget {
     const c = this.session.capabilities
     const repl = this.session.repl
     // Plain raw mode paces code at 256 B / 10 ms; a REPL that reads input in C into a large buffer
-    // takes code whole at full speed. A UART firmware (64-byte ring) stays paced.
-    const burst = this.burstsOk && !c.rawPaste && c.byteReader !== 'uart' && repl !== undefined
+    // takes code whole at full speed. So does a UART firmware (64-byte ring) most of the time: what
+    // arrives damaged there is sent again through echo-paced paste mode (RawRepl.execOwn).
+    const burst = this.burstsOk && !c.rawPaste && repl !== undefined
     if (files.length === 1 && !fitsBatch(this.asBatch(files[0]!), feat)) {
       const f = files[0]!
       // A raw-byte receiver (USB firmware) streams big files faster than any code can carry them.

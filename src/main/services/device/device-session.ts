@@ -18,8 +18,15 @@ import type { SerialTransport } from './serial-transport'
 /** Plain-raw pacing for UART firmware (micro:bit): under its 64-byte receive ring per burst. */
 const UART_SAFE_CHUNK = 48
 const UART_SAFE_DELAY_MS = 2
-/** A UART firmware says `OK` within milliseconds of a Ctrl-D; after this long it was lost. */
-const UART_LOST_CTRL_D_MS = 100
+/**
+ * A UART firmware says `OK` within a few milliseconds of a Ctrl-D once its input has drained; after
+ * this long, plus the burst's drain time at the slow end, the Ctrl-D was lost.
+ */
+const UART_LOST_CTRL_D_MS = 5
+/** The slow end of draining (QEMU's UART: 25 to 80 B/ms); a real UART is bounded by its baud rate. */
+const UART_SLOW_DRAIN_BYTES_PER_MS = 20
+/** Unechoed bytes in flight in paste mode: well inside the micro:bit's 64-byte receive ring. */
+const UART_PASTE_WINDOW = 48
 
 /** Options of {@link DeviceSession.open}. */
 export interface SessionOptions extends RawReplOptions {
@@ -63,7 +70,10 @@ export class DeviceSession {
     if (opts.plainChunkSize === undefined) repl.setPlainPacing(UART_SAFE_CHUNK, UART_SAFE_DELAY_MS)
     const caps = await probeCapabilities(repl)
     if (opts.plainChunkSize === undefined && caps.byteReader !== 'uart') repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
-    if (caps.byteReader === 'uart' && !caps.rawPaste) repl.setLostCtrlDWait(UART_LOST_CTRL_D_MS)
+    if (caps.byteReader === 'uart' && !caps.rawPaste) {
+      repl.setLostCtrlDWait(UART_LOST_CTRL_D_MS, Math.min(UART_SLOW_DRAIN_BYTES_PER_MS, transport.baudRate / 10_000))
+      repl.setEchoedPaste(UART_PASTE_WINDOW)
+    }
     return new DeviceSession(repl, caps, new DeviceFiles(repl, caps))
   }
 

@@ -20,6 +20,7 @@ import {
   type DeviceException,
 } from '../../../shared/protocol/raw-repl-codec'
 import { Utf8Stream } from '../../../shared/protocol/utf8-stream'
+import { pasteModeExec, pasteable } from './paste-mode'
 import type { SerialTransport } from './serial-transport'
 
 /** Timeouts (ms) of each protocol step. Tests and slow links may raise them. */
@@ -77,7 +78,7 @@ export type ReplMode = 'unknown' | 'raw' | 'friendly'
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /** How often {@link RawRepl.execOwn} sends damaged code again (a loaded host can damage a resend too). */
-const OWN_CODE_RESENDS = 2
+const OWN_CODE_RESENDS = 3
 
 /**
  * A reply that says our own code arrived damaged: it did not compile, or it named something that does
@@ -113,10 +114,20 @@ export class RawRepl {
   private rawPasteWindow = 0
   private modeNow: ReplMode = 'unknown'
   private lostCtrlDWaitMs = 0
+  /** The device's drain time per byte (ms) assumed before any `OK` was timed. */
+  private drainMsPerByte = 0
+  /** Recent burst-to-`OK` times per byte (ms): their median is the device's usual drain time. */
+  private readonly drainSamples: number[] = []
   /** Errors after which the device is known to wait at the raw prompt (no resynchronisation needed). */
   private readonly inSync = new WeakSet<object>()
   /** True while {@link execOwn} runs: its code reads no stdin, so a stray Ctrl-A cannot hurt it. */
   private ownCode = false
+  /** Unechoed bytes allowed in flight in paste mode; 0 while own code never goes that way. */
+  private pasteWindow = 0
+  /** Share of recent plain raw sends of own code that arrived damaged or lost (moving average). */
+  private rawLossRate = 0
+  /** Own-code runs since plain raw mode was last tried while paste mode was preferred. */
+  private sincePlainTry = 0
 
   constructor(
     /** The link. */
@@ -140,11 +151,38 @@ export class RawRepl {
 
   /**
    * How long own code ({@link execOwn}) waits for `OK` before concluding its Ctrl-D was lost
-   * (0: the full handshake timeout). For links without flow control, where the end of a burst is
-   * what a full receive ring drops, and where `OK` otherwise comes within milliseconds.
+   * (0: the full handshake timeout): `ms`, plus twice what the last burst takes to drain,
+   * starting from `drainBytesPerMs` and then learned from the device's answers. For links without
+   * flow control, where the end of a burst is what a full receive ring drops, and where `OK`
+   * otherwise comes within milliseconds. Guessing "lost" for a device that was only slow costs one
+   * Ctrl-A and its banner (the reply is kept), so the wait can be short.
    */
-  setLostCtrlDWait(ms: number): void {
+  setLostCtrlDWait(ms: number, drainBytesPerMs = Infinity): void {
     this.lostCtrlDWaitMs = ms
+    this.drainMsPerByte = 1 / drainBytesPerMs
+    this.drainSamples.length = 0
+  }
+
+  /** The device's usual drain time per byte (ms): the median of recent samples, else the assumption. */
+  private get usualDrainMsPerByte(): number {
+    const n = this.drainSamples.length
+    if (n < 3) return this.drainMsPerByte
+    return [...this.drainSamples].sort((a, b) => a - b)[n >> 1]!
+  }
+
+  /**
+   * Lets own code ({@link execOwn}) travel through the friendly REPL's paste mode, paced by the
+   * device's echo with at most `window` bytes in flight, wherever plain raw mode drops bytes: for
+   * every resend of damaged code, and for all own code while more than one plain send in five
+   * arrives damaged. For firmware without raw-paste on a UART (no flow control); 0 turns it off.
+   */
+  setEchoedPaste(window: number): void {
+    this.pasteWindow = window
+  }
+
+  /** The recent share of plain raw sends of own code that came through damaged or lost. */
+  get plainLossRate(): number {
+    return this.rawLossRate
   }
 
   /** Current plain-raw-mode pacing. */
@@ -231,7 +269,8 @@ export class RawRepl {
   /** Interrupts whatever runs and enters the raw REPL, unless already there. */
   async ensureRaw(): Promise<void> {
     if (this.modeNow === 'raw') return
-    await this.interrupt()
+    // From our own paste-mode runs the friendly prompt is waiting: Ctrl-A alone is enough.
+    if (this.modeNow !== 'friendly') await this.interrupt()
     await this.enterRawRepl()
   }
 
@@ -295,17 +334,25 @@ export class RawRepl {
   /** Sends `code` in plain raw mode (fixed chunks with pauses) and waits for `OK`. */
   async plainRawWrite(code: Uint8Array): Promise<void> {
     const t = this.transport
+    let burstStart = 0
     for (let i = 0; i < code.length; i += this.plainChunkSize) {
+      burstStart = performance.now()
       await t.write(code.subarray(i, i + this.plainChunkSize))
       if (i + this.plainChunkSize < code.length && this.plainChunkDelayMs > 0) await sleep(this.plainChunkDelayMs)
     }
     await t.write(Uint8Array.of(CTRL.D))
     const quick = this.ownCode && this.lostCtrlDWaitMs > 0
+    const lastBurst = ((code.length - 1) % this.plainChunkSize) + 2
+    const quickMs = Math.ceil(this.lostCtrlDWaitMs + 2 * lastBurst * this.usualDrainMsPerByte)
     let reply: Uint8Array
     try {
-      reply = await t.readExactly(2, quick ? this.lostCtrlDWaitMs : this.timeouts.handshake, 'OK after code')
+      reply = await t.readExactly(2, quick ? quickMs : this.timeouts.handshake, 'OK after code')
+      if (quick) {
+        this.drainSamples.push((performance.now() - burstStart) / lastBurst)
+        if (this.drainSamples.length > 15) this.drainSamples.shift()
+      }
     } catch (e) {
-      if (quick && isCodedError(e) && e.code === 'DEVICE_TIMEOUT') return this.recoverLostCtrlD()
+      if (quick && isCodedError(e) && e.code === 'DEVICE_TIMEOUT') return this.recoverLostCtrlD(quickMs)
       // The device may still be collecting a line that lost its Ctrl-D: resynchronise next time.
       this.modeNow = 'unknown'
       throw e
@@ -323,7 +370,7 @@ export class RawRepl {
    * a running program never reads it (own code reads no stdin), so the banner follows the program's
    * reply, which is put back for the caller to read as usual.
    */
-  private async recoverLostCtrlD(): Promise<void> {
+  private async recoverLostCtrlD(waitedMs: number): Promise<void> {
     const t = this.transport
     await t.write(Uint8Array.of(CTRL.A))
     let got: Uint8Array
@@ -339,7 +386,7 @@ export class RawRepl {
       t.unread(before.subarray(2))
       return
     }
-    const e = new CodedError('DEVICE_TIMEOUT', `no OK after code within ${this.lostCtrlDWaitMs} ms: its Ctrl-D was lost and the line discarded`)
+    const e = new CodedError('DEVICE_TIMEOUT', `no OK after code within ${waitedMs} ms: its Ctrl-D was lost and the line discarded`)
     this.inSync.add(e)
     throw e
   }
@@ -427,26 +474,39 @@ export class RawRepl {
   /**
    * Runs code of ours, never the user's. On a link without flow control, code that arrives damaged
    * fails to compile (SyntaxError / IndentationError) or loses its Ctrl-D (no `OK`): nothing ran
-   * either way, so it is sent again (at most twice) in small, slower bursts; code that found no heap
-   * to compile in is sent again after a collection. A user's SyntaxError is real, which is why user
-   * code goes through {@link exec}.
+   * either way, so it is sent again (at most three times), through echo-paced paste mode where
+   * allowed ({@link setEchoedPaste}), else in bursts a small receive ring takes; code that found no
+   * heap to compile in is sent again after a collection. A user's SyntaxError is real, which is why
+   * user code goes through {@link exec}.
    */
   async execOwn(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
+    const bytes = typeof code === 'string' ? Buffer.from(code, 'utf8') : code
+    const echoed = this.pasteWindow > 0 && this.rawPaste === false && pasteable(bytes)
+    // While plain sends keep getting damaged, own code goes echoed; one run in eight tries plain
+    // raw mode again, so a link that got better is noticed.
+    const echoedFirst = echoed && this.rawLossRate > 0.2 && ++this.sincePlainTry < 8
+    if (!echoedFirst) this.sincePlainTry = 0
     const pacing = this.plainPacing
     this.ownCode = true
     try {
       for (let resends = 0; ; resends++) {
-        // Bursts that a 64-byte receive ring always takes: a resend must not be damaged the same way.
-        if (resends === 1) this.setPlainPacing(Math.min(pacing.chunkSize, 32), Math.max(pacing.delayMs, 2))
+        const plain = !echoed || (resends === 0 && !echoedFirst)
+        // A device that drops input tends to pause again soon after: resends go in bursts that a
+        // 64-byte receive ring takes, the first still about as fast as the device drains, later
+        // ones slower.
+        if (resends === 1) this.setPlainPacing(Math.min(pacing.chunkSize, 48), Math.max(pacing.delayMs, 1))
+        if (resends === 2) this.setPlainPacing(Math.min(pacing.chunkSize, 32), Math.max(pacing.delayMs, 2))
         try {
-          const r = await this.exec(code, opts)
+          const r = plain ? await this.exec(bytes, opts) : await this.execEchoed(bytes, opts)
           if (isParserOutOfMemory(r) && resends < OWN_CODE_RESENDS) {
             // Nothing ran: a fragmented small heap had no room to compile. Collect, then again.
             await this.exec('import gc\ngc.collect()\n')
             continue
           }
+          if (plain && resends === 0) this.notePlainSend(isDamagedReply(r))
           if (!isDamagedReply(r) || resends === OWN_CODE_RESENDS) return r
         } catch (e) {
+          if (plain && resends === 0 && isLostCode(e)) this.notePlainSend(true)
           if (!isLostCode(e) || resends === OWN_CODE_RESENDS) throw e
         }
       }
@@ -454,6 +514,40 @@ export class RawRepl {
       this.ownCode = false
       this.setPlainPacing(pacing.chunkSize, pacing.delayMs)
     }
+  }
+
+  private notePlainSend(damaged: boolean): void {
+    this.rawLossRate = 0.85 * this.rawLossRate + (damaged ? 0.15 : 0)
+  }
+
+  /**
+   * Runs own code through the friendly REPL's paste mode, paced by its echo (see
+   * {@link setEchoedPaste}): nothing can be dropped, and the echo proves the code whole before it
+   * runs. Output arrives once the run ends. Leaves the friendly prompt waiting; the next raw step
+   * returns with Ctrl-A.
+   */
+  private async execEchoed(code: Uint8Array, opts: ExecOptions): Promise<ExecResult> {
+    if (this.modeNow !== 'friendly') {
+      await this.ensureRaw()
+      await this.exitRawRepl()
+    }
+    let r: ExecResult
+    try {
+      r = await pasteModeExec(this.transport, code, {
+        window: this.pasteWindow,
+        handshakeMs: this.timeouts.handshake,
+        outputMs: opts.timeoutMs ?? this.timeouts.exec,
+      })
+    } catch (e) {
+      this.modeNow = 'unknown'
+      throw e
+    }
+    if (r.stdout) {
+      opts.onStdoutBytes?.(r.stdoutBytes)
+      opts.onStdout?.(r.stdout)
+    }
+    if (r.stderr) opts.onStderr?.(r.stderr)
+    return r
   }
 
   /**

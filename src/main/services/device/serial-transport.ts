@@ -51,6 +51,8 @@ export class SerialTransport {
     private readonly port: BindingPortInterface,
     /** The path this transport was opened on. */
     readonly path: string,
+    /** The line speed asked for (bits/s): what a real UART behind the port can carry at most. */
+    readonly baudRate: number,
   ) {}
 
   /**
@@ -60,14 +62,15 @@ export class SerialTransport {
    */
   static async open(opts: TransportOpenOptions): Promise<SerialTransport> {
     let port: BindingPortInterface
+    const baudRate = opts.baudRate ?? 115200
     try {
-      port = await opts.binding.open({ path: opts.path, baudRate: opts.baudRate ?? 115200, lock: true, hupcl: false })
+      port = await opts.binding.open({ path: opts.path, baudRate, lock: true, hupcl: false })
     } catch (e) {
       throw describeOpenError(e, opts.path)
     }
     // ptys and some bindings refuse modem-control ioctls; the link still works without them.
     await port.set({ dtr: true, rts: false }).catch(() => undefined)
-    const t = new SerialTransport(port, opts.path)
+    const t = new SerialTransport(port, opts.path, baudRate)
     void t.readLoop()
     return t
   }

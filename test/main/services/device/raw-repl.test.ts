@@ -60,7 +60,7 @@ describe('RawRepl', () => {
     await t.close()
   })
 
-  it('execOwn resends code that arrived damaged, at most twice and more slowly; exec never does', async () => {
+  it('execOwn resends code that arrived damaged, at most three times and more slowly; exec never does', async () => {
     let damaged = 1
     const syntax = 'Traceback (most recent call last):\r\n  File "<stdin>", line 1\r\nSyntaxError: invalid syntax\r\n'
     const { dev, t, repl } = await open(0, { run: () => (damaged-- > 0 ? { stderr: syntax } : { stdout: 'ok\r\n' }) }, { plainChunkSize: 48 })
@@ -72,13 +72,13 @@ describe('RawRepl', () => {
     damaged = 2
     expect((await repl.execOwn('print("ok")')).stdout).toBe('ok\r\n')
     expect(dev.programs).toHaveLength(5)
-    // A SyntaxError that persists is returned as it is, after two resends.
+    // A SyntaxError that persists is returned as it is, after three resends.
     damaged = 5
     expect((await repl.execOwn('x')).exception?.type).toBe('SyntaxError')
-    expect(dev.programs).toHaveLength(8)
+    expect(dev.programs).toHaveLength(9)
     // User code is never resent: its SyntaxError is real.
     expect((await repl.exec('x')).exception?.type).toBe('SyntaxError')
-    expect(dev.programs).toHaveLength(9)
+    expect(dev.programs).toHaveLength(10)
     await t.close()
   })
 
@@ -156,6 +156,114 @@ describe('RawRepl', () => {
     await expect(repl.exec('print(1)')).rejects.toMatchObject({ code: 'DEVICE_TIMEOUT' })
     expect(dev.programs).toEqual(['pass'])
     expect((await repl.exec('print(1)')).stdout).toBe('8\r\n')
+    await t.close()
+  })
+
+  it('execOwn sends damaged code again through paste mode, paced by the echo so a 64-byte ring never overflows', async () => {
+    let loseRaw = 0
+    const code = 'x=' + "'" + 'x'.repeat(400) + "'\n"
+    // The raw REPL loses one byte of the first program; paste mode goes through a 64-byte ring that
+    // the REPL drains slowly, dropping whatever does not fit.
+    const { dev, t, repl } = await open(0, {
+      run: (got) => (got.length === code.length - 1 ? { stderr: 'Traceback (most recent call last):\r\nSyntaxError: invalid syntax\r\n' } : { stdout: `${got.length}\r\n` }),
+      dropInput: (b) => b === 0x78 && loseRaw > 0 && loseRaw-- === 1,
+      ringSize: 64,
+      takeEveryMs: 1,
+    })
+    await repl.exec('pass')
+    repl.setEchoedPaste(48)
+    loseRaw = 1
+    const r = await repl.execOwn(code)
+    expect(r.stdout).toBe(`${code.length}\n`)
+    expect(r.stderr).toBe('')
+    expect(dev.via).toEqual(['raw', 'raw', 'paste'])
+    expect(dev.programs[2]).toBe(code)
+    expect(dev.ringDropped).toBe(0)
+    // Back to the raw REPL with Ctrl-A alone for the next step.
+    expect((await repl.exec('print(1)')).stdout).toBe('8\r\n')
+    expect(repl.mode).toBe('raw')
+    await t.close()
+  })
+
+  it('a paste whose last byte was lost is cancelled with Ctrl-C (nothing runs) and sent again', async () => {
+    const code = 'y=' + "'" + 'y'.repeat(100) + "'\n"
+    let newlines = 0
+    let loseY = 1
+    const { dev, t, repl } = await open(0, {
+      run: (got) => (got.length === code.length - 1 ? { stderr: 'Traceback (most recent call last):\r\nSyntaxError: invalid syntax\r\n' } : { stdout: `${got.length}\r\n` }),
+      // The raw copy loses a 'y'; the first paste loses its final newline (the second newline sent).
+      dropInput: (b) => (b === 0x79 && loseY-- === 1) || (b === 0x0a && newlines++ === 1),
+    })
+    await repl.exec('pass')
+    repl.setEchoedPaste(48)
+    const r = await repl.execOwn(code)
+    expect(r.stdout).toBe(`${code.length}\n`)
+    expect(dev.via).toEqual(['raw', 'raw', 'paste'])
+    expect(dev.programs.at(-1)).toBe(code)
+    await t.close()
+  })
+
+  it('paste mode without the echo window would overflow the same ring (the window is what protects it)', async () => {
+    const { dev, t, repl } = await open(0, { run: echoLength, ringSize: 64, takeEveryMs: 1 }, { timeouts: { handshake: 300 } })
+    await repl.exec('pass')
+    repl.setEchoedPaste(400)
+    // Force paste mode: a link that damaged most plain sends.
+    for (let i = 0; i < 20; i++) (repl as unknown as { notePlainSend(d: boolean): void }).notePlainSend(true)
+    const code = 'y'.repeat(300)
+    // Each copy loses bytes in the ring, its paste is cancelled, and after three resends the error stands.
+    await expect(repl.execOwn(code)).rejects.toMatchObject({ code: 'PROTOCOL_ERROR', message: expect.stringMatching(/could not exec code/) })
+    expect(dev.ringDropped).toBeGreaterThan(0)
+    expect(dev.programs).toEqual(['pass'])
+    await t.close()
+  })
+
+  it('execOwn prefers paste mode while plain sends keep arriving damaged, and tries plain again now and then', async () => {
+    const { dev, t, repl } = await open(0, { run: echoLength })
+    await repl.exec('pass')
+    repl.setEchoedPaste(48)
+    for (let i = 0; i < 20; i++) (repl as unknown as { notePlainSend(d: boolean): void }).notePlainSend(true)
+    expect(repl.plainLossRate).toBeGreaterThan(0.2)
+    for (let i = 0; i < 8; i++) expect((await repl.execOwn(`print(${i})`)).stdout.trim()).toBe('8')
+    // Seven runs echoed, the eighth plain (a clean plain send lowers the loss rate).
+    expect(dev.via.slice(1)).toEqual([...Array(7).fill('paste'), 'raw'])
+    // User code always goes raw.
+    await repl.exec('print(9)')
+    expect(dev.via.at(-1)).toBe('raw')
+    await t.close()
+  })
+
+  it('reports a traceback printed in paste mode as the error', async () => {
+    const { t, repl } = await open(0, { run: () => ({ stdout: 'partial\r\n', stderr: 'Traceback (most recent call last):\r\n  File "<stdin>", line 1\r\nOSError: 28\r\n' }) })
+    await repl.exec('pass')
+    repl.setEchoedPaste(48)
+    for (let i = 0; i < 20; i++) (repl as unknown as { notePlainSend(d: boolean): void }).notePlainSend(true)
+    const r = await repl.execOwn('f.write(x)')
+    expect(r.stdout).toBe('partial\n')
+    expect(r.exception).toMatchObject({ type: 'OSError', errno: 28 })
+    await t.close()
+  })
+
+  it('a lost Ctrl-D waits longer for a long burst when the device drains slowly', async () => {
+    let slow = 0
+    const { t, repl } = await open(0, { run: echoLength, okDelayMs: () => slow })
+    await repl.exec('pass')
+    const ctrlAs = () => (repl.transport.bytesWritten, written.filter((b) => b === 1).length)
+    const written: number[] = []
+    const write = t.write.bind(t)
+    t.write = (d) => {
+      written.push(...(typeof d === 'string' ? Buffer.from(d) : d))
+      return write(d)
+    }
+    // 5 ms plus the burst at 0.5 B/ms: a 100-byte program may take 200 ms to drain, so an OK after
+    // 80 ms is not taken for a lost Ctrl-D.
+    repl.setLostCtrlDWait(5, 0.5)
+    slow = 80
+    expect((await repl.execOwn('z'.repeat(100))).stdout).toBe('100\r\n')
+    expect(ctrlAs()).toBe(0)
+    // With a fast drain assumed, the same delay is settled with one Ctrl-A and the reply is kept.
+    repl.setLostCtrlDWait(5, Infinity)
+    expect((await repl.execOwn('z'.repeat(100))).stdout).toBe('100\r\n')
+    expect(ctrlAs()).toBe(1)
     await t.close()
   })
 

@@ -17,6 +17,12 @@ export interface ScriptedOptions {
   dropInput?: (b: number) => boolean
   /** Delay (ms) before the device answers a program's Ctrl-D; input meanwhile waits, as in a ring. */
   okDelayMs?: () => number
+  /**
+   * Friendly paste mode only: input lands in a receive ring of this many bytes (the rest is dropped,
+   * as on the micro:bit) and the REPL takes one byte from it every {@link ScriptedOptions.takeEveryMs}.
+   */
+  ringSize?: number
+  takeEveryMs?: number
 }
 
 /** The device plus what it observed. */
@@ -26,6 +32,10 @@ export interface ScriptedDevice {
   readonly windowOverrun: number
   /** Programs received, in order. */
   readonly programs: string[]
+  /** How each program came: the raw REPL or the friendly REPL's paste mode. */
+  readonly via: ('raw' | 'paste')[]
+  /** Bytes a full receive ring dropped in friendly paste mode. */
+  readonly ringDropped: number
   /** Makes the next open fail with this OS error. */
   failNextOpen(e: Error): void
   /** Drops the link (reads fail as on unplug). */
@@ -36,7 +46,9 @@ export interface ScriptedDevice {
 export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
   const window = opts.window ?? 8
   const programs: string[] = []
+  const via: ('raw' | 'paste')[] = []
   let overrun = 0
+  let ringDropped = 0
   let openError: Error | undefined
   let port: Port | undefined
 
@@ -45,7 +57,9 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
     private out: number[] = []
     private wake: (() => void) | undefined
     private failWith: Error | undefined
-    private mode: 'friendly' | 'raw' | 'paste' = 'friendly'
+    private mode: 'friendly' | 'raw' | 'paste' | 'friendlyPaste' = 'friendly'
+    private ring: number[] = []
+    private taking: NodeJS.Timeout | undefined
     private line: number[] = []
     private pasteRemain = 0
     constructor(readonly openOptions: Required<BindingOpenOptions>) {}
@@ -62,16 +76,56 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
       const code = Buffer.from(this.line).toString('utf8')
       this.line = []
       programs.push(code)
+      via.push('raw')
       const r = opts.run(code)
       this.send(r.stdout ?? '')
       this.send([4])
       this.send(r.stderr ?? '')
       this.send([4, 0x3e])
     }
+    /** Friendly paste mode, as pyexec.c: echo each byte, Ctrl-C cancels, Ctrl-D runs. */
+    private pasteByte(b: number) {
+      if (b === 3) {
+        this.line = []
+        this.mode = 'friendly'
+        this.send('\r\n>>> ')
+        return
+      }
+      if (b === 4) {
+        this.mode = 'friendly'
+        this.send('\r\n')
+        const code = Buffer.from(this.line).toString('utf8')
+        this.line = []
+        programs.push(code)
+        via.push('paste')
+        const r = opts.run(code)
+        this.send((r.stdout ?? '').replace(/\r?\n/g, '\r\n') + (r.stderr ?? '').replace(/\r?\n/g, '\r\n') + '>>> ')
+        return
+      }
+      this.line.push(b)
+      this.send(b === 0x0d ? '\r\n=== ' : [b])
+    }
+    private takeFromRing() {
+      this.taking = undefined
+      const b = this.ring.shift()
+      if (b === undefined) return
+      this.pasteByte(b)
+      if (this.ring.length) this.taking = setTimeout(() => this.takeFromRing(), opts.takeEveryMs ?? 0)
+    }
     private held: number[] | undefined
     private byte(b: number) {
       if (this.held) {
         this.held.push(b)
+        return
+      }
+      if (this.mode === 'friendlyPaste') {
+        if (!opts.ringSize) return this.pasteByte(b)
+        if (this.ring.length >= opts.ringSize) {
+          ringDropped++
+          return
+        }
+        this.ring.push(b)
+        this.taking ??= setTimeout(() => this.takeFromRing(), opts.takeEveryMs ?? 0)
         return
       }
       if (this.mode === 'paste') {
@@ -111,6 +165,11 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
       }
       if (this.mode === 'friendly') {
         if (b === 0x0d) this.send('\r\n>>> ')
+        if (b === 5) {
+          this.line = []
+          this.mode = 'friendlyPaste'
+          this.send('\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ')
+        }
         return
       }
       if (b === 4) {
@@ -193,6 +252,10 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
       return overrun
     },
     programs,
+    via,
+    get ringDropped() {
+      return ringDropped
+    },
     failNextOpen(e: Error) {
       openError = e
     },
