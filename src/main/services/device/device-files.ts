@@ -82,6 +82,8 @@ const PIECE_OVERHEAD = 24
 const RING_SAFE_CODE = 60
 /** Unpaced exec size on a UART firmware: a few rings' worth, drained by the REPL's C reader. */
 const UART_BURST_CODE = 256
+/** Exec size while own code goes through echo-paced paste mode (nothing is lost, the heap bounds it). */
+const ECHOED_CODE = 512
 
 /** Errors that mean "the code or data arrived damaged" rather than a device refusal. */
 function isDamage(e: unknown): boolean {
@@ -428,6 +430,8 @@ export class DeviceFiles {
   private codeBudget(): number {
     const heapBound = Math.max(512, Math.min(16384, Math.floor((this.caps.memFree || 8192) / 4)))
     if (this.repl.rawPasteSupported) return heapBound
+    // Echo-paced paste mode paces itself: larger execs spread its per-exec handshakes thinner.
+    if (this.repl.prefersEchoedPaste) return Math.min(heapBound, ECHOED_CODE)
     if (!this.burstsOk) return RING_SAFE_CODE
     if (this.caps.byteReader !== 'uart') return heapBound
     // Each damaged burst on this connection halves the burst: 256, then 128 characters.

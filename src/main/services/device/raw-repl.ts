@@ -79,6 +79,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /** How often {@link RawRepl.execOwn} sends damaged code again (a loaded host can damage a resend too). */
 const OWN_CODE_RESENDS = 3
+/** Above this share of damaged plain sends, own code goes echoed first (see {@link RawRepl.setEchoedPaste}). */
+const ECHOED_ABOVE_LOSS_RATE = 0.2
 
 /**
  * A reply that says our own code arrived damaged: it did not compile, or it named something that does
@@ -183,6 +185,11 @@ export class RawRepl {
   /** The recent share of plain raw sends of own code that came through damaged or lost. */
   get plainLossRate(): number {
     return this.rawLossRate
+  }
+
+  /** True while own code goes through echo-paced paste mode first (plain sends keep arriving damaged). */
+  get prefersEchoedPaste(): boolean {
+    return this.pasteWindow > 0 && this.rawPaste === false && this.rawLossRate > ECHOED_ABOVE_LOSS_RATE
   }
 
   /** Current plain-raw-mode pacing. */
@@ -484,7 +491,7 @@ export class RawRepl {
     const echoed = this.pasteWindow > 0 && this.rawPaste === false && pasteable(bytes)
     // While plain sends keep getting damaged, own code goes echoed; one run in eight tries plain
     // raw mode again, so a link that got better is noticed.
-    const echoedFirst = echoed && this.rawLossRate > 0.2 && ++this.sincePlainTry < 8
+    const echoedFirst = echoed && this.rawLossRate > ECHOED_ABOVE_LOSS_RATE && ++this.sincePlainTry < 8
     if (!echoedFirst) this.sincePlainTry = 0
     const pacing = this.plainPacing
     this.ownCode = true
