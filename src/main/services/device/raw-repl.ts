@@ -80,7 +80,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 /** How often {@link RawRepl.execOwn} sends damaged code again (a loaded host can damage a resend too). */
 const OWN_CODE_RESENDS = 3
 /** Above this share of damaged plain sends, own code goes echoed first (see {@link RawRepl.setEchoedPaste}). */
-const ECHOED_ABOVE_LOSS_RATE = 0.2
+const ECHOED_ABOVE_LOSS_RATE = 0.35
 
 /**
  * A reply that says our own code arrived damaged: it did not compile, or it named something that does
@@ -175,7 +175,7 @@ export class RawRepl {
   /**
    * Lets own code ({@link execOwn}) travel through the friendly REPL's paste mode, paced by the
    * device's echo with at most `window` bytes in flight, wherever plain raw mode drops bytes: for
-   * every resend of damaged code, and for all own code while more than one plain send in five
+   * every resend of damaged code, and for all own code while more than a third of plain sends
    * arrives damaged. For firmware without raw-paste on a UART (no flow control); 0 turns it off.
    */
   setEchoedPaste(window: number): void {
