@@ -488,16 +488,17 @@ export class RawRepl {
    */
   async execOwn(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
     const bytes = typeof code === 'string' ? Buffer.from(code, 'utf8') : code
-    const echoed = this.pasteWindow > 0 && this.rawPaste === false && pasteable(bytes)
+    const canEcho = () => this.pasteWindow > 0 && this.rawPaste === false && pasteable(bytes)
     // While plain sends keep getting damaged, own code goes echoed; one run in eight tries plain
     // raw mode again, so a link that got better is noticed.
-    const echoedFirst = echoed && this.rawLossRate > ECHOED_ABOVE_LOSS_RATE && ++this.sincePlainTry < 8
+    const echoedFirst = canEcho() && this.rawLossRate > ECHOED_ABOVE_LOSS_RATE && ++this.sincePlainTry < 8
     if (!echoedFirst) this.sincePlainTry = 0
     const pacing = this.plainPacing
     this.ownCode = true
     try {
       for (let resends = 0; ; resends++) {
-        const plain = !echoed || (resends === 0 && !echoedFirst)
+        // (A firmware without paste mode turns it off for the connection: see execEchoed.)
+        const plain = !canEcho() || (resends === 0 && !echoedFirst)
         // A device that drops input tends to pause again soon after: resends go in bursts that a
         // 64-byte receive ring takes, the first still about as fast as the device drains, later
         // ones slower.
@@ -547,6 +548,11 @@ export class RawRepl {
       })
     } catch (e) {
       this.modeNow = 'unknown'
+      if (isCodedError(e) && e.code === 'DEVICE_TIMEOUT' && /paste-mode prompt/.test(e.detail ?? '')) {
+        // No paste mode on this firmware: nothing was sent, so the code can go again in raw mode.
+        this.pasteWindow = 0
+        throw new CodedError('PROTOCOL_ERROR', 'this firmware has no paste mode; could not exec code')
+      }
       throw e
     }
     if (r.stdout) {

@@ -203,6 +203,26 @@ describe('RawRepl', () => {
     await t.close()
   })
 
+  it('a firmware without paste mode: the resend goes in raw mode and paste mode is not tried again', async () => {
+    let damaged = 1
+    const syntax = 'Traceback (most recent call last):\r\nSyntaxError: invalid syntax\r\n'
+    const { dev, t, repl } = await open(
+      0,
+      { noPasteMode: true, run: (code) => (code !== 'pass' && damaged-- > 0 ? { stderr: syntax } : { stdout: `${code.length}\r\n` }) },
+      { timeouts: { handshake: 200 } },
+    )
+    await repl.exec('pass')
+    repl.setEchoedPaste(48)
+    expect((await repl.execOwn('print(1)')).stdout).toBe('8\r\n')
+    expect(dev.via).toEqual(['raw', 'raw', 'raw'])
+    damaged = 1
+    const t0 = Date.now()
+    expect((await repl.execOwn('print(2)')).stdout).toBe('8\r\n')
+    // No second wait for a paste-mode prompt that never comes.
+    expect(Date.now() - t0).toBeLessThan(150)
+    await t.close()
+  })
+
   it('paste mode without the echo window would overflow the same ring (the window is what protects it)', async () => {
     const { dev, t, repl } = await open(0, { run: echoLength, ringSize: 64, takeEveryMs: 1 }, { timeouts: { handshake: 300 } })
     await repl.exec('pass')

@@ -23,6 +23,8 @@ export interface ScriptedOptions {
    */
   ringSize?: number
   takeEveryMs?: number
+  /** A firmware without the friendly REPL's paste mode (Ctrl-E does nothing). */
+  noPasteMode?: boolean
 }
 
 /** The device plus what it observed. */
@@ -165,7 +167,7 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
       }
       if (this.mode === 'friendly') {
         if (b === 0x0d) this.send('\r\n>>> ')
-        if (b === 5) {
+        if (b === 5 && !opts.noPasteMode) {
           this.line = []
           this.mode = 'friendlyPaste'
           this.send('\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ')
