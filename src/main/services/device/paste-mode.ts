@@ -49,6 +49,18 @@ export function splitFriendlyOutput(printed: string): { stdout: string; stderr: 
   return { stdout: text, stderr: '' }
 }
 
+const PROMPT_AFTER_LINE = Buffer.from('\r\n' + FRIENDLY_PROMPT, 'latin1')
+
+/**
+ * Where a pasted run's output ends: at a friendly prompt on a line of its own, last in what has
+ * arrived. Output lines are reprs and tracebacks, which never hold a raw CR LF, so `>>> ` inside
+ * data (a file that shows a REPL session) is not taken for the prompt.
+ */
+export function runEnd(b: Uint8Array): number | undefined {
+  const n = PROMPT_AFTER_LINE.length
+  return b.length >= n && Buffer.from(b.subarray(b.length - n)).equals(PROMPT_AFTER_LINE) ? b.length : undefined
+}
+
 /** Longest wait for the echo to move on while bytes are in flight (the device pauses for milliseconds). */
 const ECHO_IDLE_MS = 300
 
@@ -62,7 +74,8 @@ async function cancelPaste(t: SerialTransport, writing: Promise<void>, opts: Pas
 
 /**
  * Runs `code` through paste mode from the friendly prompt: Ctrl-E, the code paced by its echo, then
- * Ctrl-D; resolves with the run's output once the prompt is back. An echo that differs from the code
+ * Ctrl-D; resolves with the run's output once the prompt is back. The code's output must end its
+ * lines (print, tracebacks), as own code's does. An echo that differs from the code
  * cancels the paste with Ctrl-C (nothing ran) and rejects with `PROTOCOL_ERROR`.
  */
 export async function pasteModeExec(t: SerialTransport, code: Uint8Array, opts: PasteModeOptions): Promise<ExecResult> {
@@ -97,12 +110,8 @@ export async function pasteModeExec(t: SerialTransport, code: Uint8Array, opts: 
   }
   await writing
   await t.write(Uint8Array.of(CTRL.D))
-  const printed = await t.waitFor(
-    (b) => (b.length >= FRIENDLY_PROMPT.length && b.subarray(b.length - FRIENDLY_PROMPT.length).toString('latin1') === FRIENDLY_PROMPT ? b.length : undefined),
-    opts.outputMs,
-    'prompt after the pasted code ran',
-    true,
-  )
+  const printed = await t.waitFor(runEnd, opts.outputMs, 'prompt after the pasted code ran', true)
+  // The paste ends with CR LF, then the output; the prompt's own CR LF ends the last line.
   let text = Buffer.from(printed.subarray(0, printed.length - FRIENDLY_PROMPT.length)).toString('utf8')
   if (text.startsWith('\r\n')) text = text.slice(2)
   const { stdout, stderr } = splitFriendlyOutput(text)

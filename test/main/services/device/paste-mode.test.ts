@@ -1,6 +1,6 @@
 /** Splitting what the friendly REPL prints for a pasted run into output and error. */
 import { describe, expect, it } from 'vitest'
-import { pasteable, splitFriendlyOutput } from '../../../../src/main/services/device/paste-mode'
+import { pasteable, runEnd, splitFriendlyOutput } from '../../../../src/main/services/device/paste-mode'
 
 describe('splitFriendlyOutput', () => {
   it('keeps plain output as output', () => {
@@ -25,5 +25,13 @@ describe('pasteable', () => {
   it('refuses code that paste mode would act on', () => {
     expect(pasteable(Buffer.from("x=b'\\x03'\n"))).toBe(true)
     for (const b of [3, 4, 13]) expect(pasteable(Uint8Array.of(0x78, b))).toBe(false)
+  })
+})
+
+describe('runEnd', () => {
+  it('ends at a prompt on a line of its own, not at ">>> " inside data', () => {
+    expect(runEnd(Buffer.from("\r\nb'see >>> "))).toBeUndefined()
+    expect(runEnd(Buffer.from("\r\nb'see >>> here'\r\n>>> "))).toBe(23)
+    expect(runEnd(Buffer.from('\r\n>>> '))).toBe(6)
   })
 })
