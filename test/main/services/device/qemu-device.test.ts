@@ -130,6 +130,30 @@ describe('QEMU micro:bit (MicroPython 1.9.2)', () => {
     expect(printed.stdout).toBe(text.replace(/\n/g, '\r\n'))
   })
 
+  it('writes, lists and reads through echo-paced paste mode when plain sends keep arriving damaged', async () => {
+    const repl = s().repl
+    // As on a link that damaged most plain sends: own code goes through the friendly REPL's paste mode.
+    for (let i = 0; i < 20; i++) (repl as unknown as { notePlainSend(d: boolean): void }).notePlainSend(true)
+    expect(repl.prefersEchoedPaste).toBe(true)
+    // Data that looks like the protocol: REPL prompts, CR LF, paste-mode prompts, every byte value.
+    const text = encodeUtf8('>>> print(1)\r\n1\r\n>>> \n=== x\n'.repeat(12) + 'é€😀\n')
+    const bin = new Uint8Array(512).map((_, i) => (i * 7) & 255)
+    expect((await s().writeFile('/prompts.txt', text)).method).toBe('literal')
+    await s().writeFile('/every.bin', bin)
+    const names = (await s().listDir('/')).map((e) => e.name)
+    expect(names).toEqual(expect.arrayContaining(['prompts.txt', 'every.bin']))
+    expect(Buffer.from(await s().readFile('/prompts.txt')).equals(Buffer.from(text))).toBe(true)
+    expect(Buffer.from(await s().readFile('/every.bin')).equals(Buffer.from(bin))).toBe(true)
+    expect(repl.mode).toBe('friendly')
+    // User code still runs in the raw REPL, with stdout and stderr apart.
+    const r = await s().exec('print(2)\nraise ValueError("v")\n')
+    expect(r.stdout).toBe('2\r\n')
+    expect(r.exception).toMatchObject({ type: 'ValueError', message: 'v' })
+    await s().remove('/prompts.txt')
+    await s().remove('/every.bin')
+    for (let i = 0; i < 30; i++) (repl as unknown as { notePlainSend(d: boolean): void }).notePlainSend(false)
+  })
+
   it('lists the flat filesystem with sizes, and deletes', async () => {
     const entries = await s().listTree('/')
     const byPath = Object.fromEntries(entries.map((e) => [e.path, e]))
