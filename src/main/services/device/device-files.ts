@@ -120,6 +120,8 @@ export class DeviceFiles {
   private damagedBursts = 0
   /** False once the raw receiver failed to start on this connection. */
   private receiverOk = true
+  /** The receiver (`_Rx`) is defined in the REPL globals. */
+  private receiverInstalled = false
   /** True once the current receiver run sent its first ACK. */
   private receiverStarted = false
 
@@ -299,13 +301,15 @@ export class DeviceFiles {
   forgetHelpers(): void {
     this.helperInstalled = false
     this.pieceHelpersInstalled = false
+    this.receiverInstalled = false
   }
 
   /**
    * The fastest write method this device supports: the raw-byte receiver where running code reads
    * stdin in C (`sys.stdin.buffer`, USB CDC with flow control); otherwise code chunks, base64 when
-   * binascii exists. The micro:bit's `uart.read` loop runs in Python and is slower than sending
-   * bytes literals in bursts, so there the receiver is only used on request.
+   * binascii exists. The micro:bit's `uart.read` loop runs in Python and a byte lost on the UART
+   * stalls it until its idle deadline, while a damaged code chunk is simply sent again, so there the
+   * receiver is only used on request.
    */
   bestWriteMethod(): WriteMethod {
     // The WebAssembly port runs each exec to completion inside one call, so running code can never
@@ -519,27 +523,36 @@ export class DeviceFiles {
     }
   }
 
-  /** The device-side receiver: reads exactly n raw bytes in chunks of c with Ctrl-C disabled, ACK per chunk. */
-  private receiverCode(name: string, size: number, chunk: number): string {
+  /**
+   * The device-side receiver, defined once per connection as own code (it reads no stdin while being
+   * defined): `_Rx(p,n,c)` reads exactly n raw bytes in chunks of c with Ctrl-C disabled, ACK per
+   * chunk. Its names start with `_R` so no other helper can rebind them.
+   */
+  private receiverSetup(): string {
     const reader =
       this.caps.byteReader === 'uart'
         ? // micro:bit: uart.read never blocks, so an idle deadline frees the device if the host vanishes.
-          'from microbit import uart\ntry:\n import utime as T\nexcept ImportError:\n import time as T\n' +
-          `def _rd(k):\n t=T.ticks_ms()\n while 1:\n  r=uart.read(k)\n  if r:\n   return r\n  if T.ticks_diff(T.ticks_ms(),t)>${RECEIVER_IDLE_MS}:\n   raise OSError(110)\n`
-        : 'import sys\n_b=sys.stdin.buffer\ntry:\n import select\n _p=select.poll()\n _p.register(sys.stdin,select.POLLIN)\nexcept Exception:\n _p=None\n' +
-          `def _rd(k):\n if _p and not _p.poll(${RECEIVER_IDLE_MS}):\n  raise OSError(110)\n return _b.read(min(k,256))\n`
+          'from microbit import uart as _Ru\ntry:\n import utime as _RT\nexcept ImportError:\n import time as _RT\n' +
+          `def _Rd(k):\n t=_RT.ticks_ms()\n while 1:\n  r=_Ru.read(k)\n  if r:\n   return r\n  if _RT.ticks_diff(_RT.ticks_ms(),t)>${RECEIVER_IDLE_MS}:\n   raise OSError(110)\n`
+        : 'import sys\n_Rb=sys.stdin.buffer\ntry:\n import select\n _Rp=select.poll()\n _Rp.register(sys.stdin,select.POLLIN)\nexcept Exception:\n _Rp=None\n' +
+          `def _Rd(k):\n if _Rp and not _Rp.poll(${RECEIVER_IDLE_MS}):\n  raise OSError(110)\n return _Rb.read(min(k,256))\n`
     return (
       'import micropython\n' +
       reader +
-      `def _rx(p,n,c):\n f=open(p,'wb')\n e=None\n micropython.kbd_intr(-1)\n try:\n  print(end='\\x06')\n  while n>0:\n   k=min(n,c)\n   n-=k\n   d=b''\n   while k>0:\n    r=_rd(k)\n    k-=len(r)\n    d=d+r if d else r\n   print(end='\\x06' if e is None else '\\x15')\n   if e:\n    break\n   try:\n    f.write(d)\n   except Exception as x:\n    e=x\n  if e is None:\n   f.close()\n   f=None\n finally:\n  micropython.kbd_intr(3)\n  if f:\n   try:\n    f.close()\n   except OSError:\n    pass\n if e:\n  raise e\n` +
-      `_rx(${pyStr(name)},${size},${chunk})\n`
+      `def _Rx(p,n,c):\n f=open(p,'wb')\n e=None\n micropython.kbd_intr(-1)\n try:\n  print(end='\\x06')\n  while n>0:\n   k=min(n,c)\n   n-=k\n   d=b''\n   while k>0:\n    r=_Rd(k)\n    k-=len(r)\n    d=d+r if d else r\n   print(end='\\x06' if e is None else '\\x15')\n   if e:\n    break\n   try:\n    f.write(d)\n   except Exception as x:\n    e=x\n  if e is None:\n   f.close()\n   f=None\n finally:\n  micropython.kbd_intr(3)\n  if f:\n   try:\n    f.close()\n   except OSError:\n    pass\n if e:\n  raise e\n`
     )
   }
 
   private async writeWithReceiver(name: string, data: Uint8Array, opts: WriteOptions): Promise<void> {
     const chunk = opts.chunkSize ?? (this.caps.byteReader === 'uart' ? UART_CHUNK : 2048)
     const t = this.repl.transport
-    await this.repl.sendCode(this.receiverCode(name, data.length, chunk))
+    if (!this.receiverInstalled) {
+      await this.run(guardedCode(this.receiverSetup()), 'preparing the receiver')
+      this.receiverInstalled = true
+    }
+    // The call is short enough for a 64-byte receive ring; the receiver then reads stdin, so it is
+    // sent once, never resent.
+    await this.repl.sendCode(`_Rx(${pyStr(name)},${data.length},${chunk})\n`)
     const ackTimeout = Math.max(this.repl.timeouts.handshake, 3000)
     const nextAck = async (): Promise<boolean> => {
       const b = (await t.readExactly(1, ackTimeout, 'chunk acknowledgement'))[0]
