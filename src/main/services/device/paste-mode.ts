@@ -76,13 +76,19 @@ async function cancelPaste(t: SerialTransport, writing: Promise<void>, opts: Pas
  * Runs `code` through paste mode from the friendly prompt: Ctrl-E, the code paced by its echo, then
  * Ctrl-D; resolves with the run's output once the prompt is back. The code's output must end its
  * lines (print, tracebacks), as own code's does. An echo that differs from the code
- * cancels the paste with Ctrl-C (nothing ran) and rejects with `PROTOCOL_ERROR`.
+ * cancels the paste with Ctrl-C (nothing ran) and rejects with `PROTOCOL_ERROR`; a firmware that
+ * does not answer Ctrl-E rejects with `DEVICE_UNSUPPORTED`.
  */
 export async function pasteModeExec(t: SerialTransport, code: Uint8Array, opts: PasteModeOptions): Promise<ExecResult> {
   if (!pasteable(code)) throw new CodedError('PROTOCOL_ERROR', 'code with Ctrl-C, Ctrl-D or CR cannot go through paste mode')
   t.takeBuffered()
   await t.write(Uint8Array.of(CTRL.E))
-  await t.readUntil(PASTE_MODE_PROMPT, opts.handshakeMs, 'paste-mode prompt')
+  try {
+    await t.readUntil(PASTE_MODE_PROMPT, opts.handshakeMs, 'paste-mode prompt')
+  } catch (e) {
+    if ((e as CodedError).code !== 'DEVICE_TIMEOUT') throw e
+    throw new CodedError('DEVICE_UNSUPPORTED', `no paste mode: Ctrl-E at the friendly prompt was not answered (${(e as CodedError).detail ?? ''})`)
+  }
   let sent = 0
   let echoed = 0
   let writing: Promise<void> = Promise.resolve()
@@ -111,7 +117,7 @@ export async function pasteModeExec(t: SerialTransport, code: Uint8Array, opts: 
   await writing
   await t.write(Uint8Array.of(CTRL.D))
   const printed = await t.waitFor(runEnd, opts.outputMs, 'prompt after the pasted code ran', true)
-  // The paste ends with CR LF, then the output; the prompt's own CR LF ends the last line.
+  // Ending the paste prints CR LF, then comes the output, whose last line ends before the prompt.
   let text = Buffer.from(printed.subarray(0, printed.length - FRIENDLY_PROMPT.length)).toString('utf8')
   if (text.startsWith('\r\n')) text = text.slice(2)
   const { stdout, stderr } = splitFriendlyOutput(text)

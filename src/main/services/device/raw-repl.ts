@@ -548,7 +548,7 @@ export class RawRepl {
       })
     } catch (e) {
       this.modeNow = 'unknown'
-      if (isCodedError(e) && e.code === 'DEVICE_TIMEOUT' && /paste-mode prompt/.test(e.detail ?? '')) {
+      if (isCodedError(e) && e.code === 'DEVICE_UNSUPPORTED') {
         // No paste mode on this firmware: nothing was sent, so the code can go again in raw mode.
         this.pasteWindow = 0
         throw new CodedError('PROTOCOL_ERROR', 'this firmware has no paste mode; could not exec code')
