@@ -17,6 +17,7 @@ import type { DeviceSession } from '../device/device-session'
 import type { DeployTarget, TargetFile } from './deploy-target'
 import { HELPERS_CLEANUP, batchFeatures, fitsBatch, helperCode, planBatches, writeBatch, writeChunked, type BatchFeatures, type BatchFile } from './batch-writer'
 import { snapshotCode } from './snapshot-code'
+import { COLLECT_GARBAGE, runWithRoom } from '../device/heap-room'
 
 /** Errors that mean the code arrived damaged (worth one paced retry). */
 function isDamage(e: unknown): boolean {
@@ -91,17 +92,12 @@ export class SerialTarget implements DeployTarget {
     )
     // Damaged code (a UART firmware drops what its 64-byte ring cannot hold) is sent again, paced.
     const query = () => this.unpaced(() => this.session.execOwn(code, { timeoutMs: 30_000 }))
-    let r = await query()
     // A small heap that earlier file operations fragmented may have no room to parse the query:
-    // collect (in its own exec: parsing comes before running) and ask again, then soft-reset.
-    if (r.exception?.type === 'MemoryError') {
-      await this.session.execOwn('import gc\ngc.collect()\n')
-      r = await query()
-    }
-    if (r.exception?.type === 'MemoryError' && this.smallHeap) {
-      await this.softReset()
-      r = await query()
-    }
+    // collect and ask again, then (small heaps only) soft-reset.
+    const r = await runWithRoom(query, {
+      collect: () => this.session.execOwn(COLLECT_GARBAGE),
+      ...(this.smallHeap ? { cleanVm: () => this.softReset() } : {}),
+    })
     if (r.stderr) throw deviceError(r.stderr, 'reading what is on the badge')
     const files: DeviceFileInfo[] = []
     let freeBytes: number | undefined

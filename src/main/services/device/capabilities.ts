@@ -5,6 +5,7 @@
 import { CodedError } from '../../../shared/ipc/result'
 import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-repr'
 import type { RawRepl } from './raw-repl'
+import { COLLECT_GARBAGE, runWithRoom } from './heap-room'
 
 /** What the device can do. Every flag is false when unknown. */
 export interface DeviceCapabilities {
@@ -158,16 +159,11 @@ export function parseCapabilities(printed: string, rawPaste: boolean, rawPasteWi
 /** Runs the probe on `repl` (raw-paste is attempted by the exec itself, so its answer is known after). */
 export async function probeCapabilities(repl: RawRepl): Promise<DeviceCapabilities> {
   for (let attempt = 0; ; attempt++) {
-    let r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
-    if (r.exception?.type === 'MemoryError') {
-      // A small heap still full of what ran before: collect, and if that is not enough, a clean VM.
-      await repl.exec('import gc\ngc.collect()\n')
-      r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
-      if (r.exception?.type === 'MemoryError') {
-        await repl.softReset()
-        r = await repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
-      }
-    }
+    // A small heap still full of what ran before: collect, and if that is not enough, a clean VM.
+    const r = await runWithRoom(() => repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 }), {
+      collect: () => repl.exec(COLLECT_GARBAGE),
+      cleanVm: () => repl.softReset(),
+    })
     if (r.exception) throw new CodedError('DEVICE_ERROR', r.stderr.trim())
     try {
       return parseCapabilities(r.stdout, repl.rawPasteSupported === true, repl.rawPasteWindowSize)

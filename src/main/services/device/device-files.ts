@@ -12,6 +12,7 @@ import { base64Decode, base64Encode } from '../../../shared/protocol/base64'
 import { devicePathProblem, deviceDirname, normalizeDevicePath } from '../../../shared/protocol/device-path'
 import type { DeviceCapabilities } from './capabilities'
 import { deviceError } from './device-errors'
+import { COLLECT_GARBAGE } from './heap-room'
 import type { ExecResult, RawRepl } from './raw-repl'
 
 /** One entry of a device listing. */
@@ -258,7 +259,7 @@ export class DeviceFiles {
       // repr() of a chunk needs up to 4x its size in one allocation: keep it small on a tiny heap.
       const small = this.caps.memFree > 0 && this.caps.memFree < 32768
       const rows = await this.runLines(
-        `${small ? 'import gc\ngc.collect()\n' : ''}f=open(${pyStr(name)},'rb')\nwhile 1:\n b=f.read(${small ? 96 : 256})\n if not b:\n  break\n print(repr(b))\nf.close()\ndel f,b\n`,
+        `${small ? COLLECT_GARBAGE : ''}f=open(${pyStr(name)},'rb')\nwhile 1:\n b=f.read(${small ? 96 : 256})\n if not b:\n  break\n print(repr(b))\nf.close()\ndel f,b\n`,
         `reading ${path}`,
       )
       for (const v of rows) {
@@ -368,11 +369,10 @@ export class DeviceFiles {
         if (method === 'receiver' || !(this.burstsUsed || (lowMemory && smallHeap)) || !(isDamage(e) || lowMemory)) throw e
         if (!lowMemory && ++this.damagedBursts >= 3) this.burstsOk = false
         // A NameError for the decoder means something cleared the globals: reinstall next time.
-        this.helperInstalled = false
-    this.pieceHelpersInstalled = false
+        this.forgetHelpers()
         // A small heap too fragmented to compile even a collection's worth of code gets a clean VM.
         if (lowMemory && smallHeap) await this.repl.softReset()
-        else await this.repl.exec('import gc\ngc.collect()\n')
+        else await this.repl.exec(COLLECT_GARBAGE)
         // The Python base64 helper is itself a long exec; ring-sized execs carry bytes literals.
         if (method === 'base64' && !this.caps.modules.binascii) method = 'literal'
         await this.writeWithCode(dest, data, method, opts, true)
@@ -482,7 +482,7 @@ export class DeviceFiles {
       this.pieceHelpersInstalled = true
     }
     // On a small heap collect first, in its own tiny exec: the parser needs room for the next one.
-    if (this.caps.memFree && this.caps.memFree < 32768) await this.run('import gc\ngc.collect()\n', 'collecting garbage')
+    if (this.caps.memFree && this.caps.memFree < 32768) await this.run(COLLECT_GARBAGE, 'collecting garbage')
     const open = `_f=open(_q(${pyStr(name)},${Buffer.byteLength(name, 'utf8')}),'wb')\n_w=_f.write\n`
     const close = '_f.close()\ndel _f,_w\n_x=None\n'
     let opened = false

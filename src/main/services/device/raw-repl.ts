@@ -20,6 +20,7 @@ import {
   type DeviceException,
 } from '../../../shared/protocol/raw-repl-codec'
 import { Utf8Stream } from '../../../shared/protocol/utf8-stream'
+import { COLLECT_GARBAGE } from './heap-room'
 import { pasteModeExec, pasteable } from './paste-mode'
 import type { SerialTransport } from './serial-transport'
 
@@ -508,7 +509,7 @@ export class RawRepl {
           const r = plain ? await this.exec(bytes, opts) : await this.execEchoed(bytes, opts)
           if (isParserOutOfMemory(r) && resends < OWN_CODE_RESENDS) {
             // Nothing ran: a fragmented small heap had no room to compile. Collect, then again.
-            await this.exec('import gc\ngc.collect()\n')
+            await this.exec(COLLECT_GARBAGE)
             continue
           }
           if (plain && resends === 0) this.notePlainSend(isDamagedReply(r))

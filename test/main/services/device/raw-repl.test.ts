@@ -7,6 +7,11 @@ import { createScriptedDevice, type ScriptedOptions } from './scripted-device'
 /** A program's answer: its length (guarded code contains `raise`, which {@link open}'s default fakes). */
 const echoLength = (code: string) => ({ stdout: `${code.length}\r\n` })
 
+/** As on a link that damaged most plain sends of own code: paste mode is preferred from now on. */
+function markPlainSendsDamaged(repl: RawRepl): void {
+  for (let i = 0; i < 20; i++) (repl as unknown as { notePlainSend(d: boolean): void }).notePlainSend(true)
+}
+
 /** A scripted device (answering the code's length, or a traceback) and a client in its raw REPL. */
 async function open(window: number, extra: Partial<ScriptedOptions> = {}, replOpts: RawReplOptions = {}) {
   const dev = createScriptedDevice({
@@ -228,7 +233,7 @@ describe('RawRepl', () => {
     await repl.exec('pass')
     repl.setEchoedPaste(400)
     // Force paste mode: a link that damaged most plain sends.
-    for (let i = 0; i < 20; i++) (repl as unknown as { notePlainSend(d: boolean): void }).notePlainSend(true)
+    markPlainSendsDamaged(repl)
     const code = 'y'.repeat(300)
     // Each copy loses bytes in the ring, its paste is cancelled, and after three resends the error stands.
     await expect(repl.execOwn(code)).rejects.toMatchObject({ code: 'PROTOCOL_ERROR', message: expect.stringMatching(/could not exec code/) })
@@ -241,7 +246,7 @@ describe('RawRepl', () => {
     const { dev, t, repl } = await open(0, { run: echoLength })
     await repl.exec('pass')
     repl.setEchoedPaste(48)
-    for (let i = 0; i < 20; i++) (repl as unknown as { notePlainSend(d: boolean): void }).notePlainSend(true)
+    markPlainSendsDamaged(repl)
     expect(repl.plainLossRate).toBeGreaterThan(0.2)
     for (let i = 0; i < 8; i++) expect((await repl.execOwn(`print(${i})`)).stdout.trim()).toBe('8')
     // Seven runs echoed, the eighth plain (a clean plain send lowers the loss rate).
@@ -256,7 +261,7 @@ describe('RawRepl', () => {
     const { t, repl } = await open(0, { run: () => ({ stdout: 'partial\r\n', stderr: 'Traceback (most recent call last):\r\n  File "<stdin>", line 1\r\nOSError: 28\r\n' }) })
     await repl.exec('pass')
     repl.setEchoedPaste(48)
-    for (let i = 0; i < 20; i++) (repl as unknown as { notePlainSend(d: boolean): void }).notePlainSend(true)
+    markPlainSendsDamaged(repl)
     const r = await repl.execOwn('f.write(x)')
     expect(r.stdout).toBe('partial\n')
     expect(r.exception).toMatchObject({ type: 'OSError', errno: 28 })
