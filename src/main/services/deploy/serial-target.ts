@@ -90,7 +90,7 @@ export class SerialTarget implements DeployTarget {
       this.layout.flat ? '/' : this.layout.root,
       cookie ? { name: this.fsName(cookie.path), token: cookie.token } : undefined,
     )
-    // Damaged code (a UART firmware drops what its 64-byte ring cannot hold) is sent again, paced.
+    // Damaged code (a UART firmware drops what its 64-byte ring cannot hold) is sent again by execOwn.
     const query = () => this.unpaced(() => this.session.execOwn(code, { timeoutMs: 30_000 }))
     // A small heap that earlier file operations fragmented may have no room to parse the query:
     // collect and ask again, then (small heaps only) soft-reset.

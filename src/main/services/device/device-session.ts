@@ -123,8 +123,9 @@ export class DeviceSession {
 
   /**
    * Runs code of ours (a query, a helper): like {@link exec}, but code that arrives damaged on a link
-   * without flow control is sent again, more slowly (nothing ran the first time). Never for user
-   * code, whose SyntaxError is real.
+   * without flow control is sent again, through echo-paced paste mode where the firmware has it
+   * (nothing ran the first time); see {@link RawRepl.execOwn}. Never for user code, whose
+   * SyntaxError is real.
    */
   execOwn(code: string, opts: ExecOptions = {}): Promise<ExecResult> {
     return this.running(() => this.repl.execOwn(code, opts))
