@@ -3,12 +3,13 @@
  * 127.0.0.1 by the bridge server, whose API is the real main-process core running in this test
  * process, driven in Debian's Chromium through playwright-core. Never downloads a browser.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { createAppCore, type AppCore } from '../../src/main/app-core'
 import { startBridgeServer, type BridgeServer } from '../../src/main/bridge/bridge-server'
+import { browserShell } from '../../src/main/bridge/browser-shell'
 
 /** Debian's Chromium; `.ci/run` installs it. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
@@ -21,27 +22,49 @@ export interface E2EContext {
   bridge: BridgeServer
   userDataDir: string
   /** What the fake native folder picker answers next. */
-  shell: { nextFolder: string | null; saved: Array<{ name: string; bytes: Uint8Array }> }
+  shell: {
+    nextFolder: string | null
+    saved: Array<{ name: string; bytes: Uint8Array }>
+    /** Absolute paths moved to the (fake) OS trash. */
+    trashed: string[]
+    /** The renderer's answers to app:closeRequest. */
+    closeAnswers: boolean[]
+  }
   close(): Promise<void>
 }
 
-/** Starts core + bridge + Chromium and opens the IDE page. */
-export async function startIde(opts: { viewport?: { width: number; height: number } } = {}): Promise<E2EContext> {
+/**
+ * Starts core + bridge + Chromium and opens the IDE page. `browserMode` uses the shell of
+ * `npm run browser-dev` (no native dialogs) instead of the fake native one.
+ */
+export async function startIde(opts: { viewport?: { width: number; height: number }; browserMode?: boolean } = {}): Promise<E2EContext> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does it) before the E2E tests')
   }
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does it)`)
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'badge-ide-e2e-'))
-  const shell = { nextFolder: null as string | null, saved: [] as Array<{ name: string; bytes: Uint8Array }> }
+  const shell = {
+    nextFolder: null as string | null,
+    saved: [] as Array<{ name: string; bytes: Uint8Array }>,
+    trashed: [] as string[],
+    closeAnswers: [] as boolean[],
+  }
   const core = await createAppCore({
     userDataDir,
-    shell: {
+    shell: opts.browserMode ? browserShell() : {
       pickFolder: async () => shell.nextFolder,
       saveBytes: async (name, bytes) => {
         shell.saved.push({ name, bytes })
         return path.join(userDataDir, name)
       },
       openExternal: async () => undefined,
+      // The OS trash: the item moves to a folder under userDataDir.
+      trashItem: async (abs) => {
+        shell.trashed.push(abs)
+        mkdirSync(path.join(userDataDir, 'trash'), { recursive: true })
+        renameSync(abs, path.join(userDataDir, 'trash', `${shell.trashed.length}-${path.basename(abs)}`))
+      },
+      closeAnswered: (proceed) => void shell.closeAnswers.push(proceed),
     },
   })
   const bridge = await startBridgeServer(core, RENDERER_DIR)

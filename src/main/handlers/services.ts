@@ -82,6 +82,7 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     ...deployHandlers(deploy),
     ...statsHandlers(stats),
     ...(emulatorHandlers(emulator) as PartialHandlers),
+    'emulator:state': () => emulator.state,
     ...toolsHandlers({ project: deps.project, userDataDir: deps.userDataDir, emit: deps.emit, device: () => device.session }),
   }
   Object.assign(handlers, pendingHandlers(handlers))

@@ -10,6 +10,7 @@ export const ERROR_MESSAGES = {
   NO_HANDLER: 'This operation is not available in this build.',
   CANCELLED: 'The operation was cancelled.',
   TIMEOUT: 'The operation took too long and was stopped.',
+  NO_NATIVE_DIALOG: 'This window has no native file dialogs (browser mode); the IDE asks in the page instead.',
 
   // ── project files ────────────────────────────────────────────────────────
   NO_PROJECT: 'No project is open. Open a project folder first.',
@@ -29,6 +30,7 @@ export const ERROR_MESSAGES = {
   DISK_FULL: 'The disk is full. Free some space and save again; your edits are still in the editor.',
   IO_ERROR: 'The file system reported an error.',
   DIRTY_CONFLICT: 'The file changed on disk since it was opened. Reload it or save over it.',
+  TRASH_UNAVAILABLE: 'It could not be moved to the trash (no trash here, or the system refused). Delete it permanently instead, or cancel.',
 
   // ── device link ──────────────────────────────────────────────────────────
   PORT_NOT_FOUND: 'The serial port does not exist. Plug the badge in (use a data cable, not a charge-only one) and refresh the port list.',

@@ -20,7 +20,18 @@ export const consoleState = reactive({
   marks: {} as Record<string, number[]>,
   /** The innermost project frame of the last traceback, for "jump to error". */
   lastError: null as { path: string; line: number } | null,
+  /** True once a marked file was saved after the error (the fix is in; run again to try it). */
+  savedSinceError: false,
 })
+
+/** Forgets a file's traceback marks after it was saved: the marked lines may be fixed. */
+export function clearMarksOf(path: string): void {
+  if (!consoleState.marks[path]) return
+  const { [path]: _gone, ...rest } = consoleState.marks
+  consoleState.marks = rest
+  if (consoleState.lastError?.path === path) consoleState.lastError = null
+  consoleState.savedSinceError = true
+}
 
 const RED = '\x1b[31m'
 const DIM = '\x1b[2m'
@@ -76,5 +87,6 @@ export function markTraceback(files: ReadonlySet<string>): { path: string; line:
   }
   consoleState.marks = marks
   consoleState.lastError = lastProjectFrame(text, files)
+  consoleState.savedSinceError = false
   return consoleState.lastError
 }

@@ -7,6 +7,7 @@ import type { DeployProgress, DeployResult, RunState } from '@shared/ipc/domains
 import type { DeviceState, PortInfo } from '@shared/ipc/domains/device'
 import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/stats'
 import { api, ApiError, call } from '../api'
+import { saveBytes } from './save-bytes'
 import { consoleState, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { openFile, saveAll, workspace } from './workspace'
@@ -151,13 +152,11 @@ export async function readDeviceFile(path: string): Promise<{ text?: string; byt
   return { bytes }
 }
 
-/** Downloads a badge file through the native save dialog. */
+/** Downloads a badge file (native save dialog, or a browser download). */
 export async function downloadDeviceFile(entry: DeviceEntry): Promise<void> {
   try {
     const { bytes } = await readDeviceFile(entry.path)
-    let s = ''
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-    const where = await call(api.app.saveDialog({ defaultName: entry.name, base64: btoa(s) }))
+    const where = await saveBytes(entry.name, bytes)
     if (where) notify('info', `Saved ${entry.path} to ${where}`)
   } catch (e) {
     notifyError(e, `Download ${entry.path}`)

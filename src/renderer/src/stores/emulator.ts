@@ -7,9 +7,9 @@ import { reactive } from 'vue'
 import { encode } from 'fast-png'
 import type { EmulatorError, EmulatorState } from '@shared/ipc/domains/emulator'
 import { api, ApiError, call } from '../api'
-import { bytesToBase64 } from '../lib/app-scaffold'
 import type { BadgeButton } from '../lib/emulator-keys'
 import { SCREEN_H, SCREEN_W, toRgba } from '../lib/framebuffer'
+import { saveBytes } from './save-bytes'
 import { consoleState, markTraceback, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { allFiles, openFile, saveAll, workspace } from './workspace'
@@ -71,6 +71,8 @@ export function acceptFrame(payload: unknown): void {
 
 /** Applies a stats payload (fps and heap figures under their usual names). */
 export function acceptStats(payload: unknown): void {
+  // Figures that arrive after the app ended (a crash's last report) would stay on screen as if live.
+  if (!isRunning()) return
   const p = payload as Record<string, unknown>
   const fps = num(p, 'fps')
   if (fps !== null) emulator.fps = fps
@@ -95,6 +97,7 @@ export function acceptError(e: EmulatorError): void {
   }
   consoleState.marks = marks
   consoleState.lastError = last
+  consoleState.savedSinceError = false
   errorSeen = true
   if (last) void openFile(last.path, last.line)
 }
@@ -104,7 +107,16 @@ let errorSeen = false
 function applyState(s: EmulatorState): void {
   const before = emulator.state.status
   emulator.state = s
-  if (s.status === 'starting') errorSeen = false
+  if (s.status === 'starting' || (s.status === 'running' && before !== 'starting' && before !== 'running')) {
+    errorSeen = false
+    consoleState.marks = {}
+    consoleState.lastError = null
+  }
+  if (s.status !== 'running' && s.status !== 'starting') {
+    emulator.fps = 0
+    emulator.memUsed = null
+    emulator.memTotal = null
+  }
   if (s.status === 'crashed' && before !== 'crashed' && !errorSeen) {
     const frame = markTraceback(new Set(allFiles(workspace.project?.tree)))
     if (frame) void openFile(frame.path, frame.line)
@@ -121,6 +133,10 @@ export function connectEmulator(): () => void {
     api.on('emulator:stats', acceptStats),
     api.on('emulator:error', acceptError),
   ]
+  // A reloaded window: the app may still be running in main, with frames coming.
+  void api.emulator.state({}).then((r) => {
+    if (r.ok) applyState(r.value)
+  })
   return () => offs.forEach((off) => off())
 }
 
@@ -179,11 +195,11 @@ export function framePng(): Uint8Array {
   return encode({ width: SCREEN_W, height: SCREEN_H, data: new Uint8Array(lastFrame.buffer.slice(0)), channels: 4, depth: 8 })
 }
 
-/** Saves the current frame as a pixel-exact PNG through the native save dialog. */
+/** Saves the current frame as a pixel-exact PNG (native save dialog, or a browser download). */
 export async function saveScreenshot(): Promise<void> {
   const name = `${emulator.state.app ?? workspace.project?.name ?? 'badge'}-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.png`
   try {
-    const where = await call(api.app.saveDialog({ defaultName: name, base64: bytesToBase64(framePng()) }))
+    const where = await saveBytes(name, framePng())
     if (where) notify('info', `Screenshot saved to ${where}`)
   } catch (e) {
     notifyError(e, 'Screenshot')

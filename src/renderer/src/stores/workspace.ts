@@ -6,7 +6,10 @@ import { computed, reactive } from 'vue'
 import type { ProjectInfo, TreeNode } from '@shared/ipc/domains/project'
 import { api, ApiError, call } from '../api'
 import { appTemplate, bytesToBase64, iconPng, slugify, SLUG_RE } from '../lib/app-scaffold'
+import { askName } from '../lib/name-prompt'
+import { settleUnsaved } from '../lib/unsaved-prompt'
 import { defaultExpanded } from '../lib/tree-rows'
+import { clearMarksOf } from './console'
 import { notify, notifyError } from './notifications'
 
 /** One open editor tab. */
@@ -54,11 +57,25 @@ export function isDirty(d: Doc): boolean {
   return !!d.pendingEdit || d.text !== d.savedText
 }
 
-/** Opens a project by root, or asks with the native picker when `root` is omitted. */
+/**
+ * Opens a project by root, or asks with the native picker when `root` is omitted; without one
+ * (browser mode) it asks for the folder's path in the page.
+ */
 export async function openProject(root?: string): Promise<void> {
+  flushEditor()
+  // Unsaved tabs are settled before the picker; the tabs stay open until another project did open.
+  if (!(await settleUnsaved('Open another project', workspace.docs.filter(isDirty), (d) => saveDoc(d)))) return
   const r = await api.project.open(root === undefined ? {} : { root })
   if (!r.ok) {
-    if (r.code !== 'CANCELLED') notifyError(new ApiError(r), 'Open project')
+    if (r.code === 'NO_NATIVE_DIALOG' && root === undefined) {
+      const typed = await askName({
+        title: 'Open project folder',
+        label: 'Path of the project folder (on the computer running the IDE)',
+        initial: workspace.project?.root ?? workspace.recent[0] ?? '',
+        confirmLabel: 'Open',
+      })
+      if (typed) await openProject(typed)
+    } else if (r.code !== 'CANCELLED') notifyError(new ApiError(r), 'Open project')
     return
   }
   workspace.project = r.value
@@ -107,6 +124,7 @@ export async function saveDoc(d: Doc, force = false): Promise<boolean> {
   if (r.ok) {
     d.savedText = text
     d.mtimeMs = r.value.mtimeMs
+    clearMarksOf(d.path)
     return true
   }
   if (r.code === 'DIRTY_CONFLICT' && window.confirm(`${d.path} changed on disk. Overwrite it with your version?`)) {
@@ -122,13 +140,14 @@ export async function saveAll(): Promise<void> {
   for (const d of workspace.docs) if (isDirty(d)) await saveDoc(d)
 }
 
-/** Closes a tab; asks first when it has unsaved changes. Returns false if the user kept it. */
-export function closeDoc(path: string): boolean {
+/** Closes a tab; with unsaved changes asks Save / Don't save / Cancel first. Resolves false if the tab stays. */
+export async function closeDoc(path: string): Promise<boolean> {
   flushEditor()
-  const i = workspace.docs.findIndex((d) => d.path === path)
+  const d = workspace.docs.find((x) => x.path === path)
+  if (!d) return true
+  if (!(await settleUnsaved('Close tab', isDirty(d) ? [d] : [], (x) => saveDoc(x)))) return false
+  const i = workspace.docs.indexOf(d)
   if (i < 0) return true
-  const d = workspace.docs[i]!
-  if (isDirty(d) && !window.confirm(`${d.path} has unsaved changes. Close it and discard them?`)) return false
   workspace.docs.splice(i, 1)
   if (workspace.active === path) workspace.active = workspace.docs[Math.min(i, workspace.docs.length - 1)]?.path ?? null
   return true

@@ -65,6 +65,7 @@ export const emulatorOps = {
     z.object({ app: z.string().max(255).optional(), launcher: z.boolean().optional() }),
     'Boots the emulator for the open project: the app given (as the launcher starts it) or the launcher.',
   ),
+  'emulator:state': op<EmulatorState>()(z.object({}), 'The current state (a reloaded window asks, since the app may still be running).'),
   'emulator:stop': op<EmulatorState>()(z.object({}), 'Stops the running app (KeyboardInterrupt, then the worker is ended after 1 s).'),
   'emulator:restart': op<EmulatorState>()(z.object({}), 'Stops and starts the same app again with a fresh interpreter.'),
   'emulator:press': op<void>()(button, 'Holds a badge button down.'),
