@@ -1,19 +1,41 @@
 /** Composition root of the Electron main process: build the core, wire IPC, open the window. */
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, screen } from 'electron'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import emulatorWorkerPath from './emulator/worker/worker?modulePath'
 import { setWasmDir } from './emulator/wasm-files'
 import { setEmulatorWorkerSpec } from './emulator/worker-url'
-import { createAppCore } from './app-core'
+import { createAppCore, type AppCore } from './app-core'
+import { closeStep, INITIAL_CLOSE_STATE, type CloseAction, type CloseEvent } from './electron/close-flow'
 import { electronHostShell } from './electron/host-shell'
 import { registerIpc } from './electron/ipc'
 import { installMenu } from './electron/menu'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { createMainWindow } from './electron/window'
+import { boundsToSave, restoreBounds } from './electron/window-state'
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
 let mainWindow: BrowserWindow | null = null
+let core: AppCore | null = null
+let closeState = INITIAL_CLOSE_STATE
+
+/** Feeds the close handshake and carries out what it decides (see close-flow.ts). */
+function closeEvent(e: CloseEvent, preventable?: { preventDefault(): void }): void {
+  const { state, actions } = closeStep(closeState, e)
+  closeState = state
+  for (const a of actions) runCloseAction(a, preventable)
+}
+
+function runCloseAction(a: CloseAction, preventable?: { preventDefault(): void }): void {
+  const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null
+  if (a === 'prevent') preventable?.preventDefault()
+  else if (a === 'ask') {
+    if (win) win.webContents.send('app:closeRequest', { reason: closeState.asking ?? 'close' })
+    else closeEvent({ type: 'rendererGone' })
+  } else if (a === 'closeWindow') win?.close()
+  else if (a === 'dispose') void (core?.dispose() ?? Promise.resolve()).catch(() => undefined).finally(() => closeEvent({ type: 'disposed' }))
+  else if (a === 'quit') app.quit()
+}
 
 registerAppScheme()
 // The emulator worker is the chunk electron-vite built; the interpreter ships beside the app.
@@ -22,19 +44,34 @@ setWasmDir(app.isPackaged ? path.join(process.resourcesPath, 'wasm') : path.join
 
 app.whenReady().then(async () => {
   serveRenderer(path.join(__dirname, '../renderer'))
-  const core = await createAppCore({ userDataDir: app.getPath('userData'), shell: electronHostShell(() => mainWindow) })
+  const shell = electronHostShell(() => mainWindow, (proceed) => closeEvent({ type: 'answer', proceed }))
+  core = await createAppCore({ userDataDir: app.getPath('userData'), shell })
   registerIpc(core, () => mainWindow, devServerUrl)
   installMenu(core, () => mainWindow)
-  const open = () => {
-    mainWindow = createMainWindow(path.join(__dirname, '../preload/index.js'), devServerUrl)
-    mainWindow.on('closed', () => (mainWindow = null))
+  const open = async () => {
+    const saved = (await core!.settings.get())['windowBounds']
+    const bounds = restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea))
+    const win = createMainWindow(path.join(__dirname, '../preload/index.js'), devServerUrl, bounds)
+    mainWindow = win
+    win.on('close', (e) => {
+      void core?.settings.set({ windowBounds: boundsToSave(win.getNormalBounds(), win.isMaximized()) }).catch(() => undefined)
+      closeEvent({ type: 'windowClose' }, e)
+    })
+    win.webContents.on('render-process-gone', () => closeEvent({ type: 'rendererGone' }))
+    win.on('closed', () => {
+      mainWindow = null
+      closeEvent({ type: 'windowClosed' })
+    })
   }
-  open()
+  await open()
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open()
+    if (BrowserWindow.getAllWindows().length === 0) void open()
   })
-  app.on('before-quit', () => void core.dispose())
 })
+
+// Quit (menu, Cmd+Q, the last window closed) asks the renderer first; the services are disposed
+// only after it answered, and the app quits only after they are.
+app.on('before-quit', (e) => closeEvent({ type: 'beforeQuit', hasWindow: mainWindow !== null && !mainWindow.isDestroyed() }, e))
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()

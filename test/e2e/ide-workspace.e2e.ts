@@ -96,13 +96,10 @@ describe('workspace: tree management, editor intelligence, layout', () => {
 
   it('asks before closing a tab with unsaved changes and keeps it when refused', async () => {
     const { page } = ide
-    await page.evaluate(() => {
-      const w = window as unknown as { asked: string[] }
-      w.asked = []
-      window.confirm = (m?: string) => (w.asked.push(String(m)), false)
-    })
     await page.locator('.tab.active .close').click()
-    expect(await page.evaluate(() => (window as unknown as { asked: string[] }).asked)).toEqual([expect.stringContaining('unsaved changes')])
+    await expect(page.locator('[data-testid="unsaved-dialog"]').innerText()).resolves.toContain('unsaved changes')
+    await page.locator('[data-testid="unsaved-cancel"]').click()
+    await page.locator('[data-testid="unsaved-dialog"]').waitFor({ state: 'detached' })
     await expect(page.locator('.tab.dirty').count()).resolves.toBe(1)
     await page.keyboard.press('Control+s')
     await page.locator('.tab.dirty').waitFor({ state: 'detached' })

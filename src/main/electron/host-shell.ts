@@ -3,9 +3,11 @@ import { dialog, shell, type BrowserWindow } from 'electron'
 import { promises as fsp } from 'node:fs'
 import type { HostShell } from '../handlers/host-shell'
 
-/** Builds the shell for `getWindow()` (dialogs are modal to it). */
-export function electronHostShell(getWindow: () => BrowserWindow | null): HostShell {
+/** Builds the shell for `getWindow()` (dialogs are modal to it); `onCloseAnswer` gets the close handshake's answers. */
+export function electronHostShell(getWindow: () => BrowserWindow | null, onCloseAnswer: (proceed: boolean) => void): HostShell {
   return {
+    trashItem: (abs) => shell.trashItem(abs),
+    closeAnswered: onCloseAnswer,
     async pickFolder() {
       const win = getWindow()
       const opts = { title: 'Open badge project', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> }

@@ -1,21 +1,26 @@
 /** Creates the IDE window with the hardened settings and the navigation/permission guards. */
 import { BrowserWindow, session, shell } from 'electron'
 import { isAllowedExternalUrl } from '../../shared/security/external-links'
+import { WINDOW_SIZE, type SavedBounds } from './window-state'
 import { APP_ORIGIN, isAllowedNavigation, permissionDecision, windowOpenDecision, windowWebPreferences } from '../security/policy'
 
-/** Opens the main window and loads the renderer (the dev server in development). */
-export function createMainWindow(preloadPath: string, devServerUrl?: string): BrowserWindow {
+/**
+ * Opens the main window at `bounds` (default size, centred, when null) and loads the renderer (the
+ * dev server in development).
+ */
+export function createMainWindow(preloadPath: string, devServerUrl?: string, bounds: SavedBounds | null = null): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1400,
-    height: 900,
-    minWidth: 900,
-    minHeight: 600,
+    ...WINDOW_SIZE,
+    ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
     show: false,
     title: 'Badge IDE',
     backgroundColor: '#1e1e22',
     webPreferences: windowWebPreferences(preloadPath),
   })
-  win.once('ready-to-show', () => win.show())
+  win.once('ready-to-show', () => {
+    if (bounds?.maximized) win.maximize()
+    win.show()
+  })
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) void shell.openExternal(url)
     return windowOpenDecision()

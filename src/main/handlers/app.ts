@@ -14,6 +14,7 @@ export function appHandlers(settings: SettingsStore, shell: HostShell): PartialH
       if (!isAllowedExternalUrl(url)) throw new CodedError('BAD_ARGS', `link not allowed: ${url}`)
       await shell.openExternal(url)
     },
+    'app:closeAnswer': ({ proceed }) => shell.closeAnswered?.(proceed),
     'app:saveDialog': ({ defaultName, base64 }) => shell.saveBytes(defaultName, Buffer.from(base64, 'base64')),
   }
 }

@@ -9,4 +9,8 @@ export interface HostShell {
   saveBytes(defaultName: string, bytes: Uint8Array): Promise<string | null>
   /** Opens an https URL in the user's browser (already checked against the allowlist). */
   openExternal(url: string): Promise<void>
+  /** Moves an absolute path (already checked to be inside the project) to the OS trash; absent where there is none. */
+  trashItem?(abs: string): Promise<void>
+  /** Receives the renderer's answer to `app:closeRequest` (the Electron shell's close handshake). */
+  closeAnswered?(proceed: boolean): void
 }

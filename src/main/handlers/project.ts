@@ -24,6 +24,15 @@ export function projectHandlers(project: ProjectService, settings: SettingsStore
     },
     'project:create': ({ path, kind }) => project.files.create(path, kind),
     'project:rename': ({ from, to }) => project.files.rename(from, to),
-    'project:delete': ({ path }) => project.files.delete(path),
+    'project:delete': async ({ path, permanent }) => {
+      if (permanent) return project.files.delete(path)
+      if (!shell.trashItem) throw new CodedError('TRASH_UNAVAILABLE', path)
+      const { abs } = await project.files.resolve(path)
+      try {
+        await shell.trashItem(abs)
+      } catch (e) {
+        throw new CodedError('TRASH_UNAVAILABLE', `${path}: ${e instanceof Error ? e.message : String(e)}`)
+      }
+    },
   }
 }

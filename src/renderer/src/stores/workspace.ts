@@ -26,6 +26,10 @@ export interface Doc {
   pendingEdit?: boolean
   /** Line to reveal when the tab is shown (1-based), then cleared. */
   revealLine?: number
+  /** True when the file was deleted outside the IDE (saving writes it again). */
+  deleted?: boolean
+  /** Cursor and scroll to restore when the tab is first shown (a restored session), then cleared. */
+  restoreView?: { anchor: number; scrollTop: number }
 }
 
 export const workspace = reactive({
@@ -42,7 +46,11 @@ export const workspace = reactive({
  * document into a string on every keystroke would cost a frame); `flush` copies it now. Everything
  * that reads a document's text for saving or closing calls {@link flushEditor} first.
  */
-export const editorSync = { flush: (): void => undefined }
+export const editorSync = {
+  flush: (): void => undefined,
+  /** Where a tab's cursor and scroll are (for the saved session); undefined before the editor showed it. */
+  where: (_path: string): { anchor: number; scrollTop: number } | undefined => undefined,
+}
 
 /** Brings {@link Doc.text} up to date with the editor. */
 export function flushEditor(): void {

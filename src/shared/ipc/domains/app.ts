@@ -23,8 +23,15 @@ export const appOps = {
     z.object({ defaultName: z.string().max(255), base64: z.string() }),
     'Asks where to save bytes (a screenshot, a device file) and writes them; null if cancelled.',
   ),
+  'app:closeAnswer': op<void>()(
+    z.object({ proceed: z.boolean() }),
+    'The answer to app:closeRequest: true once unsaved tabs were saved or discarded, false to keep the window open.',
+  ),
 }
 
 export const appEvents = {
   'app:menu': event<{ command: string }>('A menu item or global shortcut was chosen.'),
+  'app:closeRequest': event<{ reason: 'close' | 'quit' }>(
+    'The window is closing or the app quitting: settle unsaved tabs, then answer with app:closeAnswer.',
+  ),
 }

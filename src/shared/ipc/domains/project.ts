@@ -65,7 +65,10 @@ export const projectOps = {
     'Creates an empty file or a folder; refuses if it exists.',
   ),
   'project:rename': op<void>()(z.object({ from: relPath, to: relPath }), 'Renames or moves a file or folder inside the project.'),
-  'project:delete': op<void>()(z.object({ path: relPath }), 'Deletes a file or a folder (recursively).'),
+  'project:delete': op<void>()(
+    z.object({ path: relPath, permanent: z.boolean().optional() }),
+    'Moves a file or a folder to the OS trash; with permanent, deletes it (recursively). TRASH_UNAVAILABLE when there is no trash.',
+  ),
 }
 
 export const projectEvents = {
