@@ -15,7 +15,7 @@ describe('never lose work', () => {
   const project = tempProject('hello')
   const other = tempProject('hello')
   const main = path.join(project.dir, 'main.py')
-  const long = Array.from({ length: 300 }, (_, i) => `x${i} = ${i}`).join('\n') + '\n'
+  const long = Array.from({ length: 300 }, (_, i) => `x${i} = ${i}`).join('\n')
 
   beforeAll(async () => {
     writeFileSync(path.join(project.dir, 'long.py'), long)
@@ -126,8 +126,9 @@ describe('never lose work', () => {
     expect(top).toBeGreaterThan(1000)
     const tabs = await page.locator('.tab').evaluateAll((els) => els.map((e) => e.getAttribute('data-path')))
     // The close question saves the session before it answers (nothing is unsaved: it answers at once).
+    const before = ide.shell.closeAnswers.length
     ide.core.bus.emit('app:closeRequest', { reason: 'quit' })
-    await answered(5)
+    await answered(before + 1)
     // A new start: the project is no longer open in main, so the renderer reopens it from the session.
     await ide.core.project.close()
     await page.reload()

@@ -2,7 +2,7 @@
  * Remembers the editor session (settings key `session`, see lib/session.ts) and restores it on the
  * next start: the last project is opened again, then its tabs with their cursor and scroll.
  */
-import { watch } from 'vue'
+import { nextTick, watch } from 'vue'
 import { api, call } from '../api'
 import { parseSession, sessionSnapshot, tabsToRestore } from '../lib/session'
 import { defaultExpanded } from '../lib/tree-rows'
@@ -38,7 +38,11 @@ export async function restoreSession(): Promise<void> {
       const d = workspace.docs.find((x) => x.path === t.path)
       if (d) d.restoreView = { anchor: t.anchor, scrollTop: t.scrollTop }
     }
-    if (session?.active && workspace.docs.some((d) => d.path === session.active)) workspace.active = session.active
+    // Each tab was shown as it opened, before its view was known: show the active one again.
+    const active = session?.active && workspace.docs.some((d) => d.path === session.active) ? session.active : workspace.active
+    workspace.active = null
+    await nextTick()
+    workspace.active = active
   }
   let timer: ReturnType<typeof setTimeout> | null = null
   watch(
