@@ -91,7 +91,6 @@ describe('workspace: tree management, editor intelligence, layout', () => {
     })
     await page.mouse.move(at!.x, at!.y)
     await page.locator('.bw-hover', { hasText: 'shapes.circle(x, y, r)' }).waitFor()
-    await shot(page, 'editor-completion')
   })
 
   it('asks before closing a tab with unsaved changes and keeps it when refused', async () => {

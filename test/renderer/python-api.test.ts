@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildApiIndex, lookup, membersOf, parseModule } from '../../src/renderer/src/lib/python-api'
+import { buildApiIndex, callSnippet, lookup, membersOf, parseModule } from '../../src/renderer/src/lib/python-api'
 
 const SAMPLE = `
 __all__ = ["shapes", "Image", "screen", "helper"]
@@ -75,5 +75,35 @@ describe('badgeware API extraction', () => {
     expect(membersOf(index, 'shapes').map((m) => m.name)).toEqual(expect.arrayContaining(['rectangle', 'circle', 'line']))
     expect(membersOf(index, 'screen').map((m) => m.name)).toEqual(expect.arrayContaining(['clear', 'draw', 'text', 'brush']))
     expect(lookup(index, 'color', 'brushes')?.signature).toBe('(*args)')
+    // `io = _IO()` in an underscore module: its instance attributes and methods complete.
+    expect(membersOf(index, 'io').map((m) => m.name)).toEqual(expect.arrayContaining(['pressed', 'held', 'ticks', 'poll', 'BUTTON_A']))
+  })
+
+  it("takes a private class's instance attributes from __init__ (self.x = …, with a trailing comment as doc)", () => {
+    const src = `class _IO:
+    A = 1
+
+    def __init__(self):
+        self.ticks = 0  # ms since boot
+        self._mask = 0
+        if True:
+            self.held = ()
+
+    def poll(self):
+        self.later = 1
+
+io = _IO()
+`
+    const index = buildApiIndex({ _bw_io: src })
+    expect(index.globals.get('io')?.type).toBe('_IO')
+    expect(membersOf(index, 'io').map((m) => `${m.kind}:${m.name}`)).toEqual(['constant:A', 'property:ticks', 'property:held', 'method:poll'])
+    expect(lookup(index, 'ticks', 'io')?.doc).toBe('ms since boot')
+  })
+
+  it('builds call snippets from required arguments only', () => {
+    expect(callSnippet('circle', '(x, y, r)')).toBe('circle(${x}, ${y}, ${r})')
+    expect(callSnippet('helper', '(a, b=2)')).toBe('helper(${a})')
+    expect(callSnippet('color', '(*args)')).toBe('color()${}')
+    expect(callSnippet('poll', '()')).toBe('poll()${}')
   })
 })

@@ -16,6 +16,7 @@ import { EmulatorHost, emulatorHandlers } from '../services/emulator-host'
 import { createStatsService, statsHandlers, type StatsService } from '../services/stats/stats-service'
 import type { ProjectService } from '../services/project/project-service'
 import type { SettingsStore } from '../services/settings'
+import { explainIdeFolder } from './ide-folder'
 import { toolsHandlers } from './tools'
 
 /** Dependencies every domain service may use. */
@@ -84,6 +85,13 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     ...(emulatorHandlers(emulator) as PartialHandlers),
     'emulator:state': () => emulator.state,
     ...toolsHandlers({ project: deps.project, userDataDir: deps.userDataDir, emit: deps.emit, device: () => device.session }),
+  }
+  // The first run creates .badge-ide/ (the badge volume): say in the project what it is.
+  const start = handlers['emulator:start']!
+  handlers['emulator:start'] = async (args) => {
+    const root = deps.project.root
+    if (root) await explainIdeFolder(root).catch(() => undefined)
+    return start(args)
   }
   Object.assign(handlers, pendingHandlers(handlers))
   return {

@@ -34,6 +34,7 @@ const DEF_RE = /^(\s*)def\s+([A-Za-z_]\w*)\s*\((.*?)\)\s*(?:->\s*[^:]+)?:/
 const ASSIGN_RE = /^(\s*)([A-Za-z_]\w*)\s*=\s*(.+)$/
 const DECORATOR_RE = /^\s*@([\w.]+)/
 const ALL_RE = /^__all__\s*=\s*\[([^\]]*)\]/
+const SELF_ATTR_RE = /^\s+self\.([A-Za-z_]\w*)\s*=\s*([^#]*?)\s*(?:#\s*(.*))?$/
 
 function indentOf(line: string): number {
   return line.length - line.trimStart().length
@@ -84,12 +85,25 @@ export function parseModule(module: string, source: string): { exports: ApiSymbo
   const members = new Map<string, ApiSymbol[]>()
   let all: Set<string> | null = null
   let cls: { name: string; indent: number } | null = null
+  // Inside a class's __init__: its `self.name = …` lines are the instance's attributes.
+  let init: number | null = null
   let decorators: string[] = []
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     if (!line.trim() || line.trim().startsWith('#')) continue
     const ind = indentOf(line)
     if (cls && ind <= cls.indent) cls = null
+    if (init !== null && (!cls || ind <= init)) init = null
+    const attr = init !== null ? SELF_ATTR_RE.exec(line) : null
+    if (attr && cls) {
+      const list = members.get(cls.name)!
+      const name = attr[1]!
+      if (!name.startsWith('_') && !list.some((m) => m.name === name)) {
+        const doc = attr[3]?.trim() || undefined
+        list.push({ name, kind: 'property', module, owner: cls.name, ...(doc ? { doc } : {}) })
+      }
+      continue
+    }
     const allM = ALL_RE.exec(line)
     if (allM) {
       all = new Set([...allM[1]!.matchAll(/["'](\w+)["']/g)].map((m) => m[1]!))
@@ -119,6 +133,7 @@ export function parseModule(module: string, source: string): { exports: ApiSymbo
       decorators = []
       const doc = docAfter(lines, i)
       if (cls && ind > cls.indent && ind <= cls.indent + 4) {
+        if (name === '__init__') init = ind
         if (name.startsWith('_') || isSetter) continue
         const list = members.get(cls.name)!
         list.push({
@@ -143,7 +158,8 @@ export function parseModule(module: string, source: string): { exports: ApiSymbo
         members.get(cls.name)!.push({ name, kind: 'constant', module, owner: cls.name, doc: `= ${value.slice(0, 60)}` })
       } else if (ind === 0 && name !== '__all__') {
         const ctor = /^([A-Za-z_]\w*)\s*\(/.exec(value)
-        const type = ctor && /^[A-Z]/.test(ctor[1]!) ? ctor[1]! : undefined
+        // `io = _IO()`: a private class still gives the variable its members.
+        const type = ctor && /^_*[A-Z]/.test(ctor[1]!) ? ctor[1]! : undefined
         top.push({
           name,
           kind: /^[A-Z0-9_]+$/.test(name) ? 'constant' : 'variable',
@@ -195,4 +211,18 @@ export function membersOf(index: ApiIndex, name: string): ApiSymbol[] {
 export function lookup(index: ApiIndex, name: string, owner?: string): ApiSymbol | undefined {
   if (owner) return membersOf(index, owner).find((m) => m.name === name)
   return index.globals.get(name)
+}
+
+/**
+ * The snippet a callable inserts: `circle(${x}, ${y}, ${r})` (Tab moves between the arguments);
+ * arguments with defaults and `*args`/`**kw` are left out, so `helper(a, b=2)` gives `helper(${a})`.
+ */
+export function callSnippet(name: string, signature: string): string {
+  const params = signature
+    .replace(/^\(|\)$/g, '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p && !p.includes('=') && !p.startsWith('*') && p !== '/')
+    .map((p) => p.split(':')[0]!.trim())
+  return params.length ? `${name}(${params.map((p) => `\${${p}}`).join(', ')})` : `${name}()\${}`
 }

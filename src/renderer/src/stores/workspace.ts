@@ -132,6 +132,7 @@ export async function saveDoc(d: Doc, force = false): Promise<boolean> {
   if (r.ok) {
     d.savedText = text
     d.mtimeMs = r.value.mtimeMs
+    d.deleted = false
     clearMarksOf(d.path)
     return true
   }
