@@ -66,6 +66,8 @@ export interface WorkerConfig {
   headless: HeadlessScript | null
   /** Badge heap budget in bytes (default 246912). */
   memoryBudget: number
+  /** Size of the badge's filesystem in bytes (statvfs; writes past it fail with ENOSPC). */
+  flashBytes: number
   /** Interpreter heap (bigger than the budget: the budget is checked per frame, not enforced by gc). */
   heapBytes: number
   /** Control block (see control-block.ts). */

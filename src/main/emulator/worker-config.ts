@@ -7,6 +7,12 @@ import { join } from 'node:path'
 /** The badge's Python heap: about 241 KB (API spec §1). */
 export const BADGE_HEAP_BYTES = 246_912
 
+/**
+ * The badge's filesystem: the Tufty 2350 has 16 MiB of flash, of which the firmware (MicroPython
+ * and the ROM fonts) takes about 4 MiB; the rest is the LittleFS volume holding / and /system.
+ */
+export const BADGE_FLASH_BYTES = 12 * 1024 * 1024
+
 /** Inputs for {@link makeWorkerConfig}; everything else has a default. */
 export interface WorkerConfigInput {
   mode: 'run' | 'repl'
@@ -15,6 +21,8 @@ export interface WorkerConfigInput {
   boot?: Partial<BootConfig>
   headless?: HeadlessScript | null
   memoryBudget?: number
+  /** Filesystem size in bytes (default {@link BADGE_FLASH_BYTES}). */
+  flashBytes?: number
   stdin?: SharedArrayBuffer | null
   startRaw?: boolean
   hardware?: Partial<WorkerConfig['hardware']>
@@ -43,6 +51,7 @@ export async function makeWorkerConfig(i: WorkerConfigInput): Promise<Omit<Worke
     },
     headless,
     memoryBudget: i.memoryBudget ?? BADGE_HEAP_BYTES,
+    flashBytes: i.flashBytes ?? BADGE_FLASH_BYTES,
     // Small first heap area: run() collects every frame and sweeping costs per heap byte; the
     // build adds areas when a program needs more (the budget is checked separately).
     heapBytes: 512 * 1024,

@@ -58,7 +58,7 @@ def urlopen(url, data=None, method="GET", headers=None):
         method = "POST"
     hdrs = json.dumps(headers or {})
     body_hex = binascii.hexlify(data).decode() if data is not None else None
-    r = _h.http(method, url, hdrs, body_hex)
-    if r.error is not None:
-        raise OSError(r.errno, r.error)
-    return _Response(bytes(r.body))
+    r = json.loads(_h.http(method, url, hdrs, body_hex))
+    if r["error"] is not None:
+        raise OSError(r["errno"], r["error"])
+    return _Response(binascii.a2b_base64(r["body"]))

@@ -29,6 +29,11 @@ export interface GraphicsHost {
   readFile(absPath: string): Uint8Array | null
   /** Optional sink for portability warnings (§17 diagnostics). */
   warn?(message: string): void
+  /**
+   * The graphics objects Python still holds (the sandbox's live handles). Without it, the
+   * interpreter's reference table is read directly (plain, unsandboxed use in tests).
+   */
+  liveObjects?(): Iterable<unknown>
 }
 
 /** Error string returned to Python: `!Type:errno:message`. */
@@ -92,7 +97,7 @@ export function createGraphicsNative(host: GraphicsHost) {
     fallbackTotal += bytes
     registry.register(owner, bytes, owner)
   }
-  const liveFromProxyTable = (refs: unknown[]): number => {
+  const liveFrom = (refs: Iterable<unknown>): number => {
     const seen = new Set<unknown>()
     let total = 0
     for (const o of refs) {
@@ -155,8 +160,9 @@ export function createGraphicsNative(host: GraphicsHost) {
      * + 64; the screen and the built-in font are not counted.
      */
     liveBytes: (): number => {
+      if (host.liveObjects) return liveFrom(host.liveObjects())
       const refs = (globalThis as { proxy_js_ref?: unknown }).proxy_js_ref
-      return Array.isArray(refs) ? liveFromProxyTable(refs) : fallbackTotal
+      return Array.isArray(refs) ? liveFrom(refs) : fallbackTotal
     },
 
     /** Forwards a portability warning from Python to the host (each distinct text once). */

@@ -275,8 +275,12 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
     ir_take(): number {
       return takeIr(ctrl)
     },
-    /** urllib.urequest: asks the host (mocks, allowlist, network) and blocks this worker until it answers. */
-    http(method: string, url: string, headersJson: string, bodyHex: string | null): object {
+    /**
+     * urllib.urequest: asks the host (mocks, policy, network) and blocks this worker until it
+     * answers. Returns JSON text `{"status", "errno", "error", "body"}` with the body in base64:
+     * only strings cross the guest boundary.
+     */
+    http(method: string, url: string, headersJson: string, bodyHex: string | null): string {
       ctx.flush()
       let headers: Record<string, string> = {}
       try {
@@ -285,10 +289,11 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
         // keep none
       }
       const body = typeof bodyHex === 'string' ? Uint8Array.from(Buffer.from(bodyHex, 'hex')) : null
-      const reply = rpc({ type: 'http', method, url, headers, body }, 15_000) as HttpReply | null
-      if (!reply) return { error: stopRequested() ? 'ECONNABORTED: stopped' : 'ETIMEDOUT: no answer from the IDE', errno: 110, body: null }
-      if (!reply.ok) return { error: reply.message, errno: reply.errno, body: null }
-      return { error: null, errno: 0, body: reply.body, status: reply.status }
+      const reply = rpc({ type: 'http', method: String(method), url: String(url), headers, body }, 15_000) as HttpReply | null
+      const fail = (errno: number, error: string): string => JSON.stringify({ status: 0, errno, error, body: '' })
+      if (!reply) return stopRequested() ? fail(103, 'ECONNABORTED: stopped') : fail(110, 'ETIMEDOUT: no answer from the IDE')
+      if (!reply.ok) return fail(reply.errno, reply.message)
+      return JSON.stringify({ status: reply.status, errno: 0, error: null, body: Buffer.from(reply.body).toString('base64') })
     },
   }
   return { module, state }

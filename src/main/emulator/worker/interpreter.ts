@@ -31,6 +31,10 @@ export interface InterpreterOptions {
   stderr(byte: number): void
   /** Serial input for sys.stdin (REPL mode); returns null at end of input. */
   stdin?: () => number | null
+  /** Rewrites the glue's wasm imports before instantiation (the sandbox's system calls). */
+  adaptImports?(env: Record<string, unknown>): void
+  /** Receives the instance's memory once it exists. */
+  onMemory?(memory: WebAssembly.Memory): void
 }
 
 let realDateNow: (() => number) | null = null
@@ -50,9 +54,11 @@ export async function loadInterpreter(o: InterpreterOptions): Promise<MicroPytho
   const origInstantiate = WebAssembly.instantiate
   // The glue reads micropython.wasm and instantiates it; hand it the precompiled module instead.
   ;(WebAssembly as { instantiate: unknown }).instantiate = async (_bin: unknown, imports: WebAssembly.Imports) => {
+    o.adaptImports?.(imports.env as Record<string, unknown>)
     const fast = fastInvokes(imports, o.wasmModule)
     const instance = await origInstantiate(o.wasmModule, imports)
     fast.bind(instance)
+    o.onMemory?.(instance.exports.memory as WebAssembly.Memory)
     return { instance, module: o.wasmModule }
   }
   try {

@@ -15,10 +15,9 @@
 import { ByteRing, SLOT } from '../control-block'
 import type { BadgeClock } from '../clock'
 import type { WorkerConfig, WorkerMessage } from '../messages'
-import { createBadgeHost } from './badge-host'
-import { loadInterpreter, takeConsumedCtrlC, type MicroPython } from './interpreter'
+import { bootInterpreter } from './boot-interpreter'
+import { takeConsumedCtrlC } from './interpreter'
 import { OutputBuffer } from './output-buffer'
-import { FROZEN_DIR, setupVolumes } from './volumes'
 
 const CTRL_A = 1
 const CTRL_B = 2
@@ -31,7 +30,6 @@ export async function runReplSession(
   cfg: WorkerConfig,
   clock: BadgeClock,
   post: (m: WorkerMessage, t?: Transferable[]) => void,
-  loadGraphics: (mp: MicroPython) => Promise<{ screenRGBA(): Uint8Array; liveBytes(): number } | null>,
 ): Promise<void> {
   const ring = new ByteRing(cfg.stdin!)
   let muted = false
@@ -39,40 +37,28 @@ export async function runReplSession(
   const serial = new OutputBuffer((data) => {
     if (!muted) post({ type: 'serial', data }, [data.buffer])
   }, { crlf: true, flushAtNewline: true })
-  const mp = await loadInterpreter({
-    mjsPath: cfg.mjsPath,
-    wasmModule: cfg.wasmModule,
-    heapBytes: cfg.heapBytes,
-    clock,
-    ctrl: cfg.ctrl,
-    stdout: (b) => {
-      serial.push(b)
-      // "OK" starts a raw-REPL exec: send it now, the code may run (and block this worker) for long.
-      if (execStarting && b === 0x4b) {
-        execStarting = false
-        serial.flush()
-      }
-    },
-    stderr: (b) => serial.push(b),
-    stdin: () => {
-      serial.flush()
-      const b = ring.readByte()
-      return b < 0 ? null : b
-    },
-  })
-  const volumes = setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes)
-  const graphics = await loadGraphics(mp)
-  const host = createBadgeHost({
+  const { mp, volumes, host } = await bootInterpreter(
     cfg,
     clock,
-    ctrl: cfg.ctrl,
-    screen: () => graphics?.screenRGBA() ?? null,
-    liveBytes: () => graphics?.liveBytes() ?? 0,
+    {
+      stdout: (b) => {
+        serial.push(b)
+        // "OK" starts a raw-REPL exec: send it now, the code may run (and block this worker) for long.
+        if (execStarting && b === 0x4b) {
+          execStarting = false
+          serial.flush()
+        }
+      },
+      stderr: (b) => serial.push(b),
+      stdin: () => {
+        serial.flush()
+        const b = ring.readByte()
+        return b < 0 ? null : b
+      },
+      flush: () => serial.flush(),
+    },
     post,
-    flush: () => serial.flush(),
-  })
-  mp.registerJsModule('_bwhost', host.module)
-  mp.runPython(`import sys\nsys.path[:] = ['', '${FROZEN_DIR}', '/lib']`)
+  )
 
   let raw = false
   muted = cfg.startRaw

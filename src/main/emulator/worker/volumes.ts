@@ -12,6 +12,9 @@ import { copyHostTree, makeReadOnly, mkdirp, snapshotTree, syncTreeToHost, type 
 const NOT_ROOT = new Set(['system', '.frozen', 'dev', 'proc', 'tmp', 'home'])
 const NOT_FLASH = new Set(['.frozen', 'dev', 'proc', 'tmp', 'home'])
 
+/** Top-level VFS names that are not on the badge's flash (platform modules, Emscripten's devices). */
+export const NOT_ON_FLASH: ReadonlySet<string> = NOT_FLASH
+
 /** Folder in the VFS holding the Python side of the platform (read-only). */
 export const FROZEN_DIR = '/.frozen'
 

@@ -1,52 +1,22 @@
 /**
  * The emulator worker (a worker_threads worker, one per boot). 'run' mode boots the badge for a
  * project and drives the app; 'repl' mode is the virtual badge: the interpreter's own REPL fed
- * from a shared byte ring. Both use the same interpreter, volumes and `_bwhost` module.
+ * from a shared byte ring. Both boot through bootInterpreter (one chain, sandbox included).
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { BadgeClock } from '../clock'
-import { createGraphicsNative } from '../graphics/native'
 import { SLOT } from '../control-block'
 import type { AppError, WorkerConfig, WorkerMessage } from '../messages'
 import { exceptionType, parseTraceback } from '../traceback'
-import { createBadgeHost } from './badge-host'
-import { loadInterpreter, type MicroPython } from './interpreter'
+import { bootInterpreter } from './boot-interpreter'
 import { OutputBuffer } from './output-buffer'
 import { runReplSession } from './repl-session'
 import { AppFailedSignal, FramesDoneSignal, RebootSignal, StoppedSignal } from './signals'
-import { FROZEN_DIR, setupVolumes } from './volumes'
 
 // A standby worker (spawned ahead of the next boot, see boot-worker.ts) gets its configuration
 // as the first message; a worker spawned for a boot gets it as workerData.
 let cfg: WorkerConfig = workerData as WorkerConfig
 const post = (msg: WorkerMessage, transfer: Transferable[] = []): void => parentPort!.postMessage(msg, transfer as never)
-
-interface GraphicsModule {
-  screenRGBA(): Uint8Array
-  liveBytes(): number
-}
-
-async function loadGraphics(mp: MicroPython): Promise<GraphicsModule | null> {
-  try {
-    const FS = mp.FS
-    const native = createGraphicsNative({
-      readFile(p: string) {
-        try {
-          if (FS.isDir(FS.stat(p).mode)) return null
-          return FS.readFile(p)
-        } catch {
-          return null
-        }
-      },
-      warn: (message: string) => post({ type: 'warning', message }),
-    })
-    mp.registerJsModule('_pvnative', native)
-    return native
-  } catch (e) {
-    post({ type: 'warning', message: `graphics unavailable: ${(e as Error).message}` })
-    return null
-  }
-}
 
 async function main(): Promise<void> {
   if ((workerData as { standby?: boolean } | null)?.standby) {
@@ -56,38 +26,15 @@ async function main(): Promise<void> {
   const stdout = new OutputBuffer((d) => post({ type: 'output', stream: 'stdout', data: stdout.decode(d) }), { flushAtNewline: true })
   const stderr = new OutputBuffer((d) => post({ type: 'output', stream: 'stderr', data: stderr.decode(d) }), { flushAtNewline: true })
   if (cfg.mode === 'repl') {
-    await runReplSession(cfg, clock, post, loadGraphics)
+    await runReplSession(cfg, clock, post)
     return
   }
-  const mp = await loadInterpreter({
-    mjsPath: cfg.mjsPath,
-    wasmModule: cfg.wasmModule,
-    heapBytes: cfg.heapBytes,
-    clock,
-    ctrl: cfg.ctrl,
-    stdout: (b) => stdout.push(b),
-    stderr: (b) => stderr.push(b),
-  })
-  const volumes = setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes)
-  const graphics = await loadGraphics(mp)
   const flush = (): void => {
     stdout.flush()
     stderr.flush()
   }
-  const host = createBadgeHost({
-    cfg,
-    clock,
-    ctrl: cfg.ctrl,
-    screen: () => graphics?.screenRGBA() ?? null,
-    liveBytes: () => graphics?.liveBytes() ?? 0,
-    post,
-    flush,
-  })
+  const { mp, volumes, host } = await bootInterpreter(cfg, clock, { stdout: (b) => stdout.push(b), stderr: (b) => stderr.push(b), flush }, post)
   const app = cfg.boot.entry.kind === 'app' ? cfg.boot.entry.slug : null
-  host.module.option = ((base) => (name: string) => (name === 'app' ? app : base(name)))(host.module.option as (n: string) => unknown)
-  mp.registerJsModule('_bwhost', host.module)
-  mp.runPython(`import sys\nsys.path[:] = ['', '${FROZEN_DIR}', '/lib']`)
-  if (cfg.timing.seed !== null) mp.runPython(`import random\nrandom.seed(${Math.trunc(cfg.timing.seed)})`)
   post({ type: 'ready', bootMs: clock.realMs() })
 
   let exit: WorkerMessage & { type: 'exit' }
