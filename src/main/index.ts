@@ -1,5 +1,6 @@
 /** Composition root of the Electron main process: build the core, wire IPC, open the window. */
-import { app, BrowserWindow, screen } from 'electron'
+import { app, BrowserWindow, dialog, screen, shell } from 'electron'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import emulatorWorkerPath from './emulator/worker/worker?modulePath'
@@ -10,6 +11,8 @@ import { closeStep, INITIAL_CLOSE_STATE, type CloseAction, type CloseEvent } fro
 import { electronHostShell } from './electron/host-shell'
 import { registerIpc } from './electron/ipc'
 import { installMenu } from './electron/menu'
+import { aboutText } from './electron/menu-template'
+import { DOCS_URL } from '../shared/commands'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { createMainWindow } from './electron/window'
 import { boundsToSave, restoreBounds } from './electron/window-state'
@@ -40,14 +43,33 @@ function runCloseAction(a: CloseAction, preventable?: { preventDefault(): void }
 registerAppScheme()
 // The emulator worker is the chunk electron-vite built; the interpreter ships beside the app.
 setEmulatorWorkerSpec({ url: pathToFileURL(emulatorWorkerPath), execArgv: [] })
-setWasmDir(app.isPackaged ? path.join(process.resourcesPath, 'wasm') : path.join(app.getAppPath(), 'wasm'))
+const wasmDir = app.isPackaged ? path.join(process.resourcesPath, 'wasm') : path.join(app.getAppPath(), 'wasm')
+setWasmDir(wasmDir)
+
+/** Help → About: the versions of the app, Electron and the MicroPython WebAssembly build. */
+async function showAbout(): Promise<void> {
+  const pinned = await readFile(path.join(wasmDir, 'VERSIONS.json'), 'utf8').then((t) => (JSON.parse(t) as { version?: string }).version).catch(() => undefined)
+  const detail = aboutText({
+    app: app.getVersion(),
+    electron: process.versions.electron,
+    chrome: process.versions.chrome,
+    node: process.versions.node,
+    micropython: pinned ?? 'unknown',
+  })
+  const opts = { type: 'info' as const, title: 'About Badge IDE', message: 'Badge IDE', detail, buttons: ['OK'] }
+  if (mainWindow) await dialog.showMessageBox(mainWindow, opts)
+  else await dialog.showMessageBox(opts)
+}
 
 app.whenReady().then(async () => {
   serveRenderer(path.join(__dirname, '../renderer'))
-  const shell = electronHostShell(() => mainWindow, (proceed) => closeEvent({ type: 'answer', proceed }))
-  core = await createAppCore({ userDataDir: app.getPath('userData'), shell })
+  const hostShell = electronHostShell(() => mainWindow, (proceed) => closeEvent({ type: 'answer', proceed }))
+  core = await createAppCore({ userDataDir: app.getPath('userData'), shell: hostShell })
   registerIpc(core, () => mainWindow, devServerUrl)
-  installMenu(core, () => mainWindow)
+  installMenu(core, {
+    about: () => void showAbout(),
+    docs: () => void shell.openExternal(DOCS_URL),
+  }, { packaged: app.isPackaged })
   const open = async () => {
     const saved = (await core!.settings.get())['windowBounds']
     const bounds = restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea))

@@ -1,42 +1,29 @@
-/** The application menu; items send `app:menu` commands the renderer handles like its shortcuts. */
-import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
+/**
+ * The application menu, built from the command registry (menu-template.ts). Renderer commands are
+ * sent as `app:menu`; main's own (About, Documentation) run here.
+ */
+import { Menu, type MenuItemConstructorOptions } from 'electron'
 import type { AppCore } from '../app-core'
+import { menuTemplate, type MenuEntry } from './menu-template'
 
-/** Installs the menu. Accelerators mirror the renderer's keyboard shortcuts. */
-export function installMenu(core: AppCore, getWindow: () => BrowserWindow | null): void {
-  const cmd = (command: string, label: string, accelerator?: string): MenuItemConstructorOptions => ({
-    label,
-    ...(accelerator ? { accelerator } : {}),
-    click: () => core.bus.emit('app:menu', { command }),
-  })
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    {
-      label: 'File',
-      submenu: [
-        cmd('openProject', 'Open Project…', 'CmdOrCtrl+O'),
-        cmd('save', 'Save', 'CmdOrCtrl+S'),
-        cmd('quickOpen', 'Quick Open…', 'CmdOrCtrl+P'),
-        { type: 'separator' },
-        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
-      ],
-    },
-    { role: 'editMenu' },
-    {
-      label: 'Run',
-      submenu: [cmd('run', 'Run', 'F5'), cmd('stop', 'Stop', 'Shift+F5'), cmd('deploy', 'Deploy to Badge', 'CmdOrCtrl+Shift+D')],
-    },
-    {
-      label: 'View',
-      submenu: [
-        cmd('toggleTheme', 'Toggle Light/Dark Theme'),
-        { role: 'toggleDevTools' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-      ],
-    },
-  ]
+/**
+ * Installs the menu. On Linux and Windows the accelerators are shown but not registered: the
+ * renderer's key handler (from the same registry) is the one place a shortcut runs, so nothing runs
+ * twice. `mainCommands` handles the commands marked `main` in the registry.
+ */
+export function installMenu(core: AppCore, mainCommands: Record<string, () => void>, opts: { packaged: boolean }): void {
+  const item = (e: MenuEntry): MenuItemConstructorOptions => {
+    if ('separator' in e) return { type: 'separator' }
+    if ('role' in e) return { role: e.role as MenuItemConstructorOptions['role'] }
+    const run = mainCommands[e.command]
+    return {
+      label: e.title,
+      ...(e.key ? { accelerator: e.key, registerAccelerator: process.platform === 'darwin' } : {}),
+      click: () => (run ? run() : core.bus.emit('app:menu', { command: e.command })),
+    }
+  }
+  const template: MenuItemConstructorOptions[] = menuTemplate({ platform: process.platform, packaged: opts.packaged }).map((s) =>
+    s.role && s.items.length === 0 ? { role: s.role as MenuItemConstructorOptions['role'] } : { label: s.label ?? '', submenu: s.items.map(item) },
+  )
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
-  void getWindow
 }

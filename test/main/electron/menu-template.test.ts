@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { COMMANDS, type CommandSpec } from '../../../src/shared/commands'
+import { aboutText, menuCommandIds, menuTemplate } from '../../../src/main/electron/menu-template'
+
+const roles = (t: ReturnType<typeof menuTemplate>) => t.flatMap((s) => s.items.flatMap((i) => ('role' in i ? [i.role] : [])))
+
+describe('menu template', () => {
+  it('names only registry commands, and every registry menu command appears once', () => {
+    const ids = menuCommandIds(menuTemplate({ platform: 'linux', packaged: true }))
+    const registry = (COMMANDS as readonly CommandSpec[]).filter((c) => c.menu).map((c) => c.id)
+    expect([...ids].sort()).toEqual([...registry].sort())
+  })
+  it('has Deploy to Badge with its accelerator in the Run menu', () => {
+    const run = menuTemplate({ platform: 'linux', packaged: true }).find((s) => s.label === 'Run')!
+    expect(run.items).toContainEqual({ command: 'deploy', title: 'Deploy to Badge', key: 'CmdOrCtrl+Shift+D' })
+  })
+  it('offers DevTools only in development builds', () => {
+    expect(roles(menuTemplate({ platform: 'linux', packaged: true }))).not.toContain('toggleDevTools')
+    expect(roles(menuTemplate({ platform: 'linux', packaged: false }))).toContain('toggleDevTools')
+  })
+  it('has a Help menu with About and the docs link', () => {
+    const help = menuTemplate({ platform: 'win32', packaged: true }).find((s) => s.label === 'Help')!
+    expect(help.items.map((i) => ('command' in i ? i.command : null))).toEqual(['docs', 'about'])
+  })
+  it('macOS gets the app menu and Close; elsewhere File ends with Quit', () => {
+    expect(menuTemplate({ platform: 'darwin', packaged: true })[0]!.role).toBe('appMenu')
+    expect(roles(menuTemplate({ platform: 'linux', packaged: true }))).toContain('quit')
+    expect(roles(menuTemplate({ platform: 'darwin', packaged: true }))).toContain('close')
+  })
+})
+
+describe('aboutText', () => {
+  it('lists the app, Electron and MicroPython WebAssembly versions', () => {
+    const t = aboutText({ app: '0.1.0', electron: '45.4.1', chrome: '140.0', node: '22.1.0', micropython: '1.27.0' })
+    expect(t).toBe('Badge IDE 0.1.0\nElectron 45.4.1\nChromium 140.0\nNode 22.1.0\nMicroPython WebAssembly 1.27.0')
+    expect(aboutText({ app: '0.1.0', node: '20', micropython: '1.27.0' })).not.toContain('Electron')
+  })
+})

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { COMMANDS, commandById, commandForKey, isEnabled, keyLabel, keyMatches, paletteEntries, type CommandSpec } from '../../src/shared/commands'
+
+const press = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {}) => ({
+  key, ctrlKey: !!mods.ctrl, metaKey: !!mods.meta, shiftKey: !!mods.shift, altKey: !!mods.alt,
+})
+const all = { project: true, editor: true, connected: true }
+
+describe('command registry', () => {
+  it('ids are unique and no two commands share a key', () => {
+    const ids = COMMANDS.map((c) => c.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    const keys = (COMMANDS as readonly CommandSpec[]).flatMap((c) => (c.key ? [c.key] : []))
+    expect(new Set(keys).size).toBe(keys.length)
+  })
+  it('Deploy to Badge has its key and needs a project and a badge', () => {
+    const d = commandById('deploy')!
+    expect(d.key).toBe('CmdOrCtrl+Shift+D')
+    expect(isEnabled(d, all)).toBe(true)
+    expect(isEnabled(d, { ...all, connected: false })).toBe(false)
+    expect(isEnabled(commandById('openProject')!, { project: false, editor: false, connected: false })).toBe(true)
+  })
+})
+
+describe('keyMatches', () => {
+  it('CmdOrCtrl is Ctrl off macOS and Cmd on it', () => {
+    expect(keyMatches('CmdOrCtrl+S', press('s', { ctrl: true }), false)).toBe(true)
+    expect(keyMatches('CmdOrCtrl+S', press('s', { meta: true }), false)).toBe(false)
+    expect(keyMatches('CmdOrCtrl+S', press('s', { meta: true }), true)).toBe(true)
+    expect(keyMatches('CmdOrCtrl+S', press('s', { ctrl: true }), true)).toBe(false)
+  })
+  it('modifiers must match exactly, letters ignore case', () => {
+    expect(keyMatches('CmdOrCtrl+S', press('S', { ctrl: true, shift: true }), false)).toBe(false)
+    expect(keyMatches('CmdOrCtrl+Shift+S', press('S', { ctrl: true, shift: true }), false)).toBe(true)
+    expect(keyMatches('F5', press('F5', { shift: true }), false)).toBe(false)
+    expect(keyMatches('Shift+F5', press('F5', { shift: true }), false)).toBe(true)
+  })
+})
+
+describe('commandForKey', () => {
+  it('finds the bound command, including Ctrl+Shift+P for the palette and Ctrl+Shift+D for deploy', () => {
+    expect(commandForKey(press('F5'), false)?.id).toBe('run')
+    expect(commandForKey(press('F5', { ctrl: true, shift: true }), false)?.id).toBe('restart')
+    expect(commandForKey(press('P', { ctrl: true, shift: true }), false)?.id).toBe('palette')
+    expect(commandForKey(press('p', { ctrl: true }), false)?.id).toBe('quickOpen')
+    expect(commandForKey(press('D', { ctrl: true, shift: true }), false)?.id).toBe('deploy')
+    expect(commandForKey(press('x', { ctrl: true }), false)).toBeUndefined()
+  })
+})
+
+describe('paletteEntries', () => {
+  it('matches every word in any case, leaves out main-only commands and itself, enabled first', () => {
+    expect(paletteEntries('', all).map((r) => r.id)).not.toContain('palette')
+    expect(paletteEntries('', all).map((r) => r.id)).not.toContain('about')
+    expect(paletteEntries('DEPLOY badge', all).map((r) => r.id)).toEqual(['deploy'])
+    const rows = paletteEntries('', { project: true, editor: true, connected: false })
+    expect(rows.at(-1)).toMatchObject({ id: 'deploy', enabled: false })
+    expect(rows[0]!.enabled).toBe(true)
+  })
+})
+
+describe('keyLabel', () => {
+  it('names the modifier of the system', () => {
+    expect(keyLabel('CmdOrCtrl+Shift+P', false)).toBe('Ctrl+Shift+P')
+    expect(keyLabel('CmdOrCtrl+Shift+P', true)).toBe('Cmd+Shift+P')
+  })
+})
