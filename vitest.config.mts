@@ -28,6 +28,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
+          globalSetup: ['test/helpers/build-cli-setup.ts'],
           exclude: QEMU_TESTS,
           environment: 'node',
           testTimeout: 30_000,
@@ -39,6 +40,7 @@ export default defineConfig({
         test: {
           name: 'qemu',
           include: QEMU_TESTS,
+          globalSetup: ['test/helpers/build-cli-setup.ts'],
           environment: 'node',
           // QEMU's emulated micro:bit UART has no flow control and now and then loses a byte even
           // on an idle machine; a failed test is tried again (twice at most) before it counts.

@@ -77,6 +77,10 @@ export const ERROR_MESSAGES = {
   TEMPLATE_NOT_FOUND: 'That app template does not exist.',
   ICON_INVALID: 'The icon pixels do not match the given size.',
   ASSETS_NOT_FOUND: 'No badge system files were found there. Pick the BADGER drive (or a copy of it) that holds assets/ and apps/.',
+
+  // ── command line ─────────────────────────────────────────────────────────
+  USAGE: 'The command line was not understood. Run badge-ide --help, or badge-ide <command> --help.',
+  INTERRUPTED: 'Interrupted (Ctrl-C).',
 } as const
 
 /** A stable error code. */

@@ -1,0 +1,22 @@
+/**
+ * The built CLI's entry (out/cli/main.mjs, made by scripts/build-cli.mjs): points the emulator at
+ * the worker built beside it and at the repository's or installation's wasm folder, then runs
+ * {@link main}. Nothing is transpiled at run time.
+ */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { setWasmDir } from '../main/emulator/wasm-files'
+import { setEmulatorWorkerSpec } from '../main/emulator/worker-url'
+import { main } from './main'
+
+/** Runs the CLI with `argv` and resolves to its exit code; `here` is the folder of the built file. */
+export async function run(argv: string[], here: string): Promise<number> {
+  setEmulatorWorkerSpec({ url: pathToFileURL(path.join(here, 'emulator-worker.mjs')), execArgv: [] })
+  if (!process.env['BADGE_IDE_WASM_DIR']) {
+    // out/cli/ inside the repository, or resources/app.asar.unpacked/out/cli beside resources/wasm.
+    const wasm = [path.resolve(here, '../../wasm'), path.resolve(here, '../../../wasm')].find((d) => existsSync(path.join(d, 'VERSIONS.json')))
+    if (wasm) setWasmDir(wasm)
+  }
+  return main(argv)
+}

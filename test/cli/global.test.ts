@@ -1,0 +1,59 @@
+/** The built CLI's global machinery: --version, --json on every command (errors too), exit codes. */
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const bin = path.resolve(__dirname, '../../bin/badge-ide.mjs')
+const vdir = mkdtempSync(path.join(os.tmpdir(), 'cli-global-'))
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, '--virtual-dir', vdir, ...args], { encoding: 'utf8' })
+afterAll(() => rmSync(vdir, { recursive: true, force: true }))
+
+describe('badge-ide global options', () => {
+  it('--version prints the version from package.json', () => {
+    const { version } = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }
+    const r = run('--version')
+    expect(r.status).toBe(0)
+    expect(r.stdout.trim()).toBe(version)
+  })
+
+  it('every command lists --json in its help', () => {
+    const names = [...run('--help').stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((n) => n !== 'help')
+    expect(names.length).toBeGreaterThan(10)
+    for (const n of names) expect(run(n, '--help').stdout, n).toContain('--json')
+  })
+
+  it('a usage error exits 2, and with --json prints the error object', () => {
+    expect(run('frobnicate').status).toBe(2)
+    const r = run('exec', '--json')
+    expect(r.status).toBe(2)
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'USAGE', message: expect.stringContaining('port') } })
+  })
+
+  it('exec --json on the virtual badge: the output as JSON, exit 1 with ok false when the code raised', () => {
+    const ok = run('exec', '--port', 'virtual', 'print(6 * 7)', '--json')
+    expect(ok.status).toBe(0)
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, stdout: expect.stringContaining('42') })
+    const bad = run('exec', '--port', 'virtual', '1/0', '--json')
+    expect(bad.status).toBe(1)
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, stderr: expect.stringContaining('ZeroDivisionError') })
+  })
+
+  it('a device error exits 1 with its code, hint and message as JSON', () => {
+    const r = run('ls', '--port', '/dev/badge-ide-no-such-port', '--json')
+    expect(r.status).toBe(1)
+    const j = JSON.parse(r.stdout) as { error: { code: string; hint: string; message: string } }
+    expect(j.error.code).toBe('PORT_NOT_FOUND')
+    expect(j.error.hint).toMatch(/Plug the badge in/)
+    expect(j.error.message).toContain('/dev/badge-ide-no-such-port')
+  })
+
+  it('Ctrl-C exits 130', async () => {
+    const p = spawn(process.execPath, [bin, '--virtual-dir', vdir, 'exec', '--port', 'virtual', 'print("go")\nwhile True:\n    pass'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    await new Promise<void>((resolve) => p.stdout.on('data', (d: Buffer) => d.toString().includes('go') && resolve()))
+    p.kill('SIGINT')
+    const code = await new Promise<number | null>((resolve) => p.on('exit', (c) => resolve(c)))
+    expect(code).toBe(130)
+  })
+})
