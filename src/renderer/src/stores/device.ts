@@ -7,6 +7,7 @@ import type { DeployProgress, DeployResult, RunState } from '@shared/ipc/domains
 import type { DeviceState, PortInfo } from '@shared/ipc/domains/device'
 import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/stats'
 import { api, ApiError, call } from '../api'
+import { bytesToBase64 } from '../lib/app-scaffold'
 import { saveBytes } from './save-bytes'
 import { consoleState, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
@@ -170,6 +171,94 @@ export async function deleteDeviceFile(entry: DeviceEntry): Promise<void> {
   const r = await api.device.deleteFile({ path: entry.path, recursive: entry.kind === 'dir' })
   if (!r.ok) return notifyError(new ApiError(r), `Delete ${entry.path}`)
   await listFiles()
+}
+
+/** The badge path of `name` in the folder shown. */
+export function inCwd(name: string): string {
+  return `${device.cwd.replace(/\/$/, '')}/${name}`
+}
+
+/** A message when `name` cannot be a new entry of the folder shown (empty, a path, or taken), else null. */
+export function deviceNameProblem(name: string, except?: string): string | null {
+  if (!name || name === '.' || name === '..' || /[/\\\0]/.test(name)) return 'Enter a name without "/".'
+  if (name !== except && device.files.some((f) => f.name === name)) return `${inCwd(name)} already exists on the badge.`
+  return null
+}
+
+/** What an upload is doing, for the panel (null when idle). */
+export const upload = reactive({ file: null as string | null })
+
+/** Copies files from this computer into the folder shown on the badge (verified writes), then lists it. */
+export async function uploadFiles(files: Iterable<File>): Promise<void> {
+  let sent = 0
+  for (const f of files) {
+    const path = inCwd(f.name)
+    if (device.files.some((e) => e.name === f.name && e.kind === 'dir')) {
+      notify('error', `${path} is a folder on the badge; rename it or the file first.`, 'IS_A_DIRECTORY')
+      continue
+    }
+    if (device.files.some((e) => e.name === f.name) && !window.confirm(`Replace ${path} on the badge?`)) continue
+    upload.file = f.name
+    const r = await api.device.writeFile({ path, base64: bytesToBase64(new Uint8Array(await f.arrayBuffer())) })
+    if (!r.ok) {
+      notifyError(new ApiError(r), `Upload ${f.name}`)
+      break
+    }
+    sent++
+  }
+  upload.file = null
+  if (sent) notify('info', `Uploaded ${sent} file${sent === 1 ? '' : 's'} to ${device.cwd}`)
+  await listFiles()
+}
+
+/** Creates a folder in the folder shown on the badge. */
+export async function makeDeviceFolder(name: string): Promise<void> {
+  const r = await api.device.mkdir({ path: inCwd(name) })
+  if (!r.ok) return notifyError(new ApiError(r), `New folder ${name}`)
+  await listFiles()
+}
+
+/** Renames a badge file or folder within its folder. */
+export async function renameDeviceFile(entry: DeviceEntry, name: string): Promise<void> {
+  if (name === entry.name) return
+  const r = await api.device.rename({ from: entry.path, to: inCwd(name) })
+  if (!r.ok) return notifyError(new ApiError(r), `Rename ${entry.path}`)
+  await listFiles()
+}
+
+/** Soft-resets the badge (a clean MicroPython VM; the connection stays). */
+export async function softResetDevice(): Promise<void> {
+  const r = await api.device.softReset({})
+  if (!r.ok) return notifyError(new ApiError(r), 'Soft reset')
+  writeConsole('\n↻ Soft reset: a fresh MicroPython VM on the badge\n', 'ide')
+  await listFiles()
+}
+
+/**
+ * Hard-resets the badge (machine.reset(): a full reboot, so the link drops), then connects to
+ * the same port again once it is back (tries for about 15 s).
+ */
+export async function hardResetDevice(): Promise<void> {
+  const port = device.state.port
+  if (!port) return
+  if (!window.confirm('Hard reset restarts the badge (like pressing its reset button). Any app running on it stops. Continue?')) return
+  stopStats()
+  writeConsole(`\n⟲ Hard reset of ${port === 'virtual' ? 'the virtual badge' : port}\n`, 'ide')
+  await api.device.exec({ code: 'import machine\nmachine.reset()', timeoutMs: 1500 })
+  await api.device.disconnect({})
+  device.state = { status: 'disconnected' }
+  for (let i = 0; i < 15; i++) {
+    await new Promise((r) => setTimeout(r, i === 0 ? 300 : 1000))
+    const r = await api.device.connect({ path: port })
+    if (!r.ok) continue
+    device.state = r.value
+    writeConsole('● The badge is back after the reset\n', 'ide')
+    await listFiles('/')
+    await startStats()
+    await api.device.replStart({})
+    return
+  }
+  notify('error', `The badge did not come back on ${port} after the reset. Check the cable and press Connect.`, 'DISCONNECTED')
 }
 
 /** Sends REPL input typed in the console (attaching the REPL first if needed). */

@@ -1,0 +1,82 @@
+/**
+ * The badge's files panel on the virtual badge, in browser mode: new folder, upload with the
+ * button and by dropping files, rename, download through the browser, soft reset.
+ */
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startIde, type E2EContext } from '../helpers/e2e'
+
+describe('device files panel', () => {
+  let ide: E2EContext
+
+  beforeAll(async () => {
+    ide = await startIde({ browserMode: true })
+    const { page } = ide
+    await page.locator('[data-testid="port-select"]').selectOption('virtual')
+    await page.locator('[data-testid="connect"]').click()
+    await page.locator('[data-testid="device-state"]', { hasText: 'Connected' }).waitFor({ timeout: 60_000 })
+  })
+  afterAll(async () => {
+    await ide?.close()
+  })
+
+  /** A badge file's bytes, read through the core (not the panel). */
+  async function badgeBytes(path: string): Promise<Buffer> {
+    const r = (await ide.core.dispatch('device:readFile', { path })) as { ok: boolean; value: { text?: string; base64?: string } }
+    expect(r.ok).toBe(true)
+    return r.value.text !== undefined ? Buffer.from(r.value.text) : Buffer.from(r.value.base64 ?? '', 'base64')
+  }
+
+  it('makes a folder and uploads into it with the button and by drag and drop', async () => {
+    const { page } = ide
+    await page.locator('[data-testid="device-mkdir"]').click()
+    await page.locator('[data-testid="name-input"]').fill('uploads')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-device-path="/uploads"] .name').click()
+    await page.locator('.muted-note', { hasText: 'Empty folder' }).waitFor()
+
+    await page.locator('[data-testid="device-upload-input"]').setInputFiles({ name: 'hello.txt', mimeType: 'text/plain', buffer: Buffer.from('hello badge\n') })
+    await page.locator('[data-device-path="/uploads/hello.txt"]').waitFor({ timeout: 30_000 })
+    expect((await badgeBytes('/uploads/hello.txt')).toString()).toBe('hello badge\n')
+
+    const bytes = Array.from({ length: 256 }, (_, i) => i)
+    const dt = await page.evaluateHandle((b) => {
+      const d = new DataTransfer()
+      d.items.add(new File([new Uint8Array(b)], 'dropped.bin'))
+      return d
+    }, bytes)
+    await page.locator('[data-testid="device-files"]').dispatchEvent('drop', { dataTransfer: dt })
+    await page.locator('[data-device-path="/uploads/dropped.bin"]').waitFor({ timeout: 30_000 })
+    expect([...(await badgeBytes('/uploads/dropped.bin'))]).toEqual(bytes)
+  })
+
+  it('renames a badge file and downloads it through the browser', async () => {
+    const { page } = ide
+    await page.getByRole('button', { name: 'Rename hello.txt' }).click()
+    const input = page.locator('[data-testid="name-input"]')
+    await input.fill('dropped.bin')
+    await expect(page.locator('[data-testid="name-problem"]').innerText()).resolves.toMatch(/already exists/)
+    await input.fill('greeting.txt')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-device-path="/uploads/greeting.txt"]').waitFor()
+    await page.locator('[data-device-path="/uploads/hello.txt"]').waitFor({ state: 'detached' })
+
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Download greeting.txt' }).click()
+    const d = await download
+    expect(d.suggestedFilename()).toBe('greeting.txt')
+    expect(readFileSync(await d.path(), 'utf8')).toBe('hello badge\n')
+  })
+
+  it('soft-resets the badge and stays connected; the virtual badge offers no hard reset', async () => {
+    const { page } = ide
+    await page.locator('[data-testid="device-soft-reset"]').click()
+    await page.locator('[data-testid="console"] .xterm-rows', { hasText: 'Soft reset' }).waitFor({ timeout: 30_000 })
+    await page.locator('[data-testid="device-state"]', { hasText: 'Connected' }).waitFor()
+    // The soft reset ended any state: the files are listed again.
+    await page.locator('[data-device-path="/uploads/greeting.txt"]').waitFor()
+    const hard = page.locator('[data-testid="device-hard-reset"]')
+    await expect(hard.isDisabled()).resolves.toBe(true)
+    await expect(hard.getAttribute('title')).resolves.toMatch(/virtual badge/)
+  })
+})
