@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * Builds the CLI into out/cli (part of `npm run build`, and of `npm install` through `prepare`):
- * main.mjs (src/cli/entry.ts with our sources bundled, npm packages left to node_modules) and
+ * main.mjs (src/cli/entry.ts and what it imports, bundled; the runtime dependencies stay in node_modules) and
  * emulator-worker.mjs (the emulator's worker thread). `bin/badge-ide.mjs` runs main.mjs.
  */
 import { build } from 'esbuild'
@@ -11,7 +11,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
+// Like electron-vite for main: the runtime dependencies stay in node_modules (serialport's native
+// binding must), everything else (commander, zod) is bundled, so devDependencies are not needed.
+const external = Object.keys(pkg.dependencies ?? {}).flatMap((n) => [n, `${n}/*`])
 // CommonJS names some bundled modules use (templates are found beside __dirname).
 const banner = [
   "import { createRequire as __badgeRequire } from 'node:module';",
@@ -29,10 +32,9 @@ export async function buildCli() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external,
     banner: { js: banner },
     logLevel: 'warning',
-    define: { BADGE_IDE_VERSION: JSON.stringify(version) },
   })
   await Promise.all([
     build({ ...common, entryPoints: [path.join(root, 'src/cli/entry.ts')], outfile: path.join(root, 'out/cli/main.mjs') }),
