@@ -55,6 +55,20 @@ def _tidy(path):
     gc.collect()
 
 
+# Larger sources cannot be compiled in the badge's heap (about 241 KB): the compiler needs several
+# times the source's size. Refused with a clear MemoryError instead of a long compile.
+MAX_SOURCE = 128 * 1024
+
+
+def _check_source(path):
+    try:
+        size = os.stat(path + "/__init__.py")[6]
+    except OSError:
+        return
+    if size > MAX_SOURCE:
+        raise MemoryError("%s/__init__.py is %d KB: too large for the badge to compile (its heap is about 241 KB); split it into modules or precompile it with mpy-cross" % (path, size // 1024))
+
+
 def _handing_off(fn, *args):
     # Calls fn(*args) with run() handing its loop over (badgeware._RunLoop) instead of looping
     # inside this call. Returns (value, runner): runner is the loop run() asked for, or None.
@@ -70,6 +84,7 @@ def _handing_off(fn, *args):
 
 def _run_launcher_app(path, until_value):
     sys.path.insert(0, path)
+    _check_source(path)
     mod, loop = _handing_off(__import__, path)
     if loop is None and hasattr(mod, "init"):
         _, loop = _handing_off(mod.init)
@@ -117,6 +132,7 @@ def launch(path):
     os.chdir(path)
     loop = None
     try:
+        _check_source(path)
         app, loop = _handing_off(__import__, path)
         state["app"] = app
         if loop is None and hasattr(app, "init"):

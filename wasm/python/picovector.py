@@ -78,6 +78,17 @@ def _chk(r):
     return r
 
 
+def _alloc(f, *args):
+    # An image that does not fit may fit once garbage is collected (the badge collects and
+    # retries before it raises MemoryError, too).
+    r = f(*args)
+    if type(r) is str and r[:13] == "!MemoryError:":
+        import gc
+        gc.collect()
+        r = f(*args)
+    return _chk(r)
+
+
 def _warn(msg):
     _nwarn("portability: " + msg)
 
@@ -330,7 +341,7 @@ class Image:
                 raise ValueError("image size must not be negative")
             if w > 32767 or h > 32767:
                 raise MemoryError("memory allocation failed, image of %dx%d" % (w, h))
-            _h = _chk(_imageNew(w, h))
+            _h = _alloc(_imageNew, w, h)
         self._h = _h
         self._brush = None
         self._font = None
@@ -339,7 +350,7 @@ class Image:
 
     @staticmethod
     def load(path):
-        return Image(_h=_chk(_imageLoad(_abs(path))))
+        return Image(_h=_alloc(_imageLoad, _abs(path)))
 
     def load_into(self, path):
         _chk(_imageLoadInto(self._h, _abs(path)))

@@ -3,7 +3,9 @@
  * the project boots through its own main.py / menu (or the built-in launcher); with --app that
  * app starts as the launcher starts it once chosen. Headless runs are deterministic (frame n at
  * io.ticks = floor((n-1)*1000/60) ms, seeded random); --realtime uses the wall clock.
- * Exits 1 with the traceback when the app fails or the watchdog stops it.
+ * Exits 1 when the app fails (also when it fails in its last frame) or the watchdog stops it;
+ * the traceback is printed once. The emulator's network follows the user's saved settings for
+ * the project unless --network / --allow say otherwise.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -26,6 +28,8 @@ interface EmulateOptions {
   state?: string
   memory?: string
   quiet?: boolean
+  network?: boolean
+  allow?: string
 }
 
 function png(rgba: Uint8Array): Uint8Array {
@@ -53,6 +57,8 @@ export const registerEmulate: RegisterCommand = (program: Command) => {
     .option('--realtime', 'use the wall clock and pace at 60 fps instead of the deterministic clock')
     .option('--state <dir>', "folder for the badge's writable / volume (default <project>/.badge-ide/badge-root)")
     .option('--memory <bytes>', 'badge heap budget in bytes (default 246912)')
+    .option('--network', "let the app reach the hosts given by --allow (default: the network settings saved for this project, else off)")
+    .option('--allow <hosts>', 'hosts the app may reach with --network, comma-separated (exact, or *.example.com)')
     .option('-q, --quiet', "do not echo the app's output")
     .action(async (projectArg: string, o: EmulateOptions) => {
       const projectDir = resolve(projectArg)
@@ -79,6 +85,7 @@ export const registerEmulate: RegisterCommand = (program: Command) => {
         ...(o.realtime ? { realtime: true } : {}),
         ...(o.state ? { stateDir: resolve(o.state) } : {}),
         ...(o.memory ? { memoryBudget: positiveInt('--memory', o.memory) } : {}),
+        ...(o.network || o.allow ? { network: { enabled: o.network === true, allow: (o.allow ?? '').split(',').map((h) => h.trim()).filter(Boolean) } } : {}),
         onOutput: (stream, data) => {
           if (!o.quiet) (stream === 'stderr' ? process.stderr : process.stdout).write(data)
         },
@@ -102,7 +109,8 @@ export const registerEmulate: RegisterCommand = (program: Command) => {
         process.stderr.write(`ran ${result.frames} frames${result.apps.length ? ` (${result.apps.join(' → ')})` : ''}\n`)
         return
       }
-      if (result.error) process.stderr.write(result.error.text.endsWith('\n') ? result.error.text : result.error.text + '\n')
+      // Without --quiet the app's own output already carried the badge's error print.
+      if (result.error && o.quiet) process.stderr.write(result.error.text.endsWith('\n') ? result.error.text : result.error.text + '\n')
       const why =
         result.status === 'watchdog'
           ? 'the app produced no frame for 5 seconds and was stopped'

@@ -4,7 +4,10 @@
  * (KeyboardInterrupt through the control block, worker terminated if it is not out within 1 s).
  */
 import { MessageChannel, Worker } from 'node:worker_threads'
-import { SLOT, wakeWorker } from './control-block'
+import { SLOT, WAIT_HELD, WAIT_SLEEP, wakeWorker } from './control-block'
+
+/** How many watchdog periods an app may sleep without presenting a frame. */
+const SLEEP_LIMIT = 3
 import type { RpcRequest, WorkerConfig, WorkerMessage } from './messages'
 import type { NetworkPolicy } from './network-policy'
 import { emulatorWorkerSpec, type WorkerSpec } from './worker-url'
@@ -22,7 +25,10 @@ export interface SpawnBootOptions {
   config: Omit<WorkerConfig, 'rpcPort'>
   network: NetworkPolicy | null
   onMessage(msg: WorkerMessage): void
-  /** No frame (outside deliberate waits) for this long stops the app (default 5000 ms; 0 = off). */
+  /**
+   * No frame (outside deliberate waits) for this long stops the app (default 5000 ms; 0 = off).
+   * Sleeping counts as waiting for at most three times this long without a frame.
+   */
   watchdogMs?: number
   /** How long Stop waits for the app to end by itself before terminating the worker (default 1000 ms). */
   stopGraceMs?: number
@@ -134,13 +140,17 @@ export function spawnBoot(o: SpawnBootOptions): BootHandle {
     else finish({ type: 'exit', reason: pendingReason ?? 'crashed', frames })
   })
 
-  // Watchdog: progress = a new frame, or the worker waiting on purpose (sleep, network, error box).
+  // Watchdog: progress = a new frame, or the worker waiting on purpose (network, error box); a
+  // sleep is excused only until SLEEP_LIMIT × watchdogMs have passed without a frame.
   const watchdogMs = o.watchdogMs ?? 5000
   let lastFrames = -1
   let lastProgress = Date.now()
+  let lastFrameAt = Date.now()
   const dog = setInterval(() => {
     const frames = Atomics.load(ctrl, SLOT.FRAMES)
-    if (frames !== lastFrames || Atomics.load(ctrl, SLOT.WAITING) === 1) {
+    const waiting = Atomics.load(ctrl, SLOT.WAITING)
+    if (frames !== lastFrames) lastFrameAt = Date.now()
+    if (frames !== lastFrames || waiting === WAIT_HELD || (waiting === WAIT_SLEEP && Date.now() - lastFrameAt < SLEEP_LIMIT * watchdogMs)) {
       lastFrames = frames
       lastProgress = Date.now()
       return

@@ -17,7 +17,7 @@ export const SLOT = {
   WAKE: 3,
   /** Frames presented since this boot started (written by the worker). */
   FRAMES: 4,
-  /** 1 while the worker waits for the host on purpose (time.sleep, network); pauses the watchdog. */
+  /** Non-zero while the worker waits on purpose ({@link WAIT_HELD}, {@link WAIT_SLEEP}); read by the watchdog. */
   WAITING: 5,
   /** Estimated badge heap in use at the last frame, bytes (Python heap + images and fonts). */
   MEM_USED: 6,
@@ -34,6 +34,11 @@ export const SLOT = {
 } as const
 
 /** Entries in the IR ring. */
+/** SLOT.WAITING: a wait of any length (error box, network, HOME release): pauses the watchdog. */
+export const WAIT_HELD = 1
+/** SLOT.WAITING: time.sleep; excused by the watchdog only up to its sleep limit. */
+export const WAIT_SLEEP = 2
+
 export const IR_RING_SIZE = 16
 /** Int32 slots in the control block. */
 export const CONTROL_SLOTS = SLOT.IR_RING + IR_RING_SIZE

@@ -29,6 +29,7 @@ export interface HeadlessOptions {
   stateDir?: string
   /** Folders overlaid under /system (default: the per-user assets cache when the project lacks assets). */
   systemOverlays?: string[]
+  /** Network settings for this run (default: the user's saved settings for the project; off when none). */
   network?: NetworkSettings
   memoryBudget?: number
   watchdogMs?: number
@@ -79,6 +80,7 @@ export async function runHeadless(o: HeadlessOptions): Promise<HeadlessResult> {
         systemDir: o.projectDir,
         systemOverlays: o.systemOverlays ?? systemOverlaysFor(o.projectDir),
         rootDir: o.stateDir ?? projectStateDir(o.projectDir),
+        ...(o.stateDir ? {} : { rootBase: o.projectDir }),
         systemWritable: false,
         systemInsideRoot: false,
       },

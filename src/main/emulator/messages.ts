@@ -13,6 +13,11 @@ export interface VolumeConfig {
   systemOverlays: string[]
   /** Host folder holding the writable `/` volume (synced back; `/system` excluded). */
   rootDir: string
+  /**
+   * A folder that `rootDir` lies in, none of whose subfolders on the way may be a symlink (the
+   * project, for its `.badge-ide/badge-root`): the boot is refused otherwise.
+   */
+  rootBase?: string
   /** True when Python may write under `/system` (the virtual badge), false for a project run. */
   systemWritable: boolean
   /** When true, `rootDir/system` is the badge's /system (virtual badge flash layout). */

@@ -1,17 +1,21 @@
 /**
  * The emulator's network layer (host side). An app's HTTP request is answered, in order, by a
  * matching offline mock stored in the project (`.badge-ide/mocks/*.json`), or — only when the
- * network is enabled and the host is on the project's allowlist — by the real network; anything
- * else fails with a clear OSError in the app. Off by default.
+ * user switched the network on for this project and the host is on the user's allowlist — by the
+ * real network, every redirect checked again; anything else fails with a clear OSError in the app.
+ * Off by default. The user decides, not the project: the switch and the allowlist live in the
+ * user's data folder; a project's own `.badge-ide/network.json` only proposes hosts.
  *
  * Mock file format (one or a list per file):
  * `{ "url": "https://api.example.com/v1/*", "method": "GET", "status": 200,
  *    "headers": {}, "body": "text" | "json": {...} | "bodyFile": "weather.json" }`
  * A trailing `*` in `url` matches any rest; `bodyFile` is relative to the mocks folder.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import type { HttpReply, RpcRequest } from './messages'
+import { userDataDir } from './user-dirs'
 
 /** Network settings of a project. */
 export interface NetworkSettings {
@@ -37,19 +41,50 @@ export function mocksDir(projectDir: string): string {
   return join(projectDir, '.badge-ide', 'mocks')
 }
 
-/** Reads `.badge-ide/network.json` (missing or invalid → network off, empty allowlist). */
-export function readNetworkSettings(projectDir: string | null): NetworkSettings {
+const hostList = (v: unknown): string[] =>
+  Array.isArray(v) ? [...new Set(v.filter((h): h is string => typeof h === 'string').map((h) => h.trim().toLowerCase()).filter(Boolean))] : []
+
+/** Hosts a project proposes in its `.badge-ide/network.json` (`{"allow": [...]}`); nothing else in it counts. */
+export function readProposedHosts(projectDir: string | null): string[] {
+  if (!projectDir) return []
+  try {
+    return hostList((JSON.parse(readFileSync(join(projectDir, '.badge-ide', 'network.json'), 'utf8')) as { allow?: unknown }).allow)
+  } catch {
+    return []
+  }
+}
+
+/** Where the user's network decision for a project is kept (in the user's data folder, keyed by the project's real path). */
+export function networkSettingsFile(projectDir: string, base = userDataDir()): string {
+  let real = resolve(projectDir)
+  try {
+    real = realpathSync(projectDir)
+  } catch {
+    // a project folder that does not exist (yet) is keyed by its path
+  }
+  return join(base, 'network', `${createHash('sha256').update(real).digest('hex').slice(0, 20)}.json`)
+}
+
+/** The user's network settings for a project (missing or invalid → off, empty allowlist). */
+export function readNetworkSettings(projectDir: string | null, base = userDataDir()): NetworkSettings {
   const off: NetworkSettings = { enabled: false, allow: [] }
   if (!projectDir) return off
   try {
-    const raw = JSON.parse(readFileSync(join(projectDir, '.badge-ide', 'network.json'), 'utf8')) as Partial<NetworkSettings>
-    return {
-      enabled: raw.enabled === true,
-      allow: Array.isArray(raw.allow) ? raw.allow.filter((h): h is string => typeof h === 'string') : [],
-    }
+    const raw = JSON.parse(readFileSync(networkSettingsFile(projectDir, base), 'utf8')) as Partial<NetworkSettings>
+    return { enabled: raw.enabled === true, allow: hostList(raw.allow) }
   } catch {
     return off
   }
+}
+
+/** Saves the user's network settings for a project; returns them cleaned (hosts trimmed, lower case, unique). */
+export function writeNetworkSettings(projectDir: string, s: NetworkSettings, base = userDataDir()): NetworkSettings {
+  const clean: NetworkSettings = { enabled: s.enabled === true, allow: hostList(s.allow) }
+  const file = networkSettingsFile(projectDir, base)
+  mkdirSync(join(file, '..'), { recursive: true })
+  writeFileSync(`${file}.tmp`, JSON.stringify({ project: resolve(projectDir), ...clean }, null, 2) + '\n')
+  renameSync(`${file}.tmp`, file)
+  return clean
 }
 
 /** True when `host` matches an allowlist entry (exact, or `*.domain` for subdomains). */
@@ -83,14 +118,18 @@ function mockMatches(m: MockResponse, method: string, url: string): boolean {
 
 function mockBody(m: MockResponse, dir: string): Uint8Array {
   if (m.bodyFile) {
-    const p = resolve(dir, m.bodyFile)
-    if (!p.startsWith(resolve(dir) + sep)) throw new Error('bodyFile leaves the mocks folder')
+    // Checked after symlinks: a bodyFile that is (or lies behind) a link out of the folder is refused.
+    const root = realpathSync(dir)
+    const p = realpathSync(resolve(dir, m.bodyFile))
+    if (!p.startsWith(root + sep)) throw new Error('bodyFile leaves the mocks folder')
     return new Uint8Array(readFileSync(p))
   }
   if (m.json !== undefined) return new TextEncoder().encode(JSON.stringify(m.json))
   return new TextEncoder().encode(m.body ?? '')
 }
 
+/** Redirects followed at most (each one checked against the policy). */
+const MAX_REDIRECTS = 5
 const EHOSTUNREACH = 113
 const ENETUNREACH = 101
 const ECONNREFUSED = 111
@@ -136,16 +175,37 @@ export class NetworkPolicy {
     }
     if (!this.settings.enabled)
       return { ok: false, errno: ENETUNREACH, message: `ENETUNREACH: the emulator's network is off (no mock for ${req.method} ${req.url}); turn it on and allow ${url.hostname}, or add a mock in .badge-ide/mocks/` }
-    if (!hostAllowed(url.hostname, this.settings.allow))
-      return { ok: false, errno: EHOSTUNREACH, message: `EHOSTUNREACH: ${url.hostname} is not on the project's network allowlist` }
+    const notAllowed = (u: URL): HttpReply => ({
+      ok: false,
+      errno: EHOSTUNREACH,
+      message: `EHOSTUNREACH: ${u.hostname} is not on the allowlist of this project's emulator network (Emulator → Network settings)`,
+    })
+    if (!hostAllowed(url.hostname, this.settings.allow)) return notAllowed(url)
     try {
-      const init: RequestInit = { method: req.method, headers: req.headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) }
-      if (req.body) init.body = Buffer.from(req.body)
-      const res = await fetch(url, init)
-      const body = new Uint8Array(await res.arrayBuffer())
+      const signal = AbortSignal.timeout(this.timeoutMs)
+      let method = req.method
+      let body: Uint8Array<ArrayBuffer> | undefined = req.body ? new Uint8Array(req.body) : undefined
+      let res: Response
+      for (let hop = 0; ; hop++) {
+        const init: RequestInit = { method, headers: req.headers, redirect: 'manual', signal }
+        if (body) init.body = body
+        res = await fetch(url, init)
+        const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null
+        if (!location) break
+        await res.body?.cancel()
+        if (hop >= MAX_REDIRECTS) return { ok: false, errno: EHOSTUNREACH, message: `EHOSTUNREACH: more than ${MAX_REDIRECTS} redirects from ${req.url}` }
+        const next = new URL(location, url)
+        if ((next.protocol !== 'http:' && next.protocol !== 'https:') || !hostAllowed(next.hostname, this.settings.allow)) return notAllowed(next)
+        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+          method = 'GET'
+          body = undefined
+        }
+        url = next
+      }
+      const reply = new Uint8Array(await res.arrayBuffer())
       const headers: Record<string, string> = {}
       res.headers.forEach((v, k) => (headers[k] = v))
-      return { ok: true, status: res.status, headers, body, source: 'network' }
+      return { ok: true, status: res.status, headers, body: reply, source: 'network' }
     } catch (e) {
       const timedOut = (e as Error).name === 'TimeoutError'
       return timedOut

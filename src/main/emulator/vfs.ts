@@ -4,7 +4,7 @@
  * nothing outside the folders copied here is reachable from an app.
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, sep } from 'node:path'
+import { join, relative, resolve, sep } from 'node:path'
 
 /** The subset of Emscripten's FS API used here. */
 export interface EmFS {
@@ -104,10 +104,36 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
   return true
 }
 
+/** Thrown when a write-back would go through a symlink (the file is not written). */
+export class SymlinkRefused extends Error {}
+
+/**
+ * Throws {@link SymlinkRefused} when `path`, or any folder between `base` (exclusive) and it, is a symlink.
+ * Missing components are fine (they will be created as real folders). Write-back uses this on
+ * every path, so a project that ships `badge-root/data -> /anywhere` cannot make the emulator
+ * write outside its state folder.
+ */
+export function assertNoSymlink(base: string, path: string): void {
+  const rel = relative(base, path)
+  if (rel.startsWith('..') || resolve(base, rel) !== resolve(path)) throw new SymlinkRefused(`${path} is outside ${base}`)
+  let cur = resolve(base)
+  for (const part of rel.split(sep).filter(Boolean)) {
+    cur = join(cur, part)
+    let st
+    try {
+      st = lstatSync(cur)
+    } catch {
+      return // does not exist yet: nothing below it exists either
+    }
+    if (st.isSymbolicLink()) throw new SymlinkRefused(`${cur} is a symlink; the emulator does not write through symlinks`)
+  }
+}
+
 /**
  * Writes the VFS tree under `vfsDir` back to `hostDir`: new and changed files (written to a
  * temporary name, then renamed over the target), and deletes files and folders that existed in
- * `previous` but are gone now. Returns the new snapshot to pass as `previous` next time.
+ * `previous` but are gone now. Nothing is written or deleted through a symlink: such paths are
+ * skipped and reported through `refused`. Returns the new snapshot to pass as `previous` next time.
  */
 export function syncTreeToHost(
   FS: EmFS,
@@ -115,26 +141,39 @@ export function syncTreeToHost(
   hostDir: string,
   previous: Map<string, Uint8Array>,
   exclude: Set<string> = new Set(),
+  refused: (message: string) => void = () => {},
 ): Map<string, Uint8Array> {
   const now = snapshotTree(FS, vfsDir, exclude)
   mkdirSync(hostDir, { recursive: true })
-  for (const [rel, bytes] of now) {
+  const safe = (target: string): boolean => {
+    try {
+      assertNoSymlink(hostDir, target)
+      return true
+    } catch (e) {
+      if (!(e instanceof SymlinkRefused)) throw e
+      refused(e.message)
+      return false
+    }
+  }
+  for (const [rel, bytes] of [...now].sort(([a], [b]) => a.length - b.length)) {
     const target = join(hostDir, ...rel.split('/').filter(Boolean))
     if (rel.endsWith('/')) {
-      mkdirSync(target, { recursive: true })
+      if (safe(target)) mkdirSync(target, { recursive: true })
       continue
     }
     if (sameBytes(previous.get(rel), bytes)) continue
-    mkdirSync(dirname(target), { recursive: true })
     const tmp = `${target}.badge-ide-tmp`
-    writeFileSync(tmp, bytes)
+    if (!safe(target) || !safe(tmp)) continue
+    rmSync(tmp, { force: true })
+    // 'wx' creates the file and fails if anything (a symlink included) appeared there meanwhile.
+    writeFileSync(tmp, bytes, { flag: 'wx' })
     renameSync(tmp, target)
   }
   // Deepest first so folders are empty when removed.
   const gone = [...previous.keys()].filter((k) => !now.has(k)).sort((a, b) => b.length - a.length)
   for (const rel of gone) {
     const target = join(hostDir, ...rel.split('/').filter(Boolean))
-    if (relative(hostDir, target).startsWith('..')) continue
+    if (!safe(target)) continue
     try {
       if (rel.endsWith('/')) rmdirSync(target)
       else rmSync(target, { force: true })

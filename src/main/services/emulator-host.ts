@@ -4,7 +4,7 @@
  * console output, errors and FPS/memory figures as events through the injected `emit`, and turns
  * the IDE's commands (run, stop, buttons, network, IR, screenshot) into control-block writes.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { encode } from 'fast-png'
 import type {
@@ -19,7 +19,7 @@ import { CodedError } from '../../shared/ipc/result'
 import { disposeStandbyWorkers, spawnBoot, type BootExit, type BootHandle } from '../emulator/boot-worker'
 import { createControlBlock, pushIr, SLOT, wakeWorker } from '../emulator/control-block'
 import type { WorkerMessage } from '../emulator/messages'
-import { NetworkPolicy, readNetworkSettings } from '../emulator/network-policy'
+import { NetworkPolicy, readNetworkSettings, readProposedHosts, writeNetworkSettings } from '../emulator/network-policy'
 import { BUTTONS } from '../emulator/press-script'
 import { projectStateDir, systemOverlaysFor } from '../emulator/user-dirs'
 import { BADGE_HEAP_BYTES, makeWorkerConfig } from '../emulator/worker-config'
@@ -102,7 +102,7 @@ export class EmulatorHost {
     const session = ++this.session
     this.ctrl = createControlBlock()
     this.memWarned = false
-    this.network = new NetworkPolicy(root, readNetworkSettings(root))
+    this.network = new NetworkPolicy(root, readNetworkSettings(root, this.deps.userDataDir))
     this.setState({ status: 'starting', ...(app ? { app } : {}) })
     let done!: () => void
     this.sessionEnded = new Promise<void>((r) => (done = r))
@@ -132,6 +132,7 @@ export class EmulatorHost {
         systemDir: root,
         systemOverlays: systemOverlaysFor(root, this.deps.userDataDir),
         rootDir: projectStateDir(root),
+        rootBase: root,
         systemWritable: false,
         systemInsideRoot: false,
       },
@@ -273,20 +274,18 @@ export class EmulatorHost {
     if (!pushIr(this.ctrl, address, command)) throw new CodedError('EMULATOR_BUSY', 'too many IR frames queued')
   }
 
-  /** The project's network settings. */
+  /** The user's network settings for the open project, with the hosts the project proposes. */
   getNetwork(): EmulatorNetwork {
-    return this.network?.getSettings() ?? readNetworkSettings(this.root())
+    const root = this.root()
+    return { ...(this.network?.getSettings() ?? readNetworkSettings(root, this.deps.userDataDir)), proposed: readProposedHosts(root) }
   }
 
-  /** Sets and saves the project's network settings (applies to the running app at once). */
+  /** Sets and saves the user's network settings for the open project (applies to the running app at once). */
   setNetwork(s: EmulatorNetwork): EmulatorNetwork {
     const root = this.root()
-    const dir = join(root, '.badge-ide')
-    mkdirSync(dir, { recursive: true })
-    const clean: EmulatorNetwork = { enabled: s.enabled, allow: [...new Set(s.allow.map((h) => h.trim().toLowerCase()))] }
-    writeFileSync(join(dir, 'network.json'), JSON.stringify(clean, null, 2) + '\n')
+    const clean = writeNetworkSettings(root, { enabled: s.enabled, allow: s.allow }, this.deps.userDataDir)
     this.network?.setSettings(clean)
-    return clean
+    return { ...clean, proposed: readProposedHosts(root) }
   }
 
   /** Empties the project's emulator / volume. Refused while an app runs. */

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { networkSettingsFile } from '../../../src/main/emulator/network-policy'
 import { EmulatorHost } from '../../../src/main/services/emulator-host'
 import { makeProject } from './project-fixture'
 
@@ -122,10 +123,16 @@ describe('EmulatorHost', () => {
     await host.stop()
   })
 
-  it('saves network settings and resets the state folder', async () => {
-    const { p, host } = setup({ 'apps/a/__init__.py': 'def update():\n    pass\n' })
-    expect(host.setNetwork({ enabled: true, allow: ['API.example.com', 'api.example.com'] })).toEqual({ enabled: true, allow: ['api.example.com'] })
-    expect(JSON.parse(readFileSync(join(p.dir, '.badge-ide', 'network.json'), 'utf8'))).toEqual({ enabled: true, allow: ['api.example.com'] })
+  it('keeps the network decision with the user, not the project, and resets the state folder', async () => {
+    const { p, host } = setup({
+      'apps/a/__init__.py': 'def update():\n    pass\n',
+      '.badge-ide/network.json': JSON.stringify({ enabled: true, allow: ['evil.example.com', 'API.example.com'] }),
+    })
+    // A cloned project cannot switch its own network on: it only proposes hosts.
+    expect(host.getNetwork()).toEqual({ enabled: false, allow: [], proposed: ['evil.example.com', 'api.example.com'] })
+    expect(host.setNetwork({ enabled: true, allow: ['API.example.com', 'api.example.com'] })).toEqual({ enabled: true, allow: ['api.example.com'], proposed: ['evil.example.com', 'api.example.com'] })
+    expect(JSON.parse(readFileSync(networkSettingsFile(p.dir, p.state), 'utf8'))).toMatchObject({ enabled: true, allow: ['api.example.com'] })
+    expect(JSON.parse(readFileSync(join(p.dir, '.badge-ide', 'network.json'), 'utf8')).allow).toEqual(['evil.example.com', 'API.example.com'])
     expect(host.getNetwork().enabled).toBe(true)
     await expect(host.start({ app: 'missing' })).rejects.toMatchObject({ code: 'APP_NOT_FOUND' })
     await expect(host.start({ app: '../x' })).rejects.toMatchObject({ code: 'INVALID_SLUG' })

@@ -34,6 +34,11 @@ export interface GraphicsHost {
    * interpreter's reference table is read directly (plain, unsandboxed use in tests).
    */
   liveObjects?(): Iterable<unknown>
+  /**
+   * Device bytes images and fonts may hold at once (the badge's heap). An image that would go
+   * past it fails with MemoryError when it is created, so a frame cannot pile up host memory.
+   */
+  memoryBudget?: number
 }
 
 /** Error string returned to Python: `!Type:errno:message`. */
@@ -140,6 +145,16 @@ export function createGraphicsNative(host: GraphicsHost) {
     if (pngCache.size > 32) pngCache.delete(pngCache.keys().next().value as string)
     return img
   }
+  const live = (): number => {
+    if (host.liveObjects) return liveFrom(host.liveObjects())
+    const refs = (globalThis as { proxy_js_ref?: unknown }).proxy_js_ref
+    return Array.isArray(refs) ? liveFrom(refs) : fallbackTotal
+  }
+  /** A MemoryError when `bytes` more would not fit the budget, else null. */
+  const noRoom = (bytes: number): NativeError | null =>
+    host.memoryBudget !== undefined && live() + bytes > host.memoryBudget
+      ? err('MemoryError', `memory allocation failed, allocating ${bytes} bytes`)
+      : null
   const readFont = (path: string): Uint8Array | NativeError =>
     host.readFile(path) ?? err('OSError', `[Errno 2] ENOENT: ${path}`, String(ENOENT))
 
@@ -160,9 +175,7 @@ export function createGraphicsNative(host: GraphicsHost) {
      * + 64; the screen and the built-in font are not counted.
      */
     liveBytes: (): number => {
-      if (host.liveObjects) return liveFrom(host.liveObjects())
-      const refs = (globalThis as { proxy_js_ref?: unknown }).proxy_js_ref
-      return Array.isArray(refs) ? liveFrom(refs) : fallbackTotal
+      return live()
     },
 
     /** Forwards a portability warning from Python to the host (each distinct text once). */
@@ -178,6 +191,8 @@ export function createGraphicsNative(host: GraphicsHost) {
         return err('ValueError', `invalid image size ${w}x${h}`)
       if (w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS)
         return err('MemoryError', `memory allocation failed, allocating ${w * h * 4} bytes`)
+      const full = noRoom(w * h * 4)
+      if (full) return full
       const s = createSurface(w, h)
       track(s, s.deviceBytes)
       return s
@@ -186,6 +201,8 @@ export function createGraphicsNative(host: GraphicsHost) {
     imageLoad: guard((path: string): Surface | NativeError => {
       const img = decodeCached(String(path))
       if (typeof img === 'string') return img
+      const full = noRoom(img.data.length)
+      if (full) return full
       const s = new Surface(img.data.slice(), img.width, 0, img.width, img.height, img.palette ? img.palette.slice() : null)
       track(s, s.deviceBytes)
       return s

@@ -4,7 +4,7 @@
  * the few that end a boot throw a signal from ./signals.
  */
 import { receiveMessageOnPort } from 'node:worker_threads'
-import { SLOT, takeIr } from '../control-block'
+import { SLOT, takeIr, WAIT_HELD, WAIT_SLEEP } from '../control-block'
 import type { BadgeClock } from '../clock'
 import type { AppError, HttpReply, RpcRequest, WorkerConfig, WorkerMessage } from '../messages'
 import { exceptionType, parseTraceback } from '../traceback'
@@ -55,9 +55,13 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
 
   const headlessMask = (g: number): number => headless?.held[g] ?? 0
 
-  /** Waits up to `ms` real milliseconds unless woken (Stop, buttons); marks the wait for the watchdog. */
-  const idleWait = (ms: number): void => {
-    Atomics.store(ctrl, SLOT.WAITING, 1)
+  /**
+   * Waits up to `ms` real milliseconds unless woken (Stop, buttons); marks the wait for the
+   * watchdog: WAIT_HELD (error box, HOME release) excuses any length, WAIT_SLEEP only up to the
+   * watchdog's sleep limit, so `while True: time.sleep_ms(1)` without frames is still stopped.
+   */
+  const idleWait = (ms: number, kind: number = WAIT_HELD): void => {
+    Atomics.store(ctrl, SLOT.WAITING, kind)
     try {
       Atomics.wait(ctrl, SLOT.WAKE, Atomics.load(ctrl, SLOT.WAKE), ms)
     } finally {
@@ -194,7 +198,7 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
         if (stopRequested()) return 1
         const left = end - clock.realMs()
         if (left <= 0) return 0
-        idleWait(Math.min(left, 100))
+        idleWait(Math.min(left, 100), WAIT_SLEEP)
         noteHomeEdges()
         if (homePending) return 0
       }

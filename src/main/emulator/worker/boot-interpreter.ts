@@ -15,10 +15,12 @@ import { createGuestBoundary, guestImports, type GuestBoundary } from './sandbox
 import { FROZEN_DIR, NOT_ON_FLASH, setupVolumes } from './volumes'
 
 /**
- * How far the interpreter's memory may grow past what the boot itself needed. Python objects
- * live there; a program that needs more gets MemoryError at the allocation that hits the cap.
+ * How far the interpreter's memory may grow past what the boot itself needed (about 17 MB).
+ * Python objects live there; a program that needs more gets MemoryError at the allocation that
+ * hits the cap. It is far above the badge's heap because this build reclaims garbage only
+ * between frames (wasm locals are invisible to its GC): one frame's garbage must fit.
  */
-export const MEMORY_HEADROOM_BYTES = 4 * 1024 * 1024
+export const MEMORY_HEADROOM_BYTES = 48 * 1024 * 1024
 
 /** Console I/O of a boot. */
 export interface BootIO {
@@ -75,7 +77,7 @@ export async function bootInterpreter(
     },
   })
   syscalls.bind(memory!, mp.FS as unknown as EmFS & { getStream(fd: number): EmStream | null })
-  const volumes = setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes)
+  const volumes = setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes, (message) => post({ type: 'warning', message: `not saved: ${message}` }))
   let graphics: GraphicsNative | null = null
   try {
     const FS = mp.FS
@@ -90,6 +92,7 @@ export async function bootInterpreter(
       },
       warn: (message: string) => post({ type: 'warning', message }),
       liveObjects: () => boundary.liveTargets(),
+      memoryBudget: cfg.memoryBudget,
     })
     mp.registerJsModule('_pvnative', boundary.expose(graphics as unknown as Record<string, () => unknown>, { handles: true }))
   } catch (e) {

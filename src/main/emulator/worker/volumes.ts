@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import type { VolumeConfig } from '../messages'
-import { copyHostTree, makeReadOnly, mkdirp, snapshotTree, syncTreeToHost, type EmFS } from '../vfs'
+import { assertNoSymlink, copyHostTree, makeReadOnly, mkdirp, snapshotTree, syncTreeToHost, type EmFS } from '../vfs'
 
 /** Top-level VFS names that are not part of the writable volume on the host. */
 const NOT_ROOT = new Set(['system', '.frozen', 'dev', 'proc', 'tmp', 'home'])
@@ -19,7 +19,13 @@ export const NOT_ON_FLASH: ReadonlySet<string> = NOT_FLASH
 export const FROZEN_DIR = '/.frozen'
 
 /** Builds the volumes; `sync()` writes changes under / back to `rootDir` (only what changed). */
-export function setupVolumes(FS: EmFS & { ignorePermissions: boolean }, pythonDir: string, v: VolumeConfig): { sync(): void } {
+export function setupVolumes(
+  FS: EmFS & { ignorePermissions: boolean },
+  pythonDir: string,
+  v: VolumeConfig,
+  refused: (message: string) => void = () => {},
+): { sync(): void } {
+  if (v.rootBase) assertNoSymlink(v.rootBase, v.rootDir)
   copyHostTree(FS, pythonDir, FROZEN_DIR, { overwrite: true })
   const exclude = v.systemInsideRoot ? NOT_FLASH : NOT_ROOT
   if (v.systemInsideRoot) {
@@ -39,7 +45,8 @@ export function setupVolumes(FS: EmFS & { ignorePermissions: boolean }, pythonDi
   let previous = snapshotTree(FS, '/', exclude)
   return {
     sync() {
-      previous = syncTreeToHost(FS, '/', v.rootDir, previous, exclude)
+      if (v.rootBase) assertNoSymlink(v.rootBase, v.rootDir)
+      previous = syncTreeToHost(FS, '/', v.rootDir, previous, exclude, refused)
     },
   }
 }

@@ -53,7 +53,11 @@ async function main(): Promise<void> {
     flush()
     const frames = host.state.frames
     if (e instanceof RebootSignal) exit = { type: 'exit', reason: 'reboot', frames, ...(e.next ? { next: e.next } : {}) }
-    else if (e instanceof FramesDoneSignal) exit = { type: 'exit', reason: 'frames-done', frames }
+    else if (e instanceof FramesDoneSignal)
+      // The last frames showed the error box: the run failed even though it reached its frame count.
+      exit = host.state.lastError
+        ? { type: 'exit', reason: host.state.memoryExceeded ? 'memory' : 'failed', frames, error: host.state.lastError }
+        : { type: 'exit', reason: 'frames-done', frames }
     else if (e instanceof StoppedSignal) exit = { type: 'exit', reason: 'stopped', frames }
     else if (e instanceof AppFailedSignal)
       exit = { type: 'exit', reason: host.state.memoryExceeded ? 'memory' : 'failed', frames, ...(host.state.lastError ? { error: host.state.lastError } : {}) }

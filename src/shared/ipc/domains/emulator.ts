@@ -51,10 +51,15 @@ export interface EmulatorStats {
   memTotal: number
 }
 
-/** Network settings of the open project (the emulator's network layer). */
+/**
+ * The user's network settings for the open project (the emulator's network layer). The user
+ * decides; `proposed` lists the hosts the project's own `.badge-ide/network.json` asks for, which
+ * count only once the user has allowed them.
+ */
 export interface EmulatorNetwork {
   enabled: boolean
   allow: string[]
+  proposed?: string[]
 }
 
 const button = z.object({ button: z.enum(BADGE_BUTTONS) })
@@ -74,7 +79,7 @@ export const emulatorOps = {
   'emulator:getNetwork': op<EmulatorNetwork>()(z.object({}), "The project's emulator network settings."),
   'emulator:setNetwork': op<EmulatorNetwork>()(
     z.object({ enabled: z.boolean(), allow: z.array(hostName).max(100) }),
-    "Sets the project's emulator network switch and allowlist (saved in .badge-ide/network.json).",
+    "Sets the user's emulator network switch and allowlist for the open project (kept in the user's data folder, never in the project).",
   ),
   'emulator:sendIr': op<void>()(
     z.object({ address: z.number().int().min(0).max(255), command: z.number().int().min(0).max(255) }),

@@ -19,6 +19,8 @@ export interface Attack {
   name: string
   /** Python statements; `CANARY` and `PORT` are replaced. Each string is one attempt. */
   attempts: string[]
+  /** Python run first, outside the attempts (it must not fail). */
+  setup?: string
   /** The attack breaks the platform's own modules, so the app fails afterwards (still inside Python). */
   breaksPlatform?: boolean
 }
@@ -115,12 +117,12 @@ raise OSError('walked')`,
   },
   {
     name: 'handles of badgeware objects',
+    setup: walkProxies + `
+from badgeware import Image, shapes, brushes, screen, Matrix
+objs = [screen, Image(0, 0, 4, 4), shapes.rectangle(0, 0, 4, 4), brushes.color(1, 2, 3), Matrix()]
+assert type(objs[1]._h).__name__ == 'JsProxy'`,
     attempts: [
-      walkProxies +
-        `
-from badgeware import image, shape, brush, screen, Matrix, pixel_font
-seen = set()
-objs = [screen, image(4, 4), shape.rectangle(0, 0, 4, 4), brush.color(1, 2, 3), Matrix(), pixel_font.load('/nope') if False else None]
+      `seen = set()
 for o in objs:
     _walk(o, seen)
     for n in dir(o):
@@ -128,8 +130,11 @@ for o in objs:
             _walk(getattr(o, n), seen)
         except Exception:
             pass
-h = image(2, 2)._h
-h.constructor.constructor(${evalCode})()`,
+raise OSError('walked')`,
+      `objs[1]._h.constructor.constructor(${evalCode})()`,
+      `objs[2]._h.__proto__.constructor.constructor(${evalCode})()`,
+      `list(objs[3]._h)[0].constructor(${evalCode})()`,
+      `objs[4]._h.new().constructor.constructor(${evalCode})()`,
     ],
   },
   {
@@ -170,7 +175,7 @@ h.constructor.constructor(${evalCode})()`,
 
 /** The code of `attack` with the canaries filled in, printing BLOCKED/CROSSED lines. */
 export function renderAttack(attack: Attack, ctx: AttackContext, index: number): string {
-  const lines: string[] = [`CANARY = ${JSON.stringify(ctx.canaryFile)}`, `PORT = ${ctx.canaryPort}`]
+  const lines: string[] = [`CANARY = ${JSON.stringify(ctx.canaryFile)}`, `PORT = ${ctx.canaryPort}`, ...(attack.setup ? attack.setup.split('\n') : [])]
   attack.attempts.forEach((code, i) => {
     lines.push('try:')
     for (const l of code.split('\n')) lines.push('    ' + l)

@@ -32,6 +32,9 @@ const BADGE: Record<string, number> = {
 }
 
 const wasiToBadge = new Map<number, number>(Object.entries(WASI).map(([name, n]) => [n, BADGE[name]]))
+// Permission errors come only from the read-only trees (/system, the platform's modules), which
+// the badge mounts read-only: it answers EROFS there.
+wasiToBadge.set(WASI.EACCES, BADGE.EROFS)
 
 /** The badge's errno number for an Emscripten (WASI) one; unknown numbers become EIO. */
 export function badgeErrno(wasi: number): number {
@@ -48,7 +51,7 @@ export const FLASH_BLOCK = 4096
 export interface BadgeSyscallOptions {
   /** Size of the badge's filesystem in bytes. */
   flashBytes: number
-  /** Top-level folders that are not on the flash (the platform's own modules, devices). */
+  /** Top-level folders that are not on the flash (the platform's own modules, devices); a listing of / leaves them out. */
   notOnFlash: ReadonlySet<string>
   /** Largest size the wasm memory may grow to, in bytes. */
   memoryCapBytes: number
@@ -69,6 +72,7 @@ export interface BadgeSyscalls {
 /** The parts of an Emscripten stream used here. */
 export interface EmStream {
   path?: string
+  getdents?: string[]
   position: number
   flags: number
   node: { mode: number; usedBytes?: number }
@@ -154,6 +158,13 @@ export function badgeSyscalls(o: BadgeSyscallOptions): BadgeSyscalls {
         const r = write(fd, iov, iovcnt, pnum)
         if (r === 0 && used >= 0) used += grow
         return r
+      }
+      const getdents = env.__syscall_getdents64 as (fd: number, dirp: number, count: number) => number
+      env.__syscall_getdents64 = (fd: number, dirp: number, count: number): number => {
+        const stream = FS?.getStream(fd)
+        // The glue lists a folder once per open stream (stream.getdents); prime it for '/'.
+        if (stream && stream.path === '/' && !stream.getdents) stream.getdents = FS!.readdir('/').filter((n) => !o.notOnFlash.has(n))
+        return getdents(fd, dirp, count)
       }
       const statfs = env.__syscall_statfs64 as (path: number, size: number, buf: number) => number
       env.__syscall_statfs64 = (path: number, size: number, buf: number): number => {
