@@ -3,8 +3,6 @@
  * contributes its own handler factory; this file only wires them together.
  */
 import path from 'node:path'
-import { OP_CHANNELS } from '../../shared/ipc/contract'
-import { CodedError } from '../../shared/ipc/result'
 import type { Emit } from '../ipc/event-bus'
 import type { PartialHandlers } from '../ipc/router'
 import { deployHandlers } from '../services/deploy/deploy-handlers'
@@ -55,6 +53,8 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     emit: deps.emit,
     // What was deployed where survives restarts, so the first redeploy is one round trip too.
     records: fileRecordStore(path.join(deps.userDataDir, 'deploy-records')),
+    // The memory an app reports while it runs on the badge goes to Live stats.
+    onRunMemory: (mem) => stats.runMemory(mem),
   })
   disposers.push(() => deploy.stop().catch(() => undefined))
   const stats = createStatsService({
@@ -93,7 +93,6 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     if (root) await explainIdeFolder(root).catch(() => undefined)
     return start(args)
   }
-  Object.assign(handlers, pendingHandlers(handlers))
   return {
     handlers,
     services: {
@@ -150,18 +149,4 @@ export function frameThrottle(emit: (channel: string, payload: unknown) => void)
       timer = null
     },
   }
-}
-
-/** Domains whose services are still being wired in; their unwired operations answer NO_HANDLER. */
-const PENDING_DOMAINS = ['emulator', 'deploy', 'stats', 'tools']
-
-// Integration seam: only the domains above get placeholders, so a missing app/project/device
-// handler still fails createAppCore's check.
-function pendingHandlers(have: PartialHandlers): PartialHandlers {
-  const pending = (): never => {
-    throw new CodedError('NO_HANDLER')
-  }
-  const out: Record<string, typeof pending> = {}
-  for (const c of OP_CHANNELS) if (!have[c] && PENDING_DOMAINS.includes(c.split(':')[0]!)) out[c] = pending
-  return out as PartialHandlers
 }
