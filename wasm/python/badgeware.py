@@ -86,9 +86,13 @@ class _Runner:
         self.on_exit = on_exit
         self.started = False
         self.result = None
+        self.failed = None
 
     def step(self):
         # True when the loop has ended (self.result holds run()'s return value).
+        if self.failed is not None:
+            e, self.failed = self.failed, None
+            return self._fail(e)
         try:
             if not self.started:
                 self.started = True
@@ -103,16 +107,24 @@ class _Runner:
             return False
         except KeyboardInterrupt:
             return self._end()
+        except MemoryError as e:
+            # Garbage is reclaimed only once this call has returned to JS: the error box, which
+            # needs memory too, is shown from the next step.
+            self.failed = e
+            return False
         except Exception as e:
-            text = _p.report(e, "update")
-            lines = text.split("\n")
-            print("- ERROR: " + "\n".join(lines[1:]))
-            _p.draw_error_box(text)
-            try:
-                _p.wait_any_button()
-            except KeyboardInterrupt:
-                pass
-            return self._end()
+            return self._fail(e)
+
+    def _fail(self, e):
+        text = _p.report(e, "update")
+        lines = text.split("\n")
+        print("- ERROR: " + "\n".join(lines[1:]))
+        _p.draw_error_box(text)
+        try:
+            _p.wait_any_button()
+        except KeyboardInterrupt:
+            pass
+        return self._end()
 
     def _end(self):
         if self.on_exit:

@@ -67,7 +67,8 @@ export async function runHeadless(o: HeadlessOptions): Promise<HeadlessResult> {
     throw new Error(`app not found: ${o.app} (the project needs apps/${o.app}/__init__.py)`)
   }
   const total = o.frames ?? 60
-  const network = new NetworkPolicy(o.projectDir, o.network ?? readNetworkSettings(o.projectDir))
+  const settings = o.network ?? readNetworkSettings(o.projectDir)
+  const network = new NetworkPolicy(o.projectDir, settings)
   const result: HeadlessResult = { status: 'ok', frames: 0, captures: new Map(), lastFrame: null, output: '', boots: 0, coldStartMs: null, apps: [], warnings: [] }
   let entry: { kind: 'launcher' } | { kind: 'app'; slug: string } = o.app ? { kind: 'app', slug: o.app } : { kind: 'launcher' }
   let wake: 'cold' | 'watchdog' = 'cold'
@@ -86,6 +87,7 @@ export async function runHeadless(o: HeadlessOptions): Promise<HeadlessResult> {
       },
       timing: { mode: o.realtime ? 'realtime' : 'headless', ...(o.seed !== undefined ? { seed: o.seed } : {}) },
       boot: { entry, wake, launchReturnedPath: o.launchReturnedPath ?? false },
+      hardware: { wifi: settings.enabled },
       headless: { frames: total, capture: o.capture ?? [], held: o.held ?? {}, frameBase: base },
       ...(o.memoryBudget ? { memoryBudget: o.memoryBudget } : {}),
     })

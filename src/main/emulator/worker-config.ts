@@ -57,7 +57,8 @@ export async function makeWorkerConfig(i: WorkerConfigInput): Promise<Omit<Worke
     heapBytes: 512 * 1024,
     ctrl: i.ctrl ?? createControlBlock(),
     stdin: i.stdin ?? null,
-    hardware: { battery: 75, charging: false, wifi: true, uniqueId: 'e6614c311b7a8f2d', ...i.hardware },
+    // Wi-Fi is there only when the user switched the emulator's network on (the caller says so).
+    hardware: { battery: 75, charging: false, wifi: false, uniqueId: 'e6614c311b7a8f2d', ...i.hardware },
     startRaw: i.startRaw ?? false,
   }
 }

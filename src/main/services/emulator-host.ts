@@ -139,6 +139,7 @@ export class EmulatorHost {
       timing: { mode: 'realtime' },
       boot: { entry, wake, launchReturnedPath: this.deps.launchReturnedPath ?? false },
       memoryBudget: this.budget,
+      hardware: { wifi: this.network?.getSettings().enabled ?? false },
       ctrl: this.ctrl,
     })
     if (session !== this.session) return done()

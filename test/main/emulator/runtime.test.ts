@@ -254,8 +254,26 @@ describe('platform stubs', () => {
       '        print("UP", io.ticks, w.ifconfig()[0], network.WLAN(0) is w)',
       '        return 1',
     ].join('\n')
-    const r = await run({ 'apps/wifi/__init__.py': app }, { app: 'wifi', frames: 200 })
+    const r = await run({ 'apps/wifi/__init__.py': app }, { app: 'wifi', frames: 200, network: { enabled: true, allow: [] } })
     expect(printed(r.output, 'UP')[0]).toEqual(['1500', '192.168.4.23', 'True']) // frame 91; the app then returns to the launcher
+  })
+
+  it('never connects while the emulator network is off, as a badge out of reach of its access point', async () => {
+    const app = [
+      'import network',
+      'w = network.WLAN(network.STA_IF)',
+      'w.active(True)',
+      'w.connect("ssid", "pw")',
+      'n = 0',
+      'def update():',
+      '    global n',
+      '    n += 1',
+      '    if n == 150:',
+      '        print("STATE", w.isconnected(), w.status(), len(w.scan()))',
+    ].join('\n')
+    const r = await run({ 'apps/wifi/__init__.py': app }, { app: 'wifi', frames: 160 })
+    expect(printed(r.output, 'STATE')[0]?.slice(0, 1)).toEqual(['False'])
+    expect(printed(r.output, 'STATE')[0]?.[2]).toBe('0')
   })
 })
 

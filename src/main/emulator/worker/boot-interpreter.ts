@@ -15,10 +15,12 @@ import { createGuestBoundary, guestImports, type GuestBoundary } from './sandbox
 import { FROZEN_DIR, NOT_ON_FLASH, setupVolumes } from './volumes'
 
 /**
- * How far the interpreter's memory may grow past what the boot itself needed (about 17 MB).
- * Python objects live there; a program that needs more gets MemoryError at the allocation that
- * hits the cap. It is far above the badge's heap because this build reclaims garbage only
- * between frames (wasm locals are invisible to its GC): one frame's garbage must fit.
+ * How far the interpreter's memory may grow past what the boot itself needed (about 17 MB), so
+ * the interpreter never holds more than about 65 MB of host memory. Python objects live there; a
+ * program that needs more gets MemoryError at the allocation that hits the cap. It is far above
+ * the badge's heap because this build reclaims garbage only between frames (wasm locals are
+ * invisible to its GC): one frame's garbage must fit. (The badge's own budget is checked at
+ * every frame, see badge-host `present`.)
  */
 export const MEMORY_HEADROOM_BYTES = 48 * 1024 * 1024
 
