@@ -6,41 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createVirtualBadgeBinding, VIRTUAL_PORT_PATH, type BindingPortInterface } from '../../../src/main/emulator/virtual-badge'
+import { createVirtualBadgeBinding, VIRTUAL_PORT_PATH } from '../../../src/main/emulator/virtual-badge'
+import { client } from './vb-client'
 
 const dir = mkdtempSync(join(tmpdir(), 'badge-vb-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-/** A minimal serial client: collects everything read, waits for a marker. */
-function client(port: BindingPortInterface) {
-  let acc = ''
-  let closed = false
-  void (async () => {
-    const buf = Buffer.alloc(4096)
-    try {
-      for (;;) {
-        const { bytesRead } = await port.read(buf, 0, buf.length)
-        acc += buf.subarray(0, bytesRead).toString('latin1')
-      }
-    } catch {
-      closed = true
-    }
-  })()
-  return {
-    send: (s: string) => port.write(Buffer.from(s, 'latin1')),
-    async until(marker: string, ms = 20_000): Promise<string> {
-      const end = Date.now() + ms
-      while (!acc.includes(marker)) {
-        if (Date.now() > end || closed) throw new Error(`no ${JSON.stringify(marker)} in ${JSON.stringify(acc)}`)
-        await new Promise((r) => setTimeout(r, 5))
-      }
-      const i = acc.indexOf(marker) + marker.length
-      const out = acc.slice(0, i)
-      acc = acc.slice(i)
-      return out
-    },
-  }
-}
 
 describe('virtual badge', () => {
   const binding = createVirtualBadgeBinding({ dir })
