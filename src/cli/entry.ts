@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { setWasmDir } from '../main/emulator/wasm-files'
+import { userDataDir } from '../main/emulator/user-dirs'
 import { setEmulatorWorkerSpec } from '../main/emulator/worker-url'
+import { closeLog, log, openLog } from '../main/services/log/logger'
 import { main } from './main'
 
 /** Runs the CLI with `argv` and resolves to its exit code; `here` is the folder of the built file. */
@@ -18,5 +20,14 @@ export async function run(argv: string[], here: string): Promise<number> {
     const wasm = [path.resolve(here, '../../wasm'), path.resolve(here, '../../../wasm')].find((d) => existsSync(path.join(d, 'VERSIONS.json')))
     if (wasm) setWasmDir(wasm)
   }
-  return main(argv)
+  // The same log as the app's services, in the per-user folder; a log that cannot open loses nothing
+  // else. Help and version print at once, without it.
+  const quick = argv.length <= 2 || argv.some((a) => ['--help', '-h', '--version', '-V', 'help'].includes(a))
+  if (!quick) await openLog(path.join(userDataDir(), 'logs')).catch(() => undefined)
+  const cli = log('cli')
+  cli.info({ argv: argv.slice(2) }, 'start')
+  const code = await main(argv)
+  cli.info({ code }, 'exit')
+  closeLog()
+  return code
 }

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path'
 import { Command, CommanderError } from 'commander'
 import pkg from '../../package.json'
+import { log } from '../main/services/log/logger'
 import { COMMANDS } from './commands'
 import { EXIT, exitCode, jsonError, jsonResult, type RunEnd } from './output'
 
@@ -95,6 +96,7 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', onSigint)
     ;(capture as ReturnType<typeof captureOutput> | null)?.restore()
   }
+  if (error && end.commander !== 'usage') log('cli').error({ err: error }, 'command failed')
   end.set = typeof process.exitCode === 'number' ? process.exitCode : undefined
   const code = exitCode(end)
   const cap = capture as ReturnType<typeof captureOutput> | null

@@ -10,6 +10,10 @@ import { serviceHandlers, type ServiceSet } from './handlers/services'
 import type { HostShell } from './handlers/host-shell'
 import { ProjectService } from './services/project/project-service'
 import { SettingsStore } from './services/settings'
+import type { Settings } from '../shared/ipc/domains/app'
+import { diagnostics } from './handlers/diagnostics'
+import { log, parseLevel, setLogLevel } from './services/log/logger'
+import { transcriptSwitch } from './services/log/transcript'
 
 /** Options for {@link createAppCore}. */
 export interface AppCoreOptions {
@@ -42,11 +46,36 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     ...projectHandlers(project, settings, opts.shell),
     ...extra,
   }
+  handlers['app:diagnostics'] = () => diagnostics(settings, services.device)
+  // Settings that act at once: the serial transcript switch and the log level.
+  const applySettings = (s: Settings) => {
+    transcriptSwitch.on = s['serialTranscript'] === true
+    setLogLevel(parseLevel(s['logLevel']))
+  }
+  applySettings(await settings.get())
+  const setSettings = handlers['app:setSettings']!
+  handlers['app:setSettings'] = async (args) => {
+    const next = await setSettings(args)
+    applySettings(next)
+    return next
+  }
   const missing = missingHandlers(handlers)
   if (missing.length) throw new Error(`IPC operations without a handler: ${missing.join(', ')}`)
+  const route = createRouter(handlers)
+  const ipcLog = log('ipc')
+  // Every failed operation is logged with its code (what a bug report needs first).
+  const dispatch: Dispatch = async (channel, args) => {
+    const r = await route(channel, args)
+    if (!r.ok && r.code !== 'CANCELLED') ipcLog.warn({ channel, code: r.code, detail: r.detail }, r.message)
+    return r
+  }
+  const eventLog = log('events')
+  bus.listen((channel, payload) => {
+    if (channel === 'device:state' || channel === 'deploy:result' || channel === 'deploy:runState' || channel === 'emulator:state') eventLog.info({ channel, payload })
+  })
   return {
     bus,
-    dispatch: createRouter(handlers),
+    dispatch,
     handlers,
     settings,
     project,

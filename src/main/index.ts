@@ -7,6 +7,7 @@ import emulatorWorkerPath from './emulator/worker/worker?modulePath'
 import { setWasmDir } from './emulator/wasm-files'
 import { setEmulatorWorkerSpec } from './emulator/worker-url'
 import { createAppCore, type AppCore } from './app-core'
+import { closeLog, log, openLog } from './services/log/logger'
 import { closeStep, INITIAL_CLOSE_STATE, type CloseAction, type CloseEvent } from './electron/close-flow'
 import { electronHostShell } from './electron/host-shell'
 import { registerIpc } from './electron/ipc'
@@ -37,8 +38,16 @@ function runCloseAction(a: CloseAction, preventable?: { preventDefault(): void }
     else closeEvent({ type: 'rendererGone' })
   } else if (a === 'closeWindow') win?.close()
   else if (a === 'dispose') void (core?.dispose() ?? Promise.resolve()).catch(() => undefined).finally(() => closeEvent({ type: 'disposed' }))
-  else if (a === 'quit') app.quit()
+  else if (a === 'quit') {
+    log('main').info('quit')
+    closeLog()
+    app.quit()
+  }
 }
+
+// The monitor logs without changing what an uncaught exception does.
+process.on('uncaughtExceptionMonitor', (e) => log('main').fatal({ err: e }, 'uncaught exception'))
+process.on('unhandledRejection', (e) => log('main').error({ err: e }, 'unhandled rejection'))
 
 registerAppScheme()
 // The emulator worker is the chunk electron-vite built; the interpreter ships beside the app.
@@ -62,6 +71,8 @@ async function showAbout(): Promise<void> {
 }
 
 app.whenReady().then(async () => {
+  await openLog(path.join(app.getPath('userData'), 'logs')).catch(() => undefined)
+  log('main').info({ version: app.getVersion(), electron: process.versions.electron, packaged: app.isPackaged }, 'start')
   serveRenderer(path.join(__dirname, '../renderer'))
   const hostShell = electronHostShell(() => mainWindow, (proceed) => closeEvent({ type: 'answer', proceed }))
   core = await createAppCore({ userDataDir: app.getPath('userData'), shell: hostShell })

@@ -38,10 +38,13 @@ export const COMMANDS = [
   { id: 'run', title: 'Run', key: 'F5', menu: 'Run', when: ['project'] },
   { id: 'stop', title: 'Stop', key: 'Shift+F5', menu: 'Run' },
   { id: 'restart', title: 'Restart', key: 'CmdOrCtrl+Shift+F5', menu: 'Run', when: ['project'] },
-  { id: 'deploy', title: 'Deploy to Badge', key: 'CmdOrCtrl+Shift+D', menu: 'Run', when: ['project', 'connected'] },
+  // Deploy also goes to a badge in USB disk mode: the deploy itself says when there is no badge.
+  { id: 'deploy', title: 'Deploy to Badge', key: 'CmdOrCtrl+Shift+D', menu: 'Run', when: ['project'] },
   { id: 'palette', title: 'Command Palette…', key: 'CmdOrCtrl+Shift+P', menu: 'View' },
   { id: 'toggleTheme', title: 'Toggle Light/Dark Theme', menu: 'View' },
   { id: 'docs', title: 'Documentation', menu: 'Help', main: true },
+  { id: 'toggleTranscript', title: 'Serial Transcript in the Log On/Off', menu: 'Help' },
+  { id: 'saveDiagnostics', title: 'Save Diagnostics…', menu: 'Help' },
   { id: 'about', title: 'About Badge IDE', menu: 'Help', main: true },
 ] as const satisfies readonly CommandSpec[]
 

@@ -24,7 +24,7 @@ function importedPackages(dir: string): Set<string> {
       if (e.isDirectory()) walk(p)
       else if (/\.(c?js|mjs)$/.test(e.name)) {
         const text = readFileSync(p, 'utf8')
-        for (const m of text.matchAll(/(?:require\(|\bfrom\s*|import\()\s*["']((?:@[a-z0-9-]+\/)?[a-z0-9][a-z0-9._-]*)(?:\/[^"']*)?["']/g)) found.add(m[1]!)
+        for (const m of text.matchAll(/(?:require\(|\bfrom\s*|\bimport\s*\(?)\s*["']((?:@[a-z0-9-]+\/)?[a-z0-9][a-z0-9._-]*)(?:\/[^"']*)?["']/g)) found.add(m[1]!)
       }
     }
   }

@@ -46,17 +46,37 @@ describe('commands: menu, shortcuts, palette', () => {
     await expect.poll(() => page.locator('[data-testid="ide"]').getAttribute('class')).not.toBe(before)
   })
 
-  it('Deploy to Badge from the menu says to connect first when no badge is connected', async () => {
+  it('Help → Save Diagnostics writes one file with versions, settings and the badge, secrets removed', async () => {
+    await ide.core.settings.set({ wifiPassword: 'hunter2' })
+    ide.core.bus.emit('app:menu', { command: 'saveDiagnostics' })
+    await expect.poll(() => ide.shell.saved.length).toBe(1)
+    const { name, bytes } = ide.shell.saved[0]!
+    expect(name).toMatch(/^badge-ide-diagnostics-.*\.txt$/)
+    const text = new TextDecoder().decode(bytes)
+    for (const h of ['## Versions', '## Settings', '## Badge', '## Log']) expect(text).toContain(h)
+    expect(text).toContain('MicroPython WebAssembly: 1.27.0')
+    expect(text).not.toContain('hunter2')
+  })
+
+  it('Help → Serial Transcript switches the transcript setting', async () => {
+    ide.core.bus.emit('app:menu', { command: 'toggleTranscript' })
+    await expect.poll(async () => (await ide.core.settings.get())['serialTranscript']).toBe(true)
+    ide.core.bus.emit('app:menu', { command: 'toggleTranscript' })
+    await expect.poll(async () => (await ide.core.settings.get())['serialTranscript']).toBe(false)
+  })
+
+  it('Deploy to Badge from the menu says what is missing when no badge is connected', async () => {
     ide.core.bus.emit('app:menu', { command: 'deploy' })
-    await ide.page.locator('.notice', { hasText: 'Deploy to Badge: connect a badge first' }).waitFor()
+    await ide.page.locator('.notice', { hasText: 'No badge is connected' }).waitFor()
   })
 
   it('Deploy to Badge from the menu deploys to the connected badge', async () => {
     const { page } = ide
     await page.locator('[data-testid="port-select"]').selectOption('virtual')
     await page.locator('[data-testid="connect"]').click()
-    await page.locator('[data-testid="deploy"]:not([disabled])').waitFor({ timeout: 60_000 })
+    await page.locator('[data-testid="device-state"]', { hasText: 'Connected' }).waitFor({ timeout: 60_000 })
     ide.core.bus.emit('app:menu', { command: 'deploy' })
-    await page.locator('[data-testid="deploy-summary"]', { hasText: /Deployed|up to date/ }).waitFor({ timeout: 120_000 })
-  })
+    // The summary is in the Badge panel, which may be behind the Console tab: attached is enough.
+    await page.locator('[data-testid="deploy-summary"]', { hasText: /Deployed|up to date/ }).waitFor({ state: 'attached', timeout: 120_000 })
+  }, 180_000)
 })

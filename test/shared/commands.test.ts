@@ -13,11 +13,12 @@ describe('command registry', () => {
     const keys = (COMMANDS as readonly CommandSpec[]).flatMap((c) => (c.key ? [c.key] : []))
     expect(new Set(keys).size).toBe(keys.length)
   })
-  it('Deploy to Badge has its key and needs a project and a badge', () => {
+  it('Deploy to Badge has its key and needs a project (a serial badge or one in disk mode is checked by the deploy)', () => {
     const d = commandById('deploy')!
     expect(d.key).toBe('CmdOrCtrl+Shift+D')
     expect(isEnabled(d, all)).toBe(true)
-    expect(isEnabled(d, { ...all, connected: false })).toBe(false)
+    expect(isEnabled(d, { ...all, project: false })).toBe(false)
+    expect(isEnabled(commandById('save')!, { ...all, editor: false })).toBe(false)
     expect(isEnabled(commandById('openProject')!, { project: false, editor: false, connected: false })).toBe(true)
   })
 })
@@ -53,8 +54,8 @@ describe('paletteEntries', () => {
     expect(paletteEntries('', all).map((r) => r.id)).not.toContain('palette')
     expect(paletteEntries('', all).map((r) => r.id)).not.toContain('about')
     expect(paletteEntries('DEPLOY badge', all).map((r) => r.id)).toEqual(['deploy'])
-    const rows = paletteEntries('', { project: true, editor: true, connected: false })
-    expect(rows.at(-1)).toMatchObject({ id: 'deploy', enabled: false })
+    const rows = paletteEntries('', { project: true, editor: false, connected: false })
+    expect(rows.at(-1)).toMatchObject({ id: 'save', enabled: false })
     expect(rows[0]!.enabled).toBe(true)
   })
 })

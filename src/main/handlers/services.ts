@@ -3,6 +3,7 @@
  * contributes its own handler factory; this file only wires them together.
  */
 import path from 'node:path'
+import { SerialPort } from 'serialport'
 import type { Emit } from '../ipc/event-bus'
 import type { PartialHandlers } from '../ipc/router'
 import { deployHandlers } from '../services/deploy/deploy-handlers'
@@ -10,11 +11,13 @@ import { fileRecordStore } from '../services/deploy/deploy-record'
 import { createDeployService, type DeployService } from '../services/deploy/deploy-service'
 import { deviceHandlers } from '../services/device/device-handlers'
 import { DeviceManager, loadVirtualBinding } from '../services/device/device-manager'
+import { VIRTUAL_PORT_PATH } from '../services/device/port-list'
 import { EmulatorHost, emulatorHandlers } from '../services/emulator-host'
 import { createStatsService, statsHandlers, type StatsService } from '../services/stats/stats-service'
 import type { ProjectService } from '../services/project/project-service'
 import type { SettingsStore } from '../services/settings'
 import { explainIdeFolder } from './ide-folder'
+import { logTranscript, transcriptBinding, transcriptSwitch } from '../services/log/transcript'
 import { toolsHandlers } from './tools'
 
 /** Dependencies every domain service may use. */
@@ -43,8 +46,14 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
   const disposers: Array<() => Promise<void> | void> = []
   const device = new DeviceManager({
     emit: deps.emit,
-    // The virtual badge keeps its flash under the user-data folder so files survive restarts.
-    virtualBinding: () => loadVirtualBinding(path.join(deps.userDataDir, 'virtual-badge')),
+    // Every port goes through the serial transcript (recording only while the user has it on);
+    // the virtual badge keeps its flash under the user-data folder so files survive restarts.
+    bindingFor: async (port) =>
+      transcriptBinding(
+        port === VIRTUAL_PORT_PATH ? await loadVirtualBinding(path.join(deps.userDataDir, 'virtual-badge')) : SerialPort.binding,
+        logTranscript,
+        () => transcriptSwitch.on,
+      ),
   })
   disposers.push(() => device.dispose())
   const deploy = createDeployService({

@@ -20,7 +20,7 @@ describe('menu template', () => {
   })
   it('has a Help menu with About and the docs link', () => {
     const help = menuTemplate({ platform: 'win32', packaged: true }).find((s) => s.label === 'Help')!
-    expect(help.items.map((i) => ('command' in i ? i.command : null))).toEqual(['docs', 'about'])
+    expect(help.items.map((i) => ('command' in i ? i.command : null))).toEqual(['docs', 'toggleTranscript', 'saveDiagnostics', 'about'])
   })
   it('macOS gets the app menu and Close; elsewhere File ends with Quit', () => {
     expect(menuTemplate({ platform: 'darwin', packaged: true })[0]!.role).toBe('appMenu')

@@ -23,6 +23,10 @@ export const appOps = {
     z.object({ defaultName: z.string().max(255), base64: z.string() }),
     'Asks where to save bytes (a screenshot, a device file) and writes them; null if cancelled.',
   ),
+  'app:diagnostics': op<{ name: string; text: string }>()(
+    z.object({}),
+    'Help → Save diagnostics: versions, settings, the badge state and capability probe, and the log, with passwords and tokens removed.',
+  ),
   'app:closeAnswer': op<void>()(
     z.object({ proceed: z.boolean() }),
     'The answer to app:closeRequest: true once unsaved tabs were saved or discarded, false to keep the window open.',
