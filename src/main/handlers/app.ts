@@ -15,6 +15,6 @@ export function appHandlers(settings: SettingsStore, shell: HostShell): PartialH
       await shell.openExternal(url)
     },
     'app:closeAnswer': ({ proceed }) => shell.closeAnswered?.(proceed),
-    'app:saveDialog': ({ defaultName, base64 }) => shell.saveBytes(defaultName, Buffer.from(base64, 'base64')),
+    'app:saveDialog': ({ defaultName, bytes }) => shell.saveBytes(defaultName, bytes),
   }
 }

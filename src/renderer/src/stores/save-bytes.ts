@@ -3,14 +3,13 @@
  * desktop app; in browser mode, which has none (NO_NATIVE_DIALOG), the browser's own download.
  */
 import { api, ApiError } from '../api'
-import { bytesToBase64 } from '../lib/app-scaffold'
 
 /** Where the bytes went when the browser downloaded them. */
 export const BROWSER_DOWNLOADS = "your browser's downloads"
 
 /** Saves `bytes` as `name`; resolves with where they went, or null when the user cancelled. */
 export async function saveBytes(name: string, bytes: Uint8Array): Promise<string | null> {
-  const r = await api.app.saveDialog({ defaultName: name, base64: bytesToBase64(bytes) })
+  const r = await api.app.saveDialog({ defaultName: name, bytes })
   if (r.ok) return r.value
   if (r.code !== 'NO_NATIVE_DIALOG') throw new ApiError(r)
   const url = URL.createObjectURL(new Blob([bytes as BlobPart]))

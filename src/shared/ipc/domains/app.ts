@@ -20,7 +20,8 @@ export const appOps = {
   ),
   'app:openExternal': op<void>()(z.object({ url: z.string().url() }), 'Opens an allowlisted https link in the browser.'),
   'app:saveDialog': op<string | null>()(
-    z.object({ defaultName: z.string().max(255), base64: z.string() }),
+    // Bytes cross as they are: Electron's structured clone carries a Uint8Array, the bridge's wire format too.
+    z.object({ defaultName: z.string().max(255), bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array') }),
     'Asks where to save bytes (a screenshot, a device file) and writes them; null if cancelled.',
   ),
   'app:diagnostics': op<{ name: string; text: string }>()(
