@@ -1,5 +1,6 @@
 /** Composition root of the Electron main process: build the core, wire IPC, open the window. */
-import { app, BrowserWindow, dialog, screen, shell } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, screen, shell } from 'electron'
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -12,7 +13,7 @@ import { closeStep, INITIAL_CLOSE_STATE, type CloseAction, type CloseEvent } fro
 import { electronHostShell } from './electron/host-shell'
 import { registerIpc } from './electron/ipc'
 import { installMenu } from './electron/menu'
-import { aboutText } from './electron/menu-template'
+import { aboutText, UDEV_RULE_TARGET, usbSetupMessage } from './electron/menu-template'
 import { DOCS_URL } from '../shared/commands'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { createMainWindow } from './electron/window'
@@ -55,6 +56,15 @@ setEmulatorWorkerSpec({ url: pathToFileURL(emulatorWorkerPath), execArgv: [] })
 const wasmDir = app.isPackaged ? path.join(process.resourcesPath, 'wasm') : path.join(app.getAppPath(), 'wasm')
 setWasmDir(wasmDir)
 
+/** Help → Set Up USB Access…: the udev rule's install commands (the deb installs it itself), with a Copy button. */
+async function showUsbSetup(): Promise<void> {
+  const rule = app.isPackaged ? path.join(process.resourcesPath, 'resources', '99-badge-ide.rules') : path.join(app.getAppPath(), 'resources', '99-badge-ide.rules')
+  const m = usbSetupMessage(process.platform, rule, existsSync(UDEV_RULE_TARGET))
+  const opts = { type: 'info' as const, title: 'USB access', message: m.message, detail: m.detail, buttons: m.commands ? ['Copy Commands', 'Close'] : ['OK'] }
+  const r = mainWindow ? await dialog.showMessageBox(mainWindow, opts) : await dialog.showMessageBox(opts)
+  if (m.commands && r.response === 0) clipboard.writeText(m.commands)
+}
+
 /** Help → About: the versions of the app, Electron and the MicroPython WebAssembly build. */
 async function showAbout(): Promise<void> {
   const pinned = await readFile(path.join(wasmDir, 'VERSIONS.json'), 'utf8').then((t) => (JSON.parse(t) as { version?: string }).version).catch(() => undefined)
@@ -80,6 +90,7 @@ app.whenReady().then(async () => {
   installMenu(core, {
     about: () => void showAbout(),
     docs: () => void shell.openExternal(DOCS_URL),
+    usbSetup: () => void showUsbSetup(),
   }, { packaged: app.isPackaged })
   const open = async () => {
     const saved = (await core!.settings.get())['windowBounds']

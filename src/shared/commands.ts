@@ -43,6 +43,7 @@ export const COMMANDS = [
   { id: 'palette', title: 'Command Palette…', key: 'CmdOrCtrl+Shift+P', menu: 'View' },
   { id: 'toggleTheme', title: 'Toggle Light/Dark Theme', menu: 'View' },
   { id: 'docs', title: 'Documentation', menu: 'Help', main: true },
+  { id: 'usbSetup', title: 'Set Up USB Access…', menu: 'Help', main: true },
   { id: 'toggleTranscript', title: 'Serial Transcript in the Log On/Off', menu: 'Help' },
   { id: 'saveDiagnostics', title: 'Save Diagnostics…', menu: 'Help' },
   { id: 'about', title: 'About Badge IDE', menu: 'Help', main: true },

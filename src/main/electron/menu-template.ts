@@ -72,3 +72,26 @@ export function aboutText(v: Versions): string {
     `MicroPython WebAssembly ${v.micropython}`,
   ].join('\n')
 }
+
+/** Where the udev rule goes. */
+export const UDEV_RULE_TARGET = '/etc/udev/rules.d/99-badge-ide.rules'
+
+/**
+ * Help → Set Up USB Access…: what to tell the user. On Linux, the exact commands that install the
+ * rule shipped at `rulePath` (the deb installs it itself; the AppImage and a source checkout do
+ * not), or that it is installed; elsewhere that no set-up is needed.
+ */
+export function usbSetupMessage(platform: string, rulePath: string, installed: boolean): { message: string; detail: string; commands?: string } {
+  if (platform !== 'linux') {
+    return { message: 'No USB set-up needed', detail: 'On macOS and Windows the badge\'s serial port works without extra set-up. Use a data cable, not a charge-only one.' }
+  }
+  if (installed) {
+    return { message: 'USB access is set up', detail: `The udev rule is installed (${UDEV_RULE_TARGET}). Unplug the badge and plug it in again if its port still refuses.` }
+  }
+  const commands = `sudo cp '${rulePath.replace(/'/g, "'\\''")}' ${UDEV_RULE_TARGET} && sudo udevadm control --reload-rules && sudo udevadm trigger`
+  return {
+    message: 'Set up USB access to the badge',
+    detail: `The rule lets you use the badge's serial port without joining a group and keeps ModemManager away from it. Run in a terminal, then plug the badge in again:\n\n${commands}`,
+    commands,
+  }
+}

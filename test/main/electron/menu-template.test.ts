@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { COMMANDS, type CommandSpec } from '../../../src/shared/commands'
-import { aboutText, menuCommandIds, menuTemplate } from '../../../src/main/electron/menu-template'
+import { aboutText, menuCommandIds, menuTemplate, UDEV_RULE_TARGET, usbSetupMessage } from '../../../src/main/electron/menu-template'
 
 const roles = (t: ReturnType<typeof menuTemplate>) => t.flatMap((s) => s.items.flatMap((i) => ('role' in i ? [i.role] : [])))
 
@@ -20,7 +20,7 @@ describe('menu template', () => {
   })
   it('has a Help menu with About and the docs link', () => {
     const help = menuTemplate({ platform: 'win32', packaged: true }).find((s) => s.label === 'Help')!
-    expect(help.items.map((i) => ('command' in i ? i.command : null))).toEqual(['docs', 'toggleTranscript', 'saveDiagnostics', 'about'])
+    expect(help.items.map((i) => ('command' in i ? i.command : null))).toEqual(['docs', 'usbSetup', 'toggleTranscript', 'saveDiagnostics', 'about'])
   })
   it('macOS gets the app menu and Close; elsewhere File ends with Quit', () => {
     expect(menuTemplate({ platform: 'darwin', packaged: true })[0]!.role).toBe('appMenu')
@@ -34,5 +34,21 @@ describe('aboutText', () => {
     const t = aboutText({ app: '0.1.0', electron: '45.4.1', chrome: '140.0', node: '22.1.0', micropython: '1.27.0' })
     expect(t).toBe('Badge IDE 0.1.0\nElectron 45.4.1\nChromium 140.0\nNode 22.1.0\nMicroPython WebAssembly 1.27.0')
     expect(aboutText({ app: '0.1.0', node: '20', micropython: '1.27.0' })).not.toContain('Electron')
+  })
+})
+
+describe('usbSetupMessage', () => {
+  it('on Linux without the rule gives the exact commands for the shipped rule', () => {
+    const m = usbSetupMessage('linux', "/tmp/.mount_Badge/resources/resources/99-badge-ide.rules", false)
+    expect(m.commands).toBe(`sudo cp '/tmp/.mount_Badge/resources/resources/99-badge-ide.rules' ${UDEV_RULE_TARGET} && sudo udevadm control --reload-rules && sudo udevadm trigger`)
+    expect(m.detail).toContain(m.commands!)
+  })
+  it('quotes a path with a quote in it', () => {
+    expect(usbSetupMessage('linux', "/home/o'neil/rules", false).commands).toContain(`'/home/o'\\''neil/rules'`)
+  })
+  it('says when the rule is installed, and that macOS and Windows need nothing', () => {
+    expect(usbSetupMessage('linux', '/x', true).commands).toBeUndefined()
+    expect(usbSetupMessage('linux', '/x', true).detail).toContain(UDEV_RULE_TARGET)
+    expect(usbSetupMessage('darwin', '/x', false).message).toBe('No USB set-up needed')
   })
 })
