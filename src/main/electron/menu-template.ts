@@ -48,6 +48,15 @@ export function menuTemplate(opts: { platform: string; packaged: boolean }): Men
   ]
 }
 
+/**
+ * Whether menu accelerators are registered with the system. Only on macOS, whose menu takes the key
+ * before the page sees it; elsewhere the renderer's key handler (same registry) runs the shortcut,
+ * and the menu only shows it, so no shortcut runs twice.
+ */
+export function registerAccelerators(platform: string): boolean {
+  return platform === 'darwin'
+}
+
 /** Every command id the menu names. */
 export function menuCommandIds(sections: MenuSection[]): string[] {
   return sections.flatMap((s) => s.items.flatMap((i) => ('command' in i ? [i.command] : [])))

@@ -4,12 +4,11 @@
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron'
 import type { AppCore } from '../app-core'
-import { menuTemplate, type MenuEntry } from './menu-template'
+import { menuTemplate, registerAccelerators, type MenuEntry } from './menu-template'
 
 /**
- * Installs the menu. On Linux and Windows the accelerators are shown but not registered: the
- * renderer's key handler (from the same registry) is the one place a shortcut runs, so nothing runs
- * twice. `mainCommands` handles the commands marked `main` in the registry.
+ * Installs the menu (accelerators registered as {@link registerAccelerators} decides).
+ * `mainCommands` handles the commands marked `main` in the registry.
  */
 export function installMenu(core: AppCore, mainCommands: Record<string, () => void>, opts: { packaged: boolean }): void {
   const item = (e: MenuEntry): MenuItemConstructorOptions => {
@@ -18,7 +17,7 @@ export function installMenu(core: AppCore, mainCommands: Record<string, () => vo
     const run = mainCommands[e.command]
     return {
       label: e.title,
-      ...(e.key ? { accelerator: e.key, registerAccelerator: process.platform === 'darwin' } : {}),
+      ...(e.key ? { accelerator: e.key, registerAccelerator: registerAccelerators(process.platform) } : {}),
       click: () => (run ? run() : core.bus.emit('app:menu', { command: e.command })),
     }
   }

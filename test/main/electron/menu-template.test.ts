@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { COMMANDS, type CommandSpec } from '../../../src/shared/commands'
-import { aboutText, menuCommandIds, menuTemplate, UDEV_RULE_TARGET, usbSetupMessage } from '../../../src/main/electron/menu-template'
+import { aboutText, menuCommandIds, menuTemplate, registerAccelerators, UDEV_RULE_TARGET, usbSetupMessage } from '../../../src/main/electron/menu-template'
 
 const roles = (t: ReturnType<typeof menuTemplate>) => t.flatMap((s) => s.items.flatMap((i) => ('role' in i ? [i.role] : [])))
 
@@ -26,6 +26,14 @@ describe('menu template', () => {
     expect(menuTemplate({ platform: 'darwin', packaged: true })[0]!.role).toBe('appMenu')
     expect(roles(menuTemplate({ platform: 'linux', packaged: true }))).toContain('quit')
     expect(roles(menuTemplate({ platform: 'darwin', packaged: true }))).toContain('close')
+  })
+})
+
+describe('registerAccelerators', () => {
+  it('registers menu keys only on macOS (elsewhere the renderer runs them, so nothing runs twice)', () => {
+    expect(registerAccelerators('darwin')).toBe(true)
+    expect(registerAccelerators('linux')).toBe(false)
+    expect(registerAccelerators('win32')).toBe(false)
   })
 })
 
