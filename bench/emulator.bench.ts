@@ -8,14 +8,44 @@
  * frame to the end, so the CPU-based RTF is a lower bound that does not depend on what else the
  * machine is running; the wall-clock RTF does. Runs use no standby worker (it would start during
  * the measured frames).
+ *
+ * The sandbox section runs every example app on this code and on the code before the sandbox
+ * (BENCH_SANDBOX_BASE, default the commit before it: its emulator worker bundled from git) in
+ * the same run, alternating, and prints the ratio (target: no app below 0.9x), plus what one host
+ * call across the guest boundary costs.
  */
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { disposeStandbyWorkers } from '../src/main/emulator/boot-worker'
 import { runHeadless } from '../src/main/emulator/headless'
-import { tsxWorkerSpec } from '../src/main/emulator/worker-url'
+import { emulatorWorkerSpec, tsxWorkerSpec, type WorkerSpec } from '../src/main/emulator/worker-url'
+
+/** The commit before the sandbox (the emulator as it was). */
+const SANDBOX_BASE = process.env.BENCH_SANDBOX_BASE ?? 'dc33f98'
+
+/**
+ * A worker spec for the emulator at git `ref`: its sources and platform Python taken from git
+ * into `dir`, the worker bundled with esbuild, started through a wrapper that points the boot at
+ * that commit's Python files.
+ */
+function workerAt(ref: string, dir: string): WorkerSpec {
+  mkdirSync(dir, { recursive: true })
+  const tar = execFileSync('git', ['archive', ref, 'src', 'wasm'], { cwd: root, maxBuffer: 64 * 1024 * 1024 })
+  execFileSync('tar', ['-x', '-C', dir], { input: tar })
+  const esbuild = createRequire(import.meta.url)('esbuild') as { buildSync(o: Record<string, unknown>): unknown }
+  const out = join(dir, 'worker.mjs')
+  esbuild.buildSync({ entryPoints: [join(dir, 'src', 'main', 'emulator', 'worker', 'worker.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'silent', nodePaths: [join(root, 'node_modules')] })
+  const wrapper = join(dir, 'start.mjs')
+  writeFileSync(
+    wrapper,
+    `import { workerData } from 'node:worker_threads'\nworkerData.pythonDir = ${JSON.stringify(join(dir, 'wasm', 'python'))}\nworkerData.mjsPath = ${JSON.stringify(join(dir, 'wasm', 'micropython.mjs'))}\nawait import(${JSON.stringify(pathToFileURL(out).href)})\n`,
+  )
+  return { url: pathToFileURL(wrapper), execArgv: [] }
+}
 
 const FRAMES = 3000
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -28,7 +58,7 @@ interface Measure {
   memPeak: number
 }
 
-async function measure(projectDir: string, app: string, stateDir: string, frames = FRAMES, prewarm = false): Promise<Measure> {
+async function measure(projectDir: string, app: string, stateDir: string, frames = FRAMES, prewarm = false, workerSpec?: WorkerSpec): Promise<Measure> {
   let first = 0
   let memPeak = 0
   let cpu0 = process.cpuUsage()
@@ -40,6 +70,7 @@ async function measure(projectDir: string, app: string, stateDir: string, frames
     stateDir,
     watchdogMs: 0,
     prewarm,
+    ...(workerSpec ? { workerSpec } : {}),
     capture: [1, frames],
     onMessage: (m) => {
       if (m.type === 'frame' && m.frame === 1) {
@@ -62,6 +93,15 @@ function median(xs: number[]): number {
 }
 
 export default async function bench(): Promise<void> {
+  if (process.env.BENCH_SANDBOX_ONLY) {
+    const tmp = mkdtempSync(join(tmpdir(), 'badge-emu-bench-'))
+    try {
+      await sandboxCost([join(root, 'examples', 'graphics-tour'), join(root, 'test', 'fixtures', 'projects', 'hello')], tmp)
+    } finally {
+      rmSync(tmp, { recursive: true, force: true })
+    }
+    return
+  }
   const tmp = mkdtempSync(join(tmpdir(), 'badge-emu-bench-'))
   try {
     const baseDir = join(tmp, 'baseline')
@@ -112,7 +152,48 @@ export default async function bench(): Promise<void> {
         }
       }
     }
+    await sandboxCost(projects, tmp)
   } finally {
     rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+/** The sandbox section (see the module comment). */
+async function sandboxCost(projects: string[], tmp: string): Promise<void> {
+  let base: WorkerSpec
+  try {
+    base = workerAt(SANDBOX_BASE, join(tmp, 'base'))
+  } catch (e) {
+    console.log(`\nsandbox: the code at ${SANDBOX_BASE} could not be built (${(e as Error).message.split('\n')[0]}); set BENCH_SANDBOX_BASE`)
+    return
+  }
+  const now = emulatorWorkerSpec()
+  const calls = join(tmp, 'calls')
+  mkdirSync(join(calls, 'apps', 'calls'), { recursive: true })
+  writeFileSync(join(calls, 'apps', 'calls', '__init__.py'), 'import _bwhost as _h\nf = _h.battery\ndef update():\n    for i in range(2000):\n        f()\n')
+  const apps: Array<[string, string]> = [[calls, 'calls']]
+  for (const proj of projects) {
+    if (!existsSync(join(proj, 'apps'))) continue
+    for (const a of readdirSync(join(proj, 'apps')).sort()) if (existsSync(join(proj, 'apps', a, '__init__.py'))) apps.push([proj, a])
+  }
+  const frames = 1500
+  console.log(`\nsandbox: frames per CPU second, this code vs the code at ${SANDBOX_BASE} (same run, alternating, median of 3; target >= 0.90x)`)
+  console.log(`${'app'.padEnd(24)} ${'before'.padStart(8)} ${'now'.padStart(8)} ${'now/before'.padStart(11)}`)
+  for (const [proj, app] of apps) {
+    const name = `${proj.split('/').pop()}/${app}`
+    const b: number[] = []
+    const n: number[] = []
+    try {
+      for (let i = 0; i < 3; i++) {
+        b.push((await measure(proj, app, join(tmp, 'sb-' + app), frames, false, base)).cpuFps)
+        n.push((await measure(proj, app, join(tmp, 'sn-' + app), frames, false, now)).cpuFps)
+      }
+    } catch (e) {
+      console.log(`${name.padEnd(24)} failed: ${(e as Error).message.split('\n').slice(-2).join(' ')}`)
+      continue
+    }
+    const [mb, mn] = [median(b), median(n)]
+    console.log(`${name.padEnd(24)} ${mb.toFixed(0).padStart(8)} ${mn.toFixed(0).padStart(8)} ${(mn / mb).toFixed(2).padStart(10)}x`)
+    if (app === 'calls') console.log(`  one host call across the boundary: ${(((1 / mn - 1 / mb) * 1e9) / 2000).toFixed(0)} ns more than before (2000 calls per frame)`)
   }
 }

@@ -40,6 +40,8 @@ def _walk(root, seen, depth=0):
                 v = getattr(root, step)
             except Exception as e:
                 continue
+            if step in ('constructor', '__proto__', 'prototype', 'caller', 'arguments', 'then', 'buffer', 'apply', 'bind'):
+                print('CROSSED reach', step)  # every object Python can reach has no prototype and shows nothing of JS
             if type(v).__name__ == 'JsProxy' and step != '__class__':
                 try:
                     v.constructor(${evalCode})()

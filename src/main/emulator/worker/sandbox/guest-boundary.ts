@@ -5,19 +5,25 @@
  * worker's global scope. Three layers close that door; each has its own hostile test
  * (test/main/emulator/sandbox/):
  *
- * 1. Host modules and handles are opaque proxies ({@link GuestBoundary.expose}): a module shows
- *    only its table of functions, a handle (shape, image, font, matrix) shows nothing at all.
- *    Every other attribute reads as missing (AttributeError in Python), writes are dropped, no
- *    prototype, nothing to iterate. Calls take and return only numbers, strings, booleans and
- *    None; JS objects a function returns become handles and handles passed back are unwrapped.
+ * 1. Host modules, their functions and handles are frozen objects without a prototype
+ *    ({@link GuestBoundary.expose}): a module shows only its table of functions, a function only
+ *    `call`, a handle (shape, image, font, matrix) nothing at all; every other attribute reads
+ *    as missing (AttributeError in Python). Calls take and return only numbers, strings,
+ *    booleans and None; JS objects a function returns become handles and handles passed back
+ *    are unwrapped.
  * 2. `import js` resolves against an empty object instead of `globalThis`, and the two `jsffi`
  *    conversions that create fresh JS objects (`to_js`, `create_proxy`) return None
  *    ({@link guestImports}, applied when the interpreter is instantiated).
- * 3. The realm is locked down with SES (`lockdown()`): intrinsics are frozen (no prototype
- *    pollution) and every `Function`-like constructor throws instead of evaluating code, so a
- *    reference that slipped past 1 and 2 still evaluates nothing.
+ * 3. Every function's `constructor` (Function, AsyncFunction, GeneratorFunction,
+ *    AsyncGeneratorFunction) is undefined, so a function reference that slipped past 1 and 2
+ *    still evaluates nothing.
+ *
+ * SES's `lockdown()` (frozen intrinsics as well) was measured here and cost too much: it made the
+ * example apps run at 0.27–0.46x their frames per second (`npm run bench emulator`; frozen
+ * intrinsics defeat fast paths the graphics code relies on; not investigated further). Prototype
+ * pollution needs an object whose prototype chain reaches `Object.prototype`; layer 1 hands
+ * Python none (every object it can reach has no prototype), which the hostile suite checks.
  */
-import 'ses'
 import { BootSignal } from '../signals'
 
 type HostFn = (...args: never[]) => unknown
@@ -26,30 +32,39 @@ type HostFn = (...args: never[]) => unknown
 const PROXY_KIND_JS_UNDEFINED = 0
 const PROXY_KIND_JS_NULL = 1
 
-/** What guest code sees of a host module or handle: nothing but what the handler allows. */
-function inert(): object {
-  return Object.create(null) as object
+/**
+ * Where a handle keeps its host object. Python reads attributes by name (strings) only, so a
+ * symbol-keyed slot is out of its reach, and a handle has no prototype: every attribute is missing.
+ */
+const TARGET = Symbol('host object')
+
+/**
+ * Makes `constructor` undefined (and fixed) on the prototypes of every kind of function, so no
+ * function leads to a code-evaluating constructor. Nothing in the worker evaluates code.
+ */
+function defuseFunctionConstructors(): void {
+  const kinds = [function () {}, async function () {}, function* () {}, async function* () {}]
+  for (const f of kinds) Object.defineProperty(Object.getPrototypeOf(f), 'constructor', { value: undefined, writable: false, configurable: false })
 }
 
-/** Handler of a handle: every read is "missing", every write is dropped. */
-const sealedHandler: ProxyHandler<object> = {
-  get: () => undefined,
-  has: () => false,
-  set: () => true,
-  defineProperty: () => true,
-  deleteProperty: () => true,
-  getPrototypeOf: () => null,
-  setPrototypeOf: () => true,
-  ownKeys: () => [],
-  getOwnPropertyDescriptor: () => undefined,
+/**
+ * A handle: an object whose only own slot is symbol-keyed, on a prototype that is empty, frozen
+ * and has no prototype itself. A class rather than a frozen literal per handle: shapes are made
+ * per draw call, and this is the cheapest object V8 can make with that shape.
+ */
+class Handle {
+  readonly [TARGET]: object
+  constructor(target: object) {
+    this[TARGET] = target
+  }
 }
+delete (Handle.prototype as { constructor?: unknown }).constructor
+Object.freeze(Object.setPrototypeOf(Handle.prototype, null))
 
-// Iterating a host object yields nothing; the iterator and its results are sealed too.
-const DONE = new Proxy(inert(), { ...sealedHandler, get: (_t, p) => (p === 'done' ? true : undefined) })
-const NEXT = new Proxy(function () {}.bind(null), { ...(sealedHandler as ProxyHandler<() => void>), apply: () => DONE })
-const EMPTY = new Proxy(inert(), { ...sealedHandler, get: (_t, p) => (p === 'next' ? NEXT : undefined) })
-const emptyIterator = (): object => EMPTY
-sealedHandler.get = (_t, p) => (p === Symbol.iterator ? emptyIterator : undefined)
+/** A frozen object without a prototype: Python sees exactly `props`, nothing inherited. */
+function sealed<T extends object>(props: T): T {
+  return Object.freeze(Object.setPrototypeOf(props, null) as T)
+}
 
 /** One sandbox per worker: expose host modules, seal the realm, list live handles. */
 export interface GuestBoundary {
@@ -62,8 +77,8 @@ export interface GuestBoundary {
   /** Host objects whose handles Python still holds (entries of the glue's reference table). */
   liveTargets(): Iterable<object>
   /**
-   * Locks the realm (SES lockdown) and points `import js` at an empty object. Call after the
-   * glue has loaded and before any guest code runs; nothing may change intrinsics afterwards.
+   * Defuses the function constructors and points `import js` at an empty object. Call after the
+   * glue has loaded and before any guest code runs.
    */
   seal(): void
   /** True once {@link seal} ran. */
@@ -76,26 +91,18 @@ const BAD_RESULT = '!RuntimeError::internal error: a host function returned a JS
 
 /** Creates the boundary of this worker. */
 export function createGuestBoundary(): GuestBoundary {
-  const tokenOf = new WeakMap<object, object>()
-  const targetOf = new WeakMap<object, object>()
-  let sealed = false
-
-  const handleFor = (obj: object): object => {
-    let t = tokenOf.get(obj)
-    if (!t) {
-      t = new Proxy(inert(), sealedHandler)
-      tokenOf.set(obj, t)
-      targetOf.set(t, obj)
-    }
-    return t
-  }
+  let isSealed = false
+  // A new handle per returned object: the same host object may reach Python as two handles,
+  // which only costs identity (`is`), never access.
+  const handleFor = (obj: object): object => new Handle(obj)
 
   const call = (fn: HostFn, args: unknown[], handles: boolean): unknown => {
     for (let i = 0; i < args.length; i++) {
       const a = args[i]
       if (a !== null && (typeof a === 'object' || typeof a === 'function')) {
-        const target = targetOf.get(a)
-        if (!target) return BAD_ARGUMENT
+        // A PyProxy (a Python object passed in) answers undefined for symbols without calling Python.
+        const target = (a as { [TARGET]?: object })[TARGET]
+        if (target === undefined) return BAD_ARGUMENT
         args[i] = target
       }
     }
@@ -111,56 +118,41 @@ export function createGuestBoundary(): GuestBoundary {
   }
 
   const wrap = (fn: HostFn, handles: boolean): object => {
-    // Python calls a method as `f.call(self, ...args)`: `call` is the one attribute a function
-    // shows, and it is a wrapper of the same kind (never Function.prototype.call).
-    // A bound function is constructible and, unlike a plain function, has no non-configurable
-    // `prototype` that the traps would have to report.
-    const target = (): (() => void) => function () {}.bind(null)
-    const base: ProxyHandler<() => void> = { ...(sealedHandler as ProxyHandler<() => void>), construct: () => handleFor(inert()) }
-    const viaCall: object = new Proxy(target(), {
-      ...base,
-      get: (_t, p) => (p === 'call' ? viaCall : undefined),
-      apply: (_t, _this, args: unknown[]) => call(fn, args.slice(1), handles),
-    })
-    return new Proxy(target(), {
-      ...base,
-      get: (_t, p) => (p === 'call' ? viaCall : undefined),
-      apply: (_t, _this, args: unknown[]) => call(fn, args, handles),
-    })
+    // Arrow functions: no `prototype` object to walk from, not constructible. Python calls a
+    // method as `f.call(self, ...args)`, so `call` is the one attribute a function shows, and it
+    // is a function of the same kind (never Function.prototype.call).
+    const viaCall = (_self: unknown, ...args: unknown[]): unknown => call(fn, args, handles)
+    Object.defineProperty(viaCall, 'call', { value: viaCall })
+    const f = (...args: unknown[]): unknown => call(fn, args, handles)
+    Object.defineProperty(f, 'call', { value: sealed(viaCall) })
+    return sealed(f)
   }
 
   return {
     expose(table, opts = {}) {
       const handles = opts.handles === true
-      const members = new Map<string, object>()
-      for (const [name, fn] of Object.entries(table)) if (typeof fn === 'function') members.set(name, wrap(fn, handles))
-      return new Proxy(inert(), {
-        ...sealedHandler,
-        get: (_t, p) => (typeof p === 'string' ? members.get(p) : p === Symbol.iterator ? emptyIterator : undefined),
-        has: (_t, p) => typeof p === 'string' && members.has(p),
-        ownKeys: () => [...members.keys()],
-        getOwnPropertyDescriptor: (_t, p) =>
-          typeof p === 'string' && members.has(p) ? { value: members.get(p), writable: false, enumerable: true, configurable: true } : undefined,
-      })
+      const members: Record<string, object> = {}
+      for (const [name, fn] of Object.entries(table)) if (typeof fn === 'function') members[name] = wrap(fn, handles)
+      return sealed(members)
     },
     *liveTargets() {
       const refs = (globalThis as { proxy_js_ref?: unknown[] }).proxy_js_ref
       if (!Array.isArray(refs)) return
       for (const r of refs) {
-        const t = r !== null && typeof r === 'object' ? targetOf.get(r) : undefined
+        const t = r !== null && typeof r === 'object' ? (r as { [TARGET]?: object })[TARGET] : undefined
         if (t) yield t
       }
     },
     seal() {
-      if (sealed) return
-      lockdown({ errorTaming: 'unsafe', stackFiltering: 'verbose', consoleTaming: 'unsafe', evalTaming: 'noEval', overrideTaming: 'moderate' })
+      if (isSealed) return
+      defuseFunctionConstructors()
       const refs = (globalThis as { proxy_js_ref?: unknown[] }).proxy_js_ref
       if (!Array.isArray(refs)) throw new Error('sandbox: the MicroPython glue has no reference table (unexpected build)')
-      refs[0] = new Proxy(inert(), sealedHandler)
-      sealed = true
+      refs[0] = sealed({})
+      isSealed = true
     },
     get sealed() {
-      return sealed
+      return isSealed
     },
   }
 }
@@ -206,12 +198,13 @@ export function guestImports(env: Record<string, unknown>, memory: () => WebAsse
   }
   for (const [name, outIndex] of Object.entries(GUARDED)) {
     const orig = need(name)
-    env[name] = (...a: number[]) => {
+    // Fixed parameters (the longest import takes 8): no rest array per call on this hot path.
+    env[name] = (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => {
       try {
-        return orig(...a)
-      } catch (e) {
-        if (passesThrough(e)) throw e
-        if (outIndex >= 0) setKind(a[outIndex], PROXY_KIND_JS_UNDEFINED)
+        return orig(a, b, c, d, e, f, g, h)
+      } catch (err) {
+        if (passesThrough(err)) throw err
+        if (outIndex >= 0) setKind([a, b, c, d, e, f, g, h][outIndex], PROXY_KIND_JS_UNDEFINED)
         return 0
       }
     }
