@@ -108,7 +108,7 @@ export default async function deployBench(): Promise<void> {
   try {
     await benchDevice(
       'QEMU micro:bit (MicroPython 1.9.2, flat 30 KB fs: scaled down to 20 x ~600 B)',
-      (plain) => open(SerialPort.binding, qemu.path, plain ? { useRawPaste: false, plainChunkSize: 256, plainChunkDelayMs: 10 } : {}),
+      (plain) => open(SerialPort.binding, qemu.path, plain ? { useRawPaste: false } : {}),
       20,
       600,
     )
@@ -131,7 +131,7 @@ export default async function deployBench(): Promise<void> {
     const binding = virtual({ dir })
     await benchDevice(
       'virtual badge (20 files, ~200 KB)',
-      (plain) => open(binding, 'virtual', plain ? { useRawPaste: false, plainChunkSize: 256, plainChunkDelayMs: 10 } : {}),
+      (plain) => open(binding, 'virtual', plain ? { useRawPaste: false } : {}),
       20,
       10_000,
     )

@@ -1,186 +1,186 @@
 /**
- * Device link speed against a real MicroPython firmware (the QEMU micro:bit, MicroPython 1.9.2, no
- * raw-paste). Write throughput for 1 KB, 4 KB and the largest file the device holds, for Python
- * source and for binary, as a ratio against the plain raw-REPL method measured in the same run
- * (mpremote's fallback: one exec per 256 data bytes as a bytes literal, code sent 256 bytes per
- * 10 ms); the exec round trip; and how close the write comes to the link's own limit (a bulk
- * print device→host, against our wire bytes per second host→device).
+ * The device link on the badge's kind of link: the virtual badge served on a real pseudo-terminal
+ * (`badge-ide virtual`'s bridge, socat), opened like a board. Each figure is measured against, in
+ * the same run and on the same link:
+ * - the method standard tools use: one raw-REPL exec per 256-byte chunk (raw-paste where the device
+ *   offers it, else 256 bytes per 10 ms), one file at a time, a SHA-256 check per file before
+ *   copying;
+ * - the link's bulk limit: the same bytes sent in one exec that only holds them (no decoding, no
+ *   file).
+ * Then the QEMU micro:bit (MicroPython 1.9.2, a UART without flow control): figures, no target.
  */
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { SerialPort } from 'serialport'
 import { startMicrobit } from '../test/helpers/qemu-microbit'
+import { servePty } from '../src/cli/commands/virtual'
+import { createVirtualBadgeBinding, VIRTUAL_PORT_PATH } from '../src/main/emulator/virtual-badge'
 import { DeviceSession } from '../src/main/services/device/device-session'
+import type { RawRepl } from '../src/main/services/device/raw-repl'
 import { SerialTransport } from '../src/main/services/device/serial-transport'
+import { createDeployService } from '../src/main/services/deploy/deploy-service'
+import { memoryRecordStore } from '../src/main/services/deploy/deploy-record'
+import { noDisk } from '../src/main/services/deploy/disk-detect'
+import { base64Encode } from '../src/shared/protocol/base64'
 import { pyBytes, pyStr } from '../src/shared/protocol/python-literal'
 
 const now = () => performance.now()
 
-/** Python-source-like text of `n` bytes. */
-function sourceBytes(n: number): Uint8Array {
-  const line = 'def update(frame):\n    screen.text("héllo", 10, 20)  # draw\n'
-  return Buffer.from(line.repeat(Math.ceil(n / line.length)).slice(0, n), 'utf8').subarray(0, n)
-}
-
 /** Incompressible bytes (like PNG data). */
-function binaryBytes(n: number): Uint8Array {
-  let x = 12345
+function binaryBytes(n: number, seed = 12345): Uint8Array {
+  let x = seed
   return new Uint8Array(n).map(() => ((x = (x * 1103515245 + 12345) >>> 0), x >>> 24))
 }
 
-/**
- * The baseline: mpremote's plain-raw fallback writer. QEMU's UART has no flow control, so a 256-byte
- * burst often overruns the firmware's 64-byte receive ring; such a run fails (an error, a timeout or a
- * wrong file) and is tried again. `ms` is the successful attempt alone; `totalMs` adds the failed
- * attempts up to the moment each failure showed (what a user of that method waits for a good file).
- */
-async function plainWrite(s: DeviceSession, name: string, data: Uint8Array): Promise<{ ms: number; totalMs: number; failures: number }> {
-  const repl = s.repl
-  const pacing = repl.plainPacing
-  repl.setPlainPacing(256, 10)
-  let failures = 0
-  let failedMs = 0
+/** Python-source-like text of `n` bytes. */
+function sourceBytes(n: number): Uint8Array {
+  const line = 'def update(frame):\n    screen.text("hello", 10, 20)  # draw\n'
+  return Buffer.from(line.repeat(Math.ceil(n / line.length)).slice(0, n))
+}
+
+/** The protocol client under the session, driven as standard tools drive it. */
+function replOf(s: DeviceSession): RawRepl {
+  return (s as unknown as { repl: RawRepl }).repl
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = now()
+  await fn()
+  return now() - t0
+}
+
+/** Standard tools' copy: open, one exec per 256-byte chunk as a bytes literal, close. */
+async function standardCopy(s: DeviceSession, name: string, data: Uint8Array): Promise<void> {
+  const repl = replOf(s)
+  const policy = repl.policy
+  // Plain raw mode as mpremote paces it (raw-paste is used by the client whenever the device offers it).
+  repl.policy = { ...policy, chunkSize: 256, chunkDelayMs: 10 }
   try {
-    for (;;) {
-      const t0 = now()
-      try {
-        await repl.exec(`f=open(${pyStr(name)},'wb')\nw=f.write`)
-        for (let i = 0; i < data.length; i += 256) {
-          const r = await repl.exec(`w(${pyBytes(data.subarray(i, i + 256))})`)
-          if (r.stderr) throw new Error(r.stderr)
-        }
-        await repl.exec('f.close()\ndel f,w')
-        const ms = now() - t0
-        // Checked outside the timing: the baseline gets no verification cost.
-        const back = await s.readFile('/' + name)
-        if (Buffer.from(back).equals(Buffer.from(data))) return { ms, totalMs: failedMs + ms, failures }
-        failedMs += ms
-        throw new Error('read-back mismatch')
-      } catch (e) {
-        if ((e as Error).message !== 'read-back mismatch') failedMs += now() - t0
-        if (++failures >= 25) throw new Error('plain method failed 25 times in a row', { cause: e })
-        // Back in step before the next attempt's clock starts: the resync is not the method's cost.
-        repl.markUnknown()
-        await repl.ensureRaw().catch(() => undefined)
-      }
+    const run = async (code: string) => {
+      const r = await repl.exec(code)
+      if (r.stderr) throw new Error(r.stderr)
+      return r
     }
+    await run(`f=open(${pyStr(name)},'wb')\nw=f.write`)
+    for (let i = 0; i < data.length; i += 256) await run(`w(${pyBytes(data.subarray(i, i + 256))})`)
+    await run('f.close()\ndel f,w')
   } finally {
-    repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
+    repl.policy = policy
   }
 }
 
-function median(xs: number[]): number {
-  const v = [...xs].sort((a, b) => a - b)
-  const m = v.length >> 1
-  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2
+/** Standard tools' check before copying: one exec per file hashing it on the device. */
+async function standardHash(s: DeviceSession, name: string): Promise<string | null> {
+  const r = await replOf(s).exec(
+    `import hashlib,binascii\ntry:\n f=open(${pyStr(name)},'rb')\n h=hashlib.sha256()\n while 1:\n  b=f.read(512)\n  if not b:\n   break\n  h.update(b)\n f.close()\n print(binascii.hexlify(h.digest()).decode())\nexcept OSError:\n print('none')\n`,
+  )
+  const out = r.stdout.trim()
+  return out === 'none' ? null : out
 }
 
-async function timeIt(fn: () => Promise<unknown>, runs = 2): Promise<number> {
-  let best = Infinity
-  for (let i = 0; i < runs; i++) {
-    const t0 = now()
-    await fn()
-    best = Math.min(best, now() - t0)
+/** The link's bulk limit: the same bytes (base64, so they are valid code) held by one exec. */
+async function bulk(s: DeviceSession, data: Uint8Array): Promise<number> {
+  return time(() => replOf(s).exec(`_=b'${base64Encode(data)}'\ndel _\n`))
+}
+
+const fmt = (ms: number) => `${ms.toFixed(0)} ms`
+
+async function virtualBadge(): Promise<void> {
+  const flash = mkdtempSync(path.join(os.tmpdir(), 'vbadge-bench-'))
+  const bridge = await servePty(createVirtualBadgeBinding({ dir: flash }), VIRTUAL_PORT_PATH)
+  const proj = mkdtempSync(path.join(os.tmpdir(), 'bench-proj-'))
+  try {
+    const s = await DeviceSession.open(await SerialTransport.open({ binding: SerialPort.binding, path: bridge.path }))
+    console.log(`virtual badge on ${bridge.path} (pseudo-terminal); link policy: ${s.policy.kind}; raw-paste: ${s.capabilities.rawPaste ? 'yes' : 'no'}`)
+
+    const n = 30
+    const ours = (await time(async () => {
+      for (let i = 0; i < n; i++) await s.exec('pass')
+    })) / n
+    console.log(`exec round trip: ${ours.toFixed(2)} ms (mean of ${n}; target < 3 ms is the emulator's side)`)
+
+    console.log('write throughput (ours: one verified, old-or-new write; standard: one exec per 256 B, unverified; bulk: the bytes in one exec):')
+    for (const size of [1024, 10 * 1024, 100 * 1024]) {
+      const data = binaryBytes(size)
+      const oursMs = await time(() => s.writeFile('/bench.bin', data))
+      const stdMs = await time(() => standardCopy(s, '/std.bin', data))
+      const bulkMs = await bulk(s, data)
+      await s.remove('/bench.bin')
+      await s.remove('/std.bin')
+      console.log(
+        `  ${String(size / 1024).padStart(4)} KB: ours ${fmt(oursMs)} (${Math.round(size / (oursMs / 1000))} B/s) = ${(stdMs / oursMs).toFixed(1)}x faster than standard (${fmt(stdMs)}); ${(oursMs / bulkMs).toFixed(2)}x the bulk limit (${fmt(bulkMs)})`,
+      )
+    }
+
+    // A 20-file, ~200 KB app: sources and binary assets.
+    const files: Array<[string, Uint8Array]> = []
+    for (let i = 0; i < 20; i++) files.push([`apps/bench/f${i}.${i % 4 === 0 ? 'py' : 'bin'}`, i % 4 === 0 ? sourceBytes(4000 + i * 100) : binaryBytes(9000 + i * 300, i + 1)])
+    for (const [rel, data] of files) {
+      mkdirSync(path.dirname(path.join(proj, rel)), { recursive: true })
+      writeFileSync(path.join(proj, rel), data)
+    }
+    const total = files.reduce((a, [, d]) => a + d.length, 0)
+    const svc = createDeployService({ session: () => s, projectRoot: () => proj, detectDisk: noDisk, records: memoryRecordStore() })
+    const first = await time(async () => {
+      const r = await svc.deploy({ app: 'bench' })
+      if (r.status !== 'done') throw new Error(`deploy failed: ${JSON.stringify(r.error)}`)
+    })
+    const same = await time(async () => {
+      const r = await svc.deploy({ app: 'bench' })
+      if (r.status !== 'up-to-date') throw new Error(`redeploy was ${r.status}`)
+    })
+    writeFileSync(path.join(proj, files[3]![0]), binaryBytes(files[3]![1].length, 999))
+    const one = await time(async () => {
+      const r = await svc.deploy({ app: 'bench' })
+      if (r.sent.length !== 1) throw new Error(`one-edit redeploy sent ${r.sent.length} files`)
+    })
+    // The standard method: for each file, a SHA-256 check on the device, then a chunked copy.
+    const std = await time(async () => {
+      for (const [rel, data] of files) {
+        const dev = `/std/${rel.split('/').pop()}`
+        const want = createHash('sha256').update(data).digest('hex')
+        if ((await standardHash(s, dev)) !== want) await standardCopy(s, dev, data)
+      }
+    })
+    const all = Buffer.concat(files.map(([, d]) => d))
+    const bulkMs = await bulk(s, all)
+    console.log(`deploy of ${files.length} files, ${Math.round(total / 1024)} KB:`)
+    console.log(`  first deploy       ${fmt(first)} = ${(std / first).toFixed(1)}x faster than standard (${fmt(std)}; target >= 5x); ${(first / bulkMs).toFixed(2)}x the bulk limit (${fmt(bulkMs)}; target <= 2x)`)
+    console.log(`  no-change redeploy ${fmt(same)} = ${(first / same).toFixed(0)}x faster than the first (target >= 50x)`)
+    console.log(`  one-edit redeploy  ${fmt(one)} = ${(first / one).toFixed(1)}x faster than the first (target >= 10x)`)
+    await s.close()
+  } finally {
+    await bridge.close()
+    rmSync(flash, { recursive: true, force: true })
+    rmSync(proj, { recursive: true, force: true })
   }
-  return best
 }
 
-export default async function deviceBench(): Promise<void> {
+async function microbit(): Promise<void> {
   const q = await startMicrobit()
   try {
-    const t = await SerialTransport.open({ binding: SerialPort.binding, path: q.path })
-    const s = await DeviceSession.open(t)
-    for (const e of await s.listDir('/')) await s.remove(e.path)
-
-    // The largest file this filesystem takes (its size depends on the firmware build).
-    let largest = 0
-    for (const kb of [20, 18, 16, 15, 14, 13, 12, 11, 10, 9, 8]) {
-      try {
-        await s.writeFile('/probe.bin', sourceBytes(kb * 1024))
-        // A margin below the limit: the filesystem's free space varies with fragmentation.
-        largest = (kb - 1) * 1024
-        break
-      } catch {
-        await s.remove('/probe.bin').catch(() => undefined)
-      }
+    const s = await DeviceSession.open(await SerialTransport.open({ binding: SerialPort.binding, path: q.path }))
+    console.log(`QEMU micro:bit (${s.capabilities.firmware}); link policy: ${s.policy.kind}; figures only, no target`)
+    const n = 20
+    const rtt = (await time(async () => {
+      for (let i = 0; i < n; i++) await s.exec('pass')
+    })) / n
+    console.log(`  exec round trip: ${rtt.toFixed(2)} ms`)
+    for (const size of [1024, 4096]) {
+      const data = binaryBytes(size)
+      const oursMs = await time(() => s.writeFile('/bench.bin', data))
+      await s.remove('/bench.bin')
+      console.log(`  ${size} B binary: ${fmt(oursMs)} (${Math.round(size / (oursMs / 1000))} B/s, verified, old-or-new)`)
     }
-    await s.remove('/probe.bin').catch(() => undefined)
-    console.log(`device: ${s.capabilities.firmware}`)
-    console.log(`raw-paste: ${s.capabilities.rawPaste ? 'yes' : 'no (plain raw fallback)'}; write method: ${s.capabilities.modules.binascii ? 'base64 (binascii)' : 'bytes literals for text, base64 through a Python decoder for binary'}; largest file: ${largest} B`)
-
-    const rows: string[] = []
-    let ourBest = 0
-    for (const [kind, make] of [['source', sourceBytes], ['binary', binaryBytes]] as const) {
-      for (const size of [1024, 4096, largest]) {
-        const data = make(size)
-        // Both methods take turns, several times, and each is summed up by its median: the machine
-        // is shared and QEMU's timing jitters, so one lucky or unlucky run must not decide the ratio.
-        const runs = size <= 4096 ? 7 : 3
-        const baseMs: number[] = []
-        const baseTotalMs: number[] = []
-        const ourMs: number[] = []
-        let baseFailures = 0
-        for (let i = 0; i < runs; i++) {
-          const b = await plainWrite(s, 'base.bin', data)
-          baseMs.push(b.ms)
-          baseTotalMs.push(b.totalMs)
-          baseFailures += b.failures
-          // The largest file fits the filesystem once: the other method's copy goes first (untimed).
-          await s.remove('/base.bin')
-          await s.remove('/ours.bin').catch(() => undefined)
-          const t0 = now()
-          await s.writeFile('/ours.bin', data)
-          ourMs.push(now() - t0)
-          if (i < runs - 1) await s.remove('/ours.bin')
-        }
-        const base = median(baseMs)
-        const ours = median(ourMs)
-        const back = await s.readFile('/ours.bin')
-        if (!Buffer.from(back).equals(Buffer.from(data))) throw new Error(`read-back mismatch for ${kind} ${size}`)
-        await s.remove('/ours.bin')
-        const bps = size / (ours / 1000)
-        ourBest = Math.max(ourBest, bps)
-        const range = `${(Math.min(...baseMs) / Math.max(...ourMs)).toFixed(1)}–${(Math.max(...baseMs) / Math.min(...ourMs)).toFixed(1)}x`
-        const baseTotal = median(baseTotalMs)
-        rows.push(
-          `  ${kind.padEnd(6)} ${String(size).padStart(6)} B: ${Math.round(bps).toString().padStart(6)} B/s (verified)  vs plain's good runs ${Math.round(size / (base / 1000)).toString().padStart(6)} B/s  → ${(base / ours).toFixed(2)}x (medians of ${runs}; extremes ${range}); vs plain until a good file → ${(baseTotal / ours).toFixed(2)}x (plain failed ${baseFailures} times in ${runs} files)`,
-        )
-      }
-    }
-    console.log('write throughput (ours vs the plain 256 B / 10 ms raw method, same run, interleaved; ours always ends in a verified file):')
-    for (const r of rows) console.log(r)
-
-    const rx = binaryBytes(4096)
-    try {
-      const rxMs = await timeIt(() => s.writeFile('/rx.bin', rx, { method: 'receiver' }), 1)
-      await s.remove('/rx.bin')
-      console.log(`  (raw receiver, kbd_intr off, ACK per 56 B over the micro:bit UART: ${Math.round(4096 / (rxMs / 1000))} B/s for 4 KB binary)`)
-    } catch (e) {
-      // Requested explicitly, the receiver has no fallback: its code can arrive damaged like any other.
-      console.log(`  (raw receiver: this run's attempt failed: ${(e as Error).message})`)
-    }
-
-    const n = 50
-    const t0 = now()
-    for (let i = 0; i < n; i++) await s.exec('pass')
-    const rtt = (now() - t0) / n
-    console.log(`exec round trip: ${rtt.toFixed(2)} ms (mean of ${n})`)
-
-    // The link's own limit: a bulk print device→host. (Bulk code host→device cannot be timed the
-    // same way: without raw-paste there is no flow control, and bursts beyond the firmware's 64-byte
-    // receive ring are lost.) Our wire rate while writing the largest binary file, for comparison.
-    const outMs = await timeIt(() => s.exec("for i in range(8):\n print('y'*500)"), 3)
-    const linkOut = (8 * 502) / (outMs / 1000)
-    const big = binaryBytes(largest)
-    const w0 = s.transport.bytesWritten
-    const wt0 = now()
-    await s.writeFile('/wire.bin', big)
-    const wireRate = (s.transport.bytesWritten - w0) / ((now() - wt0) / 1000)
-    await s.remove('/wire.bin')
-    console.log(`link limit (bulk print, device→host): ${Math.round(linkOut)} B/s`)
-    console.log(
-      `largest binary write: ${Math.round(wireRate)} wire B/s host→device = ${((wireRate / linkOut) * 100).toFixed(0)}% of the link limit; best payload rate ${Math.round(ourBest)} B/s = ${((ourBest / linkOut) * 100).toFixed(0)}%`,
-    )
     await s.close()
   } finally {
     await q.stop()
   }
+}
+
+export default async function deviceBench(): Promise<void> {
+  await virtualBadge()
+  await microbit()
 }

@@ -56,13 +56,26 @@ describe('badge-ide device commands', () => {
     writeFileSync(local, data)
     const put = await run('put', '--port', q.path, local, '/blob.bin')
     expect(put.status).toBe(0)
-    expect(put.stdout).toMatch(/^\/blob\.bin: 300 bytes \(base64, verified by size/)
+    expect(put.stdout).toMatch(/^\/blob\.bin: 300 bytes \(pieces, verified by adler32/)
     const ls = await run('ls', '--port', q.path, '--json')
     expect(ls.stderr).toBe('')
     expect(JSON.parse(ls.stdout)).toContainEqual({ path: '/blob.bin', name: 'blob.bin', kind: 'file', size: 300 })
     const back = path.join(dir, 'back.bin')
     expect((await run('get', '--port', q.path, '/blob.bin', back)).status).toBe(0)
     expect(readFileSync(back).equals(data)).toBe(true)
+  }, 60_000)
+
+  it('takes relative device paths as relative to / and accepts a leading colon', async () => {
+    const local = path.join(dir, 'rel.bin')
+    const data = Buffer.from(Array.from({ length: 100 }, (_, i) => (i * 3) & 255))
+    writeFileSync(local, data)
+    const put = await run('put', '--port', q.path, local, 'rel.bin')
+    expect(put.status).toBe(0)
+    expect(put.stdout).toMatch(/^\/rel\.bin: 100 bytes/)
+    const back = path.join(dir, 'rel-back.bin')
+    expect((await run('get', '--port', q.path, ':rel.bin', back)).status).toBe(0)
+    expect(readFileSync(back).equals(data)).toBe(true)
+    expect((await run('rm', '--port', q.path, 'rel.bin')).status).toBe(0)
   }, 60_000)
 
   it('rm deletes, and a missing file is NOT_FOUND', async () => {

@@ -14,6 +14,7 @@ import { registerDeploy } from './deploy'
 import { registerRun } from './run'
 import { registerStats } from './stats'
 import { registerEmulate } from './emulate'
+import { registerVirtual } from './virtual'
 
 /** Adds one command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void
@@ -33,4 +34,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerRun,
   registerStats,
   registerEmulate,
+  registerVirtual,
 ]

@@ -1,6 +1,7 @@
 /** `badge-ide ls --port P [path]`: lists device files. */
 import type { Command } from 'commander'
 import { withDeviceSession } from '../../main/services/device/device-manager'
+import { cliDevicePath } from '../../shared/protocol/device-path'
 import type { RegisterCommand } from './index'
 
 /** Registers `ls`. */
@@ -13,7 +14,8 @@ export const registerLs: RegisterCommand = (program: Command) => {
     .option('--json', 'print JSON')
     .argument('[path]', 'device folder', '/')
     .action(async (path: string, o: { port: string; recursive?: boolean; json?: boolean }) => {
-      const entries = await withDeviceSession(o.port, (s) => (o.recursive ? s.listTree(path) : s.listDir(path)))
+      const dir = cliDevicePath(path)
+      const entries = await withDeviceSession(o.port, (s) => (o.recursive ? s.listTree(dir) : s.listDir(dir)))
       if (o.json) {
         process.stdout.write(JSON.stringify(entries, null, 2) + '\n')
         return

@@ -8,8 +8,7 @@ import { join } from 'node:path'
 import { BootHandle, spawnBoot, type BootExit } from './boot-worker'
 import type { AppError, WorkerMessage } from './messages'
 import { NetworkPolicy, readNetworkSettings, type NetworkSettings } from './network-policy'
-import { projectStateDir, systemOverlaysFor } from './user-dirs'
-import { makeWorkerConfig } from './worker-config'
+import { projectBootConfig, rebootEntry, type BootEntry } from './project-boot'
 import type { WorkerSpec } from './worker-url'
 
 /** Options for {@link runHeadless}. */
@@ -70,25 +69,21 @@ export async function runHeadless(o: HeadlessOptions): Promise<HeadlessResult> {
   const settings = o.network ?? readNetworkSettings(o.projectDir)
   const network = new NetworkPolicy(o.projectDir, settings)
   const result: HeadlessResult = { status: 'ok', frames: 0, captures: new Map(), lastFrame: null, output: '', boots: 0, coldStartMs: null, apps: [], warnings: [] }
-  let entry: { kind: 'launcher' } | { kind: 'app'; slug: string } = o.app ? { kind: 'app', slug: o.app } : { kind: 'launcher' }
+  let entry: BootEntry = o.app ? { kind: 'app', slug: o.app } : { kind: 'launcher' }
   let wake: 'cold' | 'watchdog' = 'cold'
   let idleBoots = 0
   for (;;) {
     const base = result.frames
-    const config = await makeWorkerConfig({
-      mode: 'run',
-      volumes: {
-        systemDir: o.projectDir,
-        systemOverlays: o.systemOverlays ?? systemOverlaysFor(o.projectDir),
-        rootDir: o.stateDir ?? projectStateDir(o.projectDir),
-        ...(o.stateDir ? {} : { rootBase: o.projectDir }),
-        systemWritable: false,
-        systemInsideRoot: false,
-      },
+    const config = await projectBootConfig({
+      projectDir: o.projectDir,
+      ...(o.stateDir ? { stateDir: o.stateDir } : {}),
+      ...(o.systemOverlays ? { systemOverlays: o.systemOverlays } : {}),
+      entry,
+      wake,
       timing: { mode: o.realtime ? 'realtime' : 'headless', ...(o.seed !== undefined ? { seed: o.seed } : {}) },
-      boot: { entry, wake, launchReturnedPath: o.launchReturnedPath ?? false },
-      hardware: { wifi: settings.enabled },
       headless: { frames: total, capture: o.capture ?? [], held: o.held ?? {}, frameBase: base },
+      wifi: settings.enabled,
+      launchReturnedPath: o.launchReturnedPath ?? false,
       ...(o.memoryBudget ? { memoryBudget: o.memoryBudget } : {}),
     })
     const t0 = performance.now()
@@ -126,7 +121,7 @@ export async function runHeadless(o: HeadlessOptions): Promise<HeadlessResult> {
           result.output += '\n[badge-ide] the badge rebooted 3 times without drawing a frame; stopping.\n'
           return result
         }
-        entry = exit.next ? { kind: 'app', slug: exit.next.replace(/^\/system\/apps\//, '') } : { kind: 'launcher' }
+        entry = rebootEntry(exit)
         wake = 'watchdog'
         continue
       case 'memory':

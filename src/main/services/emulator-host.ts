@@ -21,8 +21,9 @@ import { createControlBlock, pushIr, SLOT, wakeWorker } from '../emulator/contro
 import type { WorkerMessage } from '../emulator/messages'
 import { NetworkPolicy, readNetworkSettings, readProposedHosts, writeNetworkSettings } from '../emulator/network-policy'
 import { BUTTONS } from '../emulator/press-script'
-import { projectStateDir, systemOverlaysFor } from '../emulator/user-dirs'
-import { BADGE_HEAP_BYTES, makeWorkerConfig } from '../emulator/worker-config'
+import { projectStateDir } from '../emulator/user-dirs'
+import { projectBootConfig, rebootEntry, type BootEntry } from '../emulator/project-boot'
+import { BADGE_HEAP_BYTES } from '../emulator/worker-config'
 import type { WorkerSpec } from '../emulator/worker-url'
 
 /** Dependencies of {@link EmulatorHost}. */
@@ -121,25 +122,20 @@ export class EmulatorHost {
   private async spawn(
     session: number,
     root: string,
-    entry: { kind: 'launcher'; preferred?: string } | { kind: 'app'; slug: string },
+    entry: BootEntry,
     wake: 'cold' | 'watchdog',
     done: () => void,
   ): Promise<void> {
     for (const s of [SLOT.STOP, SLOT.FRAMES, SLOT.MEM_USED, SLOT.MEM_PEAK, SLOT.WAITING]) Atomics.store(this.ctrl, s, 0)
-    const config = await makeWorkerConfig({
-      mode: 'run',
-      volumes: {
-        systemDir: root,
-        systemOverlays: systemOverlaysFor(root, this.deps.userDataDir),
-        rootDir: projectStateDir(root),
-        rootBase: root,
-        systemWritable: false,
-        systemInsideRoot: false,
-      },
+    const config = await projectBootConfig({
+      projectDir: root,
+      ...(this.deps.userDataDir ? { userDataDir: this.deps.userDataDir } : {}),
+      entry,
+      wake,
       timing: { mode: 'realtime' },
-      boot: { entry, wake, launchReturnedPath: this.deps.launchReturnedPath ?? false },
       memoryBudget: this.budget,
-      hardware: { wifi: this.network?.getSettings().enabled ?? false },
+      wifi: this.network?.getSettings().enabled ?? false,
+      launchReturnedPath: this.deps.launchReturnedPath ?? false,
       ctrl: this.ctrl,
     })
     if (session !== this.session) return done()
@@ -202,9 +198,7 @@ export class EmulatorHost {
     if (session !== this.session) return done()
     this.boot = null
     if (exit.reason === 'reboot') {
-      const next = 'next' in exit && exit.next ? exit.next.replace(/^\/system\/apps\//, '') : null
-      const entry = next && SLUG.test(next) ? ({ kind: 'app', slug: next } as const) : ({ kind: 'launcher' } as const)
-      void this.spawn(session, root, entry, 'watchdog', done).catch((e: Error) => {
+      void this.spawn(session, root, rebootEntry(exit), 'watchdog', done).catch((e: Error) => {
         this.setState({ status: 'stopped', message: e.message })
         done()
       })

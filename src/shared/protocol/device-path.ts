@@ -38,3 +38,12 @@ export function deviceDirname(path: string): string {
 export function deviceBasename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1)
 }
+
+/**
+ * A device path as typed on the command line, as other MicroPython tools take it: a leading `:`
+ * (mpremote's "this is on the device") is dropped, and a relative path is relative to `/`.
+ */
+export function cliDevicePath(arg: string): string {
+  const p = arg.startsWith(':') ? arg.slice(1) : arg
+  return p.startsWith('/') ? p : '/' + p
+}

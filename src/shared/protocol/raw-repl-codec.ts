@@ -115,6 +115,8 @@ export interface DeviceException {
   errno?: number
   /** The whole traceback as printed. */
   traceback: string
+  /** The file of the innermost frame (`<stdin>` for the sent code itself), when the traceback has frames. */
+  file?: string
 }
 
 /** Parses the last line of a MicroPython traceback; undefined when the text has no exception line. */
@@ -129,6 +131,8 @@ export function parseDeviceException(stderr: string): DeviceException | undefine
   const ex: DeviceException = { type, message, traceback: stderr }
   const errno = /^\[Errno (\d+)\]/.exec(message) ?? /^(\d+)$/.exec(message.trim())
   if (errno) ex.errno = Number(errno[1])
+  const frames = lines.map((l) => /^\s*File "([^"]*)"/.exec(l)?.[1]).filter((f) => f !== undefined)
+  if (frames.length) ex.file = frames[frames.length - 1]
   return ex
 }
 

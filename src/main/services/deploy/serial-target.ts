@@ -6,7 +6,7 @@
  * session's streaming write. Either way writes are binary-safe, atomic where the firmware can rename,
  * and verified.
  */
-import { CodedError, isCodedError } from '../../../shared/ipc/result'
+import { CodedError } from '../../../shared/ipc/result'
 import { BADGE_LAYOUT, FLAT_LAYOUT, inScope, type AppScope, type DeviceLayout } from '../../../shared/deploy/layout'
 import type { DeviceFileInfo, DeviceSnapshot, HashAlgo } from '../../../shared/deploy/types'
 import { parsePythonRepr } from '../../../shared/protocol/python-repr'
@@ -15,15 +15,7 @@ import { pyStr } from '../../../shared/protocol/python-literal'
 import { deviceError } from '../device/device-errors'
 import type { DeviceSession } from '../device/device-session'
 import type { DeployTarget, TargetFile } from './deploy-target'
-import { HELPERS_CLEANUP, batchFeatures, fitsBatch, helperCode, planBatches, writeBatch, writeChunked, type BatchFeatures, type BatchFile } from './batch-writer'
 import { snapshotCode } from './snapshot-code'
-import { COLLECT_GARBAGE, runWithRoom } from '../device/heap-room'
-
-/** Errors that mean the code arrived damaged (worth one paced retry). */
-function isDamage(e: unknown): boolean {
-  if (!isCodedError(e)) return false
-  return e.code === 'VERIFY_FAILED' || e.code === 'PROTOCOL_ERROR' || (e.code === 'DEVICE_ERROR' && /SyntaxError|IndentationError/.test(e.detail ?? ''))
-}
 
 /** The layout a connected device gets: the badge's `/system`, or flat names on a folder-less device. */
 export function layoutFor(session: Pick<DeviceSession, 'capabilities'>): DeviceLayout {
@@ -36,8 +28,6 @@ export class SerialTarget implements DeployTarget {
   readonly layout: DeviceLayout
   readonly atomic: boolean
   readonly algo: HashAlgo
-  /** Batches go unpaced until one arrives damaged (then mpremote's 256 B / 10 ms for this target). */
-  private burstsOk = true
 
   constructor(
     private readonly session: DeviceSession,
@@ -45,31 +35,14 @@ export class SerialTarget implements DeployTarget {
   ) {
     const caps = session.capabilities
     this.layout = layout ?? layoutFor(session)
-    this.atomic = caps.os.rename && !caps.flatFs
+    // The device writer replaces a file only once the new one is complete and checked.
+    this.atomic = true
     this.algo = caps.sha256 ? 'sha256' : 'adler32'
   }
 
   /** Firmware spelling of a device path (bare names on a flat filesystem). */
   private fsName(path: string): string {
     return this.layout.flat ? path.replace(/^\//, '') : path
-  }
-
-  /**
-   * Runs `fn` with plain raw mode unpaced: a USB or emulated REPL reads input in C into a large
-   * buffer; a UART firmware (micro:bit, 64-byte ring) drops bytes now and then, and own code that
-   * arrives damaged is sent again through echo-paced paste mode (RawRepl.execOwn).
-   */
-  private async unpaced<T>(fn: () => Promise<T>): Promise<T> {
-    const c = this.session.capabilities
-    const repl = this.session.repl
-    if (c.rawPaste || !repl) return fn()
-    const pacing = repl.plainPacing
-    repl.setPlainPacing(1 << 20, 0)
-    try {
-      return await fn()
-    } finally {
-      repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
-    }
   }
 
   /** Port, firmware and board: which local deploy record belongs to this device. */
@@ -91,13 +64,8 @@ export class SerialTarget implements DeployTarget {
       cookie ? { name: this.fsName(cookie.path), token: cookie.token } : undefined,
     )
     // Damaged code (a UART firmware drops what its 64-byte ring cannot hold) is sent again by execOwn.
-    const query = () => this.unpaced(() => this.session.execOwn(code, { timeoutMs: 30_000 }))
-    // A small heap that earlier file operations fragmented may have no room to parse the query:
-    // collect and ask again, then (small heaps only) soft-reset.
-    const r = await runWithRoom(query, {
-      collect: () => this.session.execOwn(COLLECT_GARBAGE),
-      ...(this.smallHeap ? { cleanVm: () => this.softReset() } : {}),
-    })
+    const query = () => this.session.execOwn(code, { timeoutMs: 30_000 })
+    const r = await query()
     if (r.stderr) throw deviceError(r.stderr, 'reading what is on the badge')
     const files: DeviceFileInfo[] = []
     let freeBytes: number | undefined
@@ -132,122 +100,27 @@ export class SerialTarget implements DeployTarget {
     return snap
   }
 
-  /** A heap this small fragments after a few writes; it gets a soft reset around them. */
-  private get smallHeap(): boolean {
-    return this.session.capabilities.memFree > 0 && this.session.capabilities.memFree < 65_536
-  }
-
-  private async softReset(): Promise<void> {
-    try {
-      await this.session.softReset()
-    } catch (e) {
-      // A REPL without soft reset (an emulator's) still takes the writes.
-      if (!isCodedError(e) || e.code !== 'DEVICE_TIMEOUT') throw e
-      await this.session.interrupt()
-    }
-  }
-
-  /** Removes the deploy cookie and defines the batch helpers, in one exec (after a soft reset on a small heap). */
+  /** Removes the deploy cookie. */
   async beforeWrites(cookie?: string): Promise<void> {
-    if (this.smallHeap) await this.softReset()
-    let code = ''
-    if (cookie) code += `try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${pyStr(this.fsName(cookie))})\nexcept OSError:\n pass\n`
-    code += helperCode(this.batch())
-    // Guarded: a helper that lost a byte on the way can still compile, and misbehave when called.
-    const r = await this.session.execOwn(guardedCode(code))
+    if (!cookie) return
+    const r = await this.session.execOwn(`try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${pyStr(this.fsName(cookie))})\nexcept OSError:\n pass\n`)
     if (r.stderr) throw deviceError(r.stderr, 'preparing the badge for writing')
   }
 
-  /** Removes the write helpers so their heap goes back to the apps. */
+  /** Writes the deploy cookie. */
   async afterWrites(cookie?: { path: string; token: string }): Promise<void> {
-    let code = HELPERS_CLEANUP
-    if (cookie) code += `_c=open(${pyStr(this.fsName(cookie.path))},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`
-    const r = await this.session.execOwn(code)
+    if (!cookie) return
+    const r = await this.session.execOwn(`_c=open(${pyStr(this.fsName(cookie.path))},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`)
     if (r.stderr) throw deviceError(r.stderr, 'finishing the deploy')
-    // Leave a small heap whole for whatever runs next.
-    if (this.smallHeap) await this.softReset()
   }
 
-  private batch(): BatchFeatures {
-    return batchFeatures(this.session, this.layout)
-  }
-
-  private asBatch(f: TargetFile): BatchFile {
-    return { path: f.path, data: f.data, hash: this.algo === 'sha256' ? f.sha256 : f.adler32 }
-  }
-
-  /** Small files travel several per exec; a file too big for one exec goes alone (streamed). */
+  /** What travels together: the device writer's grouping (small files several per exec). */
   group(files: readonly TargetFile[]): TargetFile[][] {
-    const feat = this.batch()
-    const out: TargetFile[][] = []
-    let small: TargetFile[] = []
-    const flush = () => {
-      if (!small.length) return
-      const byPath = new Map(small.map((f) => [f.path, f]))
-      for (const b of planBatches(small.map((f) => this.asBatch(f)), feat)) out.push(b.map((x) => byPath.get(x.path)!))
-      small = []
-    }
-    for (const f of files) {
-      if (fitsBatch(this.asBatch(f), feat)) small.push(f)
-      else {
-        flush()
-        out.push([f])
-      }
-    }
-    flush()
-    return out
+    return this.session.groupWrites(files)
   }
 
   async writeGroup(files: readonly TargetFile[], onWritten: (path: string) => void, onBytes?: (path: string, done: number) => void): Promise<void> {
-    const feat = this.batch()
-    const c = this.session.capabilities
-    const repl = this.session.repl
-    // Plain raw mode paces code at 256 B / 10 ms; a REPL that reads input in C into a large buffer
-    // takes code whole at full speed. So does a UART firmware (64-byte ring) most of the time: what
-    // arrives damaged there is sent again through echo-paced paste mode (RawRepl.execOwn).
-    const burst = this.burstsOk && !c.rawPaste && repl !== undefined
-    if (files.length === 1 && !fitsBatch(this.asBatch(files[0]!), feat)) {
-      const f = files[0]!
-      // A raw-byte receiver (USB firmware) streams big files faster than any code can carry them.
-      if (c.kbdIntr && c.byteReader === 'stdin' && c.platform !== 'webassembly') {
-        await this.write(f.path, f.data, (n) => onBytes?.(f.path, n))
-        onWritten(f.path)
-        return
-      }
-      const pacing = burst ? repl.plainPacing : undefined
-      if (burst) repl.setPlainPacing(1 << 20, 0)
-      try {
-        await writeChunked(this.session, this.asBatch(f), feat, onWritten, (p, n) => onBytes?.(p, n))
-      } catch (e) {
-        // Damaged code: the device refused the file, so write it again from the start, paced.
-        if (!isDamage(e)) throw e
-        if (burst) this.burstsOk = false
-        if (pacing) repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
-        await writeChunked(this.session, this.asBatch(f), feat, onWritten, (p, n) => onBytes?.(p, n))
-      } finally {
-        if (pacing) repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
-      }
-      return
-    }
-    const batch = files.map((f) => this.asBatch(f))
-    const confirmed = new Set<string>()
-    const note = (p: string) => {
-      confirmed.add(p)
-      onWritten(p)
-    }
-    const pacing = burst ? repl.plainPacing : undefined
-    if (burst) repl.setPlainPacing(1 << 20, 0)
-    try {
-      await writeBatch(this.session, batch, feat, note)
-    } catch (e) {
-      // The device checks every file before it counts, so damaged code shows up here: retry the rest once, paced.
-      if (!isDamage(e)) throw e
-      if (burst) this.burstsOk = false
-      if (pacing) repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
-      await writeBatch(this.session, batch.filter((b) => !confirmed.has(b.path)), feat, note)
-    } finally {
-      if (pacing) repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
-    }
+    await this.session.writeFiles(files, { onWritten, ...(onBytes ? { onBytes } : {}) })
   }
 
   async write(path: string, data: Uint8Array, onProgress: (done: number) => void): Promise<void> {

@@ -4,8 +4,8 @@
  */
 import { CodedError } from '../../../shared/ipc/result'
 import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-repr'
+import { JOURNAL } from './device-writer'
 import type { RawRepl } from './raw-repl'
-import { COLLECT_GARBAGE, runWithRoom } from './heap-room'
 
 /** What the device can do. Every flag is false when unknown. */
 export interface DeviceCapabilities {
@@ -35,6 +35,8 @@ export interface DeviceCapabilities {
   rawPasteWindow: number
   /** A flat filesystem without directories (micro:bit): device paths map to bare names. */
   flatFs: boolean
+  /** A write journal is on the device: a replace was cut and must be finished. */
+  journal: boolean
 }
 
 /**
@@ -97,8 +99,20 @@ try:
  r['free']=gc.mem_free()
 except Exception:
  r['free']=0
+r['jr']=0
+for j in ('/${JOURNAL}','${JOURNAL}'):
+ try:
+  open(j).close()
+  r['jr']=1
+ except Exception:
+  pass
 print(repr(r))
-del r
+for n in ('r','i','u','m','f','j'):
+ try:
+  del globals()[n]
+ except KeyError:
+  pass
+del n
 `
 
 function str(v: PyValue | undefined): string {
@@ -153,24 +167,21 @@ export function parseCapabilities(printed: string, rawPaste: boolean, rawPasteWi
     rawPaste,
     rawPasteWindow,
     flatFs: !osCaps.listdirArg && !osCaps.mkdir,
+    journal: flag(d.jr),
   }
 }
 
-/** Runs the probe on `repl` (raw-paste is attempted by the exec itself, so its answer is known after). */
+/**
+ * Runs the probe on `repl` (raw-paste is attempted by the exec itself, so its answer is known
+ * after). A small heap that a collection could not free enough (an app's globals) gets a clean VM.
+ */
 export async function probeCapabilities(repl: RawRepl): Promise<DeviceCapabilities> {
-  for (let attempt = 0; ; attempt++) {
-    // A small heap still full of what ran before: collect, and if that is not enough, a clean VM.
-    const r = await runWithRoom(() => repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 }), {
-      collect: () => repl.exec(COLLECT_GARBAGE),
-      cleanVm: () => repl.softReset(),
-    })
-    if (r.exception) throw new CodedError('DEVICE_ERROR', r.stderr.trim())
-    try {
-      return parseCapabilities(r.stdout, repl.rawPasteSupported === true, repl.rawPasteWindowSize)
-    } catch (e) {
-      // A probe that lost a byte on a link without flow control can run and print something else
-      // (too big to guard on a small heap); it only reads, so once more.
-      if (attempt > 0 || (e as CodedError).code !== 'PROTOCOL_ERROR') throw e
-    }
+  const probe = () => repl.execOwn(PROBE_CODE, { timeoutMs: repl.timeouts.handshake * 2 })
+  let r = await probe()
+  if (r.exception?.type === 'MemoryError') {
+    await repl.softReset()
+    r = await probe()
   }
+  if (r.exception) throw new CodedError('DEVICE_ERROR', r.stderr.trim())
+  return parseCapabilities(r.stdout, repl.rawPasteSupported === true, repl.rawPasteWindowSize)
 }

@@ -11,22 +11,11 @@ import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-r
 import { probeCapabilities, type DeviceCapabilities } from './capabilities'
 import { DeviceFiles, type DeviceEntry, type WriteOptions, type WriteReport } from './device-files'
 import { deviceError } from './device-errors'
+import { recoveryCode, type WriteItem, type WriteProgress } from './device-writer'
 import { OpQueue } from './op-queue'
+import { choosePolicy, toCodedError, type LinkPolicy } from './link-policy'
 import { RawRepl, type ExecOptions, type ExecResult, type RawReplOptions } from './raw-repl'
 import type { SerialTransport } from './serial-transport'
-
-/** Plain-raw pacing for UART firmware (micro:bit): under its 64-byte receive ring per burst. */
-const UART_SAFE_CHUNK = 48
-const UART_SAFE_DELAY_MS = 2
-/**
- * A UART firmware says `OK` within a few milliseconds of a Ctrl-D once its input has drained; after
- * this long, plus the burst's drain time at the slow end, the Ctrl-D was lost.
- */
-const UART_LOST_CTRL_D_MS = 5
-/** The slow end of draining (QEMU's UART: 25 to 80 B/ms); a real UART is bounded by its baud rate. */
-const UART_SLOW_DRAIN_BYTES_PER_MS = 20
-/** Unechoed bytes in flight in paste mode: well inside the micro:bit's 64-byte receive ring. */
-const UART_PASTE_WINDOW = 48
 
 /** Options of {@link DeviceSession.open}. */
 export interface SessionOptions extends RawReplOptions {
@@ -42,8 +31,7 @@ export class DeviceSession {
   private execRunning = false
 
   private constructor(
-    /** The raw-REPL client (for protocol-level callers such as the benchmark). */
-    readonly repl: RawRepl,
+    private readonly repl: RawRepl,
     /** What the firmware can do. */
     readonly capabilities: DeviceCapabilities,
     /** File operations (unqueued: use the session's methods). */
@@ -61,20 +49,27 @@ export class DeviceSession {
    */
   static async open(transport: SerialTransport, opts: SessionOptions = {}): Promise<DeviceSession> {
     const repl = new RawRepl(transport, opts)
-    await repl.interrupt()
-    await repl.enterRawRepl()
-    if (opts.softReset) await repl.softReset()
-    // Until the probe says what this is, send code in bursts a UART firmware's 64-byte receive ring
-    // can always take (no raw-paste means no flow control); USB firmware then gets mpremote's pacing.
-    const pacing = repl.plainPacing
-    if (opts.plainChunkSize === undefined) repl.setPlainPacing(UART_SAFE_CHUNK, UART_SAFE_DELAY_MS)
-    const caps = await probeCapabilities(repl)
-    if (opts.plainChunkSize === undefined && caps.byteReader !== 'uart') repl.setPlainPacing(pacing.chunkSize, pacing.delayMs)
-    if (caps.byteReader === 'uart' && !caps.rawPaste) {
-      repl.setLostCtrlDWait(UART_LOST_CTRL_D_MS, Math.min(UART_SLOW_DRAIN_BYTES_PER_MS, transport.baudRate / 10_000))
-      repl.setEchoedPaste(UART_PASTE_WINDOW)
+    try {
+      await repl.interrupt()
+      await repl.enterRawRepl()
+      if (opts.softReset) await repl.softReset()
+      const caps = await probeCapabilities(repl)
+      // The one place the link's handling is decided.
+      repl.policy = choosePolicy(caps)
+      // A replace that a cut interrupted is finished before anything reads the file.
+      if (caps.journal) {
+        const r = await repl.execOwn(recoveryCode(caps))
+        if (r.stderr) throw deviceError(r.stderr, 'finishing an interrupted write')
+      }
+      return new DeviceSession(repl, caps, new DeviceFiles(repl, caps))
+    } catch (e) {
+      throw toCodedError(e)
     }
-    return new DeviceSession(repl, caps, new DeviceFiles(repl, caps))
+  }
+
+  /** How this link is driven (chosen once, from the probe). */
+  get policy(): LinkPolicy {
+    return this.repl.policy
   }
 
   /** The link. */
@@ -103,6 +98,8 @@ export class DeviceSession {
       }
       try {
         return await fn()
+      } catch (e) {
+        throw toCodedError(e)
       } finally {
         if (tap && this.replTap === tap && !this.transport.closed) {
           await this.repl.exitRawRepl().catch(() => undefined)
@@ -123,9 +120,8 @@ export class DeviceSession {
 
   /**
    * Runs code of ours (a query, a helper): like {@link exec}, but code that arrives damaged on a link
-   * without flow control is sent again, through echo-paced paste mode where the firmware has it
-   * (nothing ran the first time); see {@link RawRepl.execOwn}. Never for user code, whose
-   * SyntaxError is real.
+   * without flow control is sent again (nothing ran the first time); see {@link RawRepl.execOwn}.
+   * Never for user code, whose SyntaxError is real.
    */
   execOwn(code: string, opts: ExecOptions = {}): Promise<ExecResult> {
     return this.running(() => this.repl.execOwn(code, opts))
@@ -175,9 +171,19 @@ export class DeviceSession {
     return this.op(() => this.fileOps.readFile(path))
   }
 
-  /** Writes a file: binary-safe, temp + rename where possible, verified (see {@link DeviceFiles.writeFile}). */
+  /** Writes a file: binary-safe, old or new whatever happens, checked on the device (see {@link DeviceFiles.writeFile}). */
   writeFile(path: string, data: Uint8Array, opts: WriteOptions = {}): Promise<WriteReport> {
     return this.op(() => this.fileOps.writeFile(path, data, opts))
+  }
+
+  /** Writes many files through the same writer, several per exec where they fit (see {@link DeviceWriter.write}). */
+  writeFiles(files: readonly WriteItem[], progress: WriteProgress = {}): Promise<void> {
+    return this.op(() => this.fileOps.writer.write(files, progress))
+  }
+
+  /** How {@link writeFiles} would group `files` into round trips (the deploy reports progress per group). */
+  groupWrites<T extends WriteItem>(files: readonly T[]): T[][] {
+    return this.fileOps.writer.group(files)
   }
 
   /** Deletes a file (or, with `recursive`, a folder tree). */
@@ -220,10 +226,7 @@ export class DeviceSession {
 
   /** Soft reset for a clean VM (stays in raw REPL). */
   softReset(): Promise<void> {
-    return this.op(async () => {
-      this.fileOps.forgetHelpers()
-      await this.repl.softReset()
-    })
+    return this.op(() => this.repl.softReset())
   }
 
   /**
@@ -232,14 +235,14 @@ export class DeviceSession {
    */
   startRepl(onData: (data: Uint8Array) => void): Promise<void> {
     return this.queue.run(async () => {
-      // The user may soft-reset from the console, clearing helpers kept in the REPL's globals.
-      this.fileOps.forgetHelpers()
       await this.repl.ensureRaw()
       this.transport.takeBuffered()
       await this.repl.exitRawRepl()
       this.replTap = onData
       this.transport.setTap(onData)
       onData(Buffer.from('>>> '))
+    }).catch((e: unknown) => {
+      throw toCodedError(e)
     })
   }
 

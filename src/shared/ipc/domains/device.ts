@@ -53,9 +53,10 @@ export interface DeviceFileContent {
 /** What a device write did. */
 export interface DeviceWriteResult {
   bytes: number
-  method: 'receiver' | 'base64' | 'literal'
-  verifiedBy: 'sha256' | 'size'
-  atomic: boolean
+  /** Several small files per exec, pieces of code, or the raw-byte receiver. */
+  method: 'batch' | 'pieces' | 'receiver'
+  /** The check the device ran before the new file replaced the old one. */
+  verifiedBy: 'sha256' | 'adler32'
 }
 
 /** A device path: absolute POSIX, checked again in main before it is quoted into Python. */

@@ -3,6 +3,7 @@
  * the serial stack: damaged data is refused on the device before it is written and the exec is sent
  * again, so the deploy completes with every file correct and progress counted once per file.
  */
+import type { RawRepl } from '../../../../src/main/services/device/raw-repl'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -39,7 +40,7 @@ describe('deploy over a lossy link', () => {
     // In the batch's last-but-one file, so the file before it is already written when it fails.
     far.loseOnce("b'X = 3", 2)
     const events: DeployProgress[] = []
-    const exec = vi.spyOn(m.session.repl, 'exec')
+    const exec = vi.spyOn((m.session as unknown as { repl: RawRepl }).repl, 'exec')
     let batches: string[]
     try {
       const svc = createDeployService({

@@ -8,9 +8,11 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseCapabilities, PROBE_CODE } from '../../../../src/main/services/device/capabilities'
 import type { DeviceSession } from '../../../../src/main/services/device/device-session'
-import type { ExecOptions, ExecResult } from '../../../../src/main/services/device/raw-repl'
+import type { ExecOptions, ExecResult, RawRepl } from '../../../../src/main/services/device/raw-repl'
+import { DeviceWriter, type WriteItem, type WriteProgress } from '../../../../src/main/services/device/device-writer'
+import { choosePolicy } from '../../../../src/main/services/device/link-policy'
 import { parseDeviceException } from '../../../../src/shared/protocol/raw-repl-codec'
-import { pyBytes, pyStr } from '../../../../src/shared/protocol/python-literal'
+import { pyStr } from '../../../../src/shared/protocol/python-literal'
 
 interface Mp {
   runPython(code: string): unknown
@@ -57,8 +59,18 @@ export async function wasmDevice(): Promise<WasmDevice> {
   }
   run("import os\nfor d in ('/system','/system/apps'):\n try:\n  os.mkdir(d)\n except OSError:\n  pass\n")
   const caps = parseCapabilities(run(PROBE_CODE).stdout, false, 0)
+  const policy = choosePolicy(caps)
+  const own = async (code: string, opts: ExecOptions = {}) => {
+    execs.push(code)
+    return run(code, opts)
+  }
+  // The real device writer, over this in-process REPL.
+  const writer = new DeviceWriter({ execOwn: own, policy, transport: { closed: false } } as unknown as RawRepl, caps, (p) => p)
   const session = {
     capabilities: caps,
+    policy,
+    groupWrites: <T extends WriteItem>(files: readonly T[]) => writer.group(files),
+    writeFiles: (files: readonly WriteItem[], progress?: WriteProgress) => writer.write(files, progress),
     transport: { path: 'wasm', closed: false },
     busy: false,
     replActive: false,
@@ -66,17 +78,12 @@ export async function wasmDevice(): Promise<WasmDevice> {
       execs.push(code)
       return run(code, opts)
     },
-    async execOwn(code: string, opts: ExecOptions = {}) {
-      execs.push(code)
-      return run(code, opts)
-    },
+    execOwn: own,
     async softReset() {},
     async interrupt() {},
     async writeFile(path: string, data: Uint8Array) {
-      execs.push('writeFile')
-      const r = run(`f=open(${pyStr(path)},'wb')\nf.write(${pyBytes(data)})\nf.close()\n`)
-      if (r.stderr) throw new Error(r.stderr)
-      return { bytes: data.length, method: 'literal', verifiedBy: 'size', atomic: false }
+      await writer.write([{ path, data }])
+      return { bytes: data.length, method: writer.methodFor([{ path, data }]), verifiedBy: writer.verifiedBy }
     },
     async remove(path: string) {
       execs.push('remove')

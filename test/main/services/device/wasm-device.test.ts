@@ -3,6 +3,7 @@
  * window, folders, os.rename (atomic writes), binascii (base64 transfers) and hashlib (SHA-256
  * verification), and an unplug in the middle of a write.
  */
+import type { RawRepl } from '../../../../src/main/services/device/raw-repl'
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DeviceManager } from '../../../../src/main/services/device/device-manager'
@@ -41,7 +42,7 @@ describe('WebAssembly MicroPython REPL', () => {
     const data = new Uint8Array(3000).map((_, i) => (i * 13) & 255)
     const progress: number[] = []
     const r = await m.session.writeFile('/apps/demo/blob.bin', data, { onProgress: (d) => progress.push(d) })
-    expect(r).toEqual({ bytes: 3000, method: 'base64', verifiedBy: 'sha256', atomic: true })
+    expect(r).toEqual({ bytes: 3000, method: 'batch', verifiedBy: 'sha256' })
     expect(progress[progress.length - 1]).toBe(3000)
     expect(Buffer.from(await m.session.readFile('/apps/demo/blob.bin')).equals(Buffer.from(data))).toBe(true)
     const hashes = await m.session.hashFiles(['/apps/demo/blob.bin', '/missing'])
@@ -54,12 +55,12 @@ describe('WebAssembly MicroPython REPL', () => {
     const data = new Uint8Array(2000).map((_, i) => (i * 7 + 1) & 255)
     // One base64 character lost in the middle of the piece.
     const lostBefore = far.lost
-    far.loseOnce("_x=_g(_b(b'", 40)
-    const exec = vi.spyOn(m.session.repl, 'exec')
+    far.loseOnce("_BY(b'", 40)
+    const exec = vi.spyOn((m.session as unknown as { repl: RawRepl }).repl, 'exec')
     let pieces: string[]
     try {
       const r = await m.session.writeFile('/damaged.bin', data)
-      pieces = exec.mock.calls.map((c) => String(c[0])).filter((c) => c.includes('_x=_g('))
+      pieces = exec.mock.calls.map((c) => String(c[0])).filter((c) => c.includes("_BY(b'"))
       expect(r.verifiedBy).toBe('sha256')
     } finally {
       far.tamper = undefined

@@ -1,0 +1,117 @@
+/**
+ * Old or new, whatever happens: a `put` that replaces a file on the virtual badge, with the link
+ * cut at several points, leaves the old file or the new one; an interrupted replace (a verified
+ * temporary file and the journal) is finished on the next connection.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { createFaultRelay, type FaultPlan, type FaultRelay } from '../../../helpers/fault-relay'
+import { createVirtualBadgeBinding } from '../../../../src/main/emulator/virtual-badge'
+import { DeviceSession } from '../../../../src/main/services/device/device-session'
+import { SerialTransport } from '../../../../src/main/services/device/serial-transport'
+import { binaryData } from './link-matrix'
+
+const dir = mkdtempSync(join(tmpdir(), 'device-oon-'))
+const open: DeviceSession[] = []
+
+async function connect(plan: FaultPlan = {}): Promise<{ s: DeviceSession; relay: FaultRelay }> {
+  const relay = createFaultRelay(createVirtualBadgeBinding({ dir }), plan)
+  // A closed link is still being released for a moment (the flash folder stays locked until then).
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const s = await DeviceSession.open(await SerialTransport.open({ binding: relay.binding, path: 'virtual' }))
+      open.push(s)
+      return { s, relay }
+    } catch (e) {
+      if (attempt >= 50 || (e as { code?: string }).code !== 'PORT_BUSY') throw e
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+}
+
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close().catch(() => undefined)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const oldData = binaryData(5000, 1)
+const newData = binaryData(7000, 2)
+
+async function readBack(path: string): Promise<Buffer> {
+  const { s } = await connect()
+  const data = Buffer.from(await s.readFile(path))
+  await s.close()
+  return data
+}
+
+describe('a put that replaces a file, with the link cut', () => {
+  it('leaves the old or the new file at every cut point, and nothing is left in the way', { timeout: 120_000 }, async () => {
+    // How many bytes a whole replacing put sends, to place the cuts inside it.
+    let { s, relay } = await connect()
+    await s.writeFile('/oon.bin', oldData)
+    const before = relay.bytesToDevice
+    await s.writeFile('/oon.bin', newData)
+    const total = relay.bytesToDevice - before
+    await s.close()
+    const seen: string[] = []
+    for (const share of [0.02, 0.3, 0.6, 0.9, 0.99]) {
+      ;({ s } = await connect())
+      await s.writeFile('/oon.bin', oldData)
+      await s.close()
+      ;({ s, relay } = await connect())
+      relay.cutAfter(Math.floor(total * share))
+      // A cut after the file was replaced (in the helpers' clean-up) still reports the write.
+      const failed = await s.writeFile('/oon.bin', newData).then(
+        () => undefined,
+        (e: { code?: string }) => e.code,
+      )
+      expect([undefined, 'DISCONNECTED', 'NOT_CONNECTED']).toContain(failed)
+      await s.close().catch(() => undefined)
+      const back = await readBack('/oon.bin')
+      const which = back.equals(Buffer.from(oldData)) ? 'old' : back.equals(Buffer.from(newData)) ? 'new' : `damaged (${back.length} bytes)`
+      seen.push(which)
+    }
+    expect(seen.filter((w) => w !== 'old' && w !== 'new')).toEqual([])
+    // The early cuts came before the replace, so those left the old file.
+    expect(seen[0]).toBe('old')
+    // The next put goes through, and the folder holds only the file.
+    ;({ s } = await connect())
+    await s.writeFile('/oon.bin', newData)
+    expect((await s.listDir('/')).map((e) => e.name).filter((n) => n.includes('oon') || n.includes('bide'))).toEqual(['oon.bin'])
+    await s.remove('/oon.bin')
+  })
+})
+
+describe('an interrupted replace', () => {
+  /** The device as a cut between the journal and the end of the replace leaves it. */
+  async function interrupted(journal: string): Promise<void> {
+    const { s } = await connect()
+    await s.writeFile('/rec.bin', oldData)
+    await s.writeFile('/.rec.bin.bide-tmp', newData)
+    const r = await s.exec(`f=open('/.bide-journal','w')\nf.write(${JSON.stringify(journal)})\nf.close()\n`)
+    expect(r.stderr).toBe('')
+    await s.close()
+  }
+
+  it('is finished on the next connection: the verified temporary file replaces the target', async () => {
+    await interrupted('/.rec.bin.bide-tmp\n')
+    const back = await readBack('/rec.bin')
+    expect(back.equals(Buffer.from(newData))).toBe(true)
+    const { s } = await connect()
+    const names = (await s.listDir('/')).map((e) => e.name)
+    expect(names).not.toContain('.bide-journal')
+    expect(names).not.toContain('.rec.bin.bide-tmp')
+    await s.remove('/rec.bin')
+  })
+
+  it('a journal cut while it was written is dropped and the target stays old', async () => {
+    await interrupted('/.rec.bin.bid')
+    expect((await readBack('/rec.bin')).equals(Buffer.from(oldData))).toBe(true)
+    const { s } = await connect()
+    expect((await s.listDir('/')).map((e) => e.name)).not.toContain('.bide-journal')
+    await s.remove('/rec.bin')
+    await s.remove('/.rec.bin.bide-tmp')
+  })
+})
