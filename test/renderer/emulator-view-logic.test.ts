@@ -2,7 +2,7 @@ import { decode } from 'fast-png'
 import { describe, expect, it } from 'vitest'
 import { appTemplate, iconPng, slugify, SLUG_RE } from '../../src/renderer/src/lib/app-scaffold'
 import { buttonForKey } from '../../src/renderer/src/lib/emulator-keys'
-import { integerScale, toRgba } from '../../src/renderer/src/lib/framebuffer'
+import { integerScale, opaqueFrame } from '../../src/renderer/src/lib/framebuffer'
 
 describe('emulator keyboard mapping', () => {
   it('maps A/Z, B/X, C/Space, arrows and H/Escape; ignores chords and other keys', () => {
@@ -13,15 +13,13 @@ describe('emulator keyboard mapping', () => {
 })
 
 describe('framebuffer', () => {
-  it('unpacks RGB565 little-endian, RGB888 and RGBA', () => {
-    const out = new Uint8ClampedArray(4)
-    expect(toRgba(new Uint8Array([0x00, 0xf8]), 1, 1, out)).toBe(true)
-    expect([...out]).toEqual([255, 0, 0, 255])
-    expect(toRgba(new Uint8Array([1, 2, 3]), 1, 1, out)).toBe(true)
-    expect([...out]).toEqual([1, 2, 3, 255])
-    expect(toRgba(new Uint8Array([9, 8, 7, 0]), 1, 1, out)).toBe(true)
-    expect([...out]).toEqual([9, 8, 7, 255])
-    expect(toRgba(new Uint8Array(5), 1, 1, out)).toBe(false)
+  it('paints a frame without copying it: opaque in place, viewed as canvas pixels', () => {
+    const rgba = new Uint8Array(160 * 120 * 4)
+    rgba.set([9, 8, 7, 0, 1, 2, 3, 128])
+    const px = opaqueFrame(rgba)!
+    expect([...px.subarray(0, 8)]).toEqual([9, 8, 7, 255, 1, 2, 3, 255])
+    expect(px.buffer).toBe(rgba.buffer) // the same memory
+    expect(opaqueFrame(new Uint8Array(5))).toBeNull()
   })
 
   it('picks the largest integer scale that fits', () => {

@@ -138,7 +138,7 @@ export function frameThrottle(emit: (channel: string, payload: unknown) => void)
     pending = null
     if (!f) return
     if (last && last.length === f.rgba.length && Buffer.compare(last, f.rgba) === 0) return
-    last = new Uint8Array(f.rgba)
+    last = f.rgba // each frame is a fresh array from the worker, never written afterwards: no copy
     lastAt = Date.now()
     emit('emulator:frame', f)
   }

@@ -1,44 +1,21 @@
 /**
- * Converts emulator frames to RGBA for a canvas. Frames may arrive as RGBA8888, RGB888 or
- * little-endian RGB565 (told apart by their length), so the view keeps working whatever packing the
- * runtime picks.
+ * Emulator frames for a canvas. A frame arrives as the badge's 160×120 RGBA framebuffer (the
+ * `emulator:frame` contract) and is painted as it is: no copy, only its alpha made opaque in place
+ * (the badge's panel has no transparency).
  */
 
 /** Badge screen size. */
 export const SCREEN_W = 160
 export const SCREEN_H = 120
 
-/** Fills `out` (RGBA, width*height*4) from `src`; returns false when the length fits no format. */
-export function toRgba(src: Uint8Array, width: number, height: number, out: Uint8ClampedArray): boolean {
-  const n = width * height
-  if (src.length === n * 4) {
-    out.set(src)
-    for (let i = 3; i < out.length; i += 4) out[i] = 255
-    return true
-  }
-  if (src.length === n * 3) {
-    for (let i = 0, j = 0; i < n; i++, j += 3) {
-      out[i * 4] = src[j]!
-      out[i * 4 + 1] = src[j + 1]!
-      out[i * 4 + 2] = src[j + 2]!
-      out[i * 4 + 3] = 255
-    }
-    return true
-  }
-  if (src.length === n * 2) {
-    for (let i = 0; i < n; i++) {
-      const v = src[i * 2]! | (src[i * 2 + 1]! << 8)
-      const r = (v >> 11) & 0x1f
-      const g = (v >> 5) & 0x3f
-      const b = v & 0x1f
-      out[i * 4] = (r << 3) | (r >> 2)
-      out[i * 4 + 1] = (g << 2) | (g >> 4)
-      out[i * 4 + 2] = (b << 3) | (b >> 2)
-      out[i * 4 + 3] = 255
-    }
-    return true
-  }
-  return false
+/**
+ * The frame `rgba` (SCREEN_W×SCREEN_H×4 bytes, owned by the caller) made opaque in place and
+ * viewed as canvas pixels; null when it has another length.
+ */
+export function opaqueFrame(rgba: Uint8Array): Uint8ClampedArray<ArrayBuffer> | null {
+  if (rgba.length !== SCREEN_W * SCREEN_H * 4) return null
+  for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255
+  return new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, rgba.length)
 }
 
 /** The largest integer scale at which a width×height image fits in the box (at least 1). */

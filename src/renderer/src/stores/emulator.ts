@@ -5,10 +5,10 @@
  */
 import { reactive } from 'vue'
 import { encode } from 'fast-png'
-import type { EmulatorError, EmulatorState } from '@shared/ipc/domains/emulator'
+import type { EmulatorError, EmulatorFrame, EmulatorState } from '@shared/ipc/domains/emulator'
 import { api, ApiError, call } from '../api'
 import type { BadgeButton } from '../lib/emulator-keys'
-import { SCREEN_H, SCREEN_W, toRgba } from '../lib/framebuffer'
+import { opaqueFrame, SCREEN_H, SCREEN_W } from '../lib/framebuffer'
 import { saveBytes } from './save-bytes'
 import { consoleState, markTraceback, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
@@ -27,8 +27,11 @@ export const emulator = reactive({
   held: [] as BadgeButton[],
 })
 
-/** The latest frame as RGBA (160×120×4); persists across view re-mounts. */
-export const lastFrame = new Uint8ClampedArray(SCREEN_W * SCREEN_H * 4)
+/**
+ * The latest frame as RGBA (160×120×4); persists across view re-mounts. It is the array the
+ * frame event carried (no copy on the way to the canvas), replaced by each new frame.
+ */
+export let lastFrame = new Uint8ClampedArray(SCREEN_W * SCREEN_H * 4)
 const frameListeners = new Set<() => void>()
 
 /** Called after each new frame lands in {@link lastFrame}. Returns the unsubscribe. */
@@ -42,30 +45,18 @@ export function isRunning(): boolean {
   return emulator.state.status === 'running' || emulator.state.status === 'starting'
 }
 
-function pickBytes(p: Record<string, unknown>): Uint8Array | null {
-  for (const k of ['rgba', 'pixels', 'data', 'frame', 'bytes']) {
-    const v = p[k]
-    if (v instanceof Uint8Array) return v
-  }
-  return null
-}
-
 function num(p: Record<string, unknown>, ...keys: string[]): number | null {
   for (const k of keys) if (typeof p[k] === 'number') return p[k] as number
   return null
 }
 
-/** Applies a frame event payload (`{ width, height, <bytes> }` or bare bytes). */
-export function acceptFrame(payload: unknown): void {
-  const p = (payload instanceof Uint8Array ? { pixels: payload } : payload) as Record<string, unknown>
-  const bytes = pickBytes(p)
-  if (!bytes) return
-  const w = num(p, 'width', 'w') ?? SCREEN_W
-  const h = num(p, 'height', 'h') ?? SCREEN_H
-  if (w !== SCREEN_W || h !== SCREEN_H || !toRgba(bytes, w, h, lastFrame)) return
+/** Applies a frame event: its pixels become {@link lastFrame} (a frame of another size is ignored). */
+export function acceptFrame(f: EmulatorFrame): void {
+  const pixels = f.width === SCREEN_W && f.height === SCREEN_H && f.rgba instanceof Uint8Array ? opaqueFrame(f.rgba) : null
+  if (!pixels) return
+  lastFrame = pixels
   emulator.frames++
-  const fps = num(p, 'fps')
-  if (fps !== null) emulator.fps = fps
+  if (typeof f.fps === 'number') emulator.fps = f.fps
   for (const l of frameListeners) l()
 }
 
@@ -192,7 +183,7 @@ export async function setButton(button: BadgeButton, down: boolean): Promise<voi
 
 /** The current frame as a 160×120 PNG. */
 export function framePng(): Uint8Array {
-  return encode({ width: SCREEN_W, height: SCREEN_H, data: new Uint8Array(lastFrame.buffer.slice(0)), channels: 4, depth: 8 })
+  return encode({ width: SCREEN_W, height: SCREEN_H, data: new Uint8Array(lastFrame.buffer, lastFrame.byteOffset, lastFrame.length), channels: 4, depth: 8 })
 }
 
 /** Saves the current frame as a pixel-exact PNG (native save dialog, or a browser download). */
