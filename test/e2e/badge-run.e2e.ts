@@ -77,6 +77,8 @@ describe('run on the badge', () => {
 
   it('turns Deploy into Cancel while a deploy runs; the summary says cancelled', async () => {
     const { page } = ide
+    // The whole project: the open app alone went with Run already.
+    await page.locator('[data-testid="deploy-scope"]').selectOption('project')
     await page.locator('[data-testid="deploy"]').click()
     await page.locator('[data-testid="deploy-cancel"]').click()
     await page.locator('[data-testid="deploy-summary"]', { hasText: /Cancelled/ }).waitFor({ timeout: 120_000 })

@@ -2,8 +2,8 @@
  * The badge connection as the views see it: ports, connection state (with the REPL attached once
  * connected), the device file list, live stats and deploy progress with its result summary.
  */
-import { reactive } from 'vue'
-import type { DeployProgress, DeployResult, RunState } from '@shared/ipc/domains/deploy'
+import { reactive, shallowRef } from 'vue'
+import type { DeployPlanView, DeployProgress, DeployResult, RunState } from '@shared/ipc/domains/deploy'
 import type { DeviceState, PortInfo } from '@shared/ipc/domains/device'
 import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/stats'
 import { api, ApiError, call } from '../api'
@@ -43,6 +43,8 @@ export const device = reactive({
   stats: null as DeviceStats | null,
   statsHistory: [] as MemoryPoint[],
   deploy: { running: false, done: 0, total: 0, file: '', summary: null, failed: false } as DeployView,
+  /** Mounted BADGER drives (the badge in USB disk mode); Deploy writes there when there is one. */
+  drives: [] as string[],
   /** The app started on the badge from the IDE (null before the first run). */
   run: null as RunState | null,
   /** True between asking to cancel a deploy and its result. */
@@ -314,18 +316,116 @@ export function summarizeDeploy(r: DeployResult): string {
     case 'failed':
       return `${r.error?.message ?? 'Deploy failed'} (${r.sent.length} sent before the error)`
     case 'done':
-      return `Deployed ${r.sent.length} file${r.sent.length === 1 ? '' : 's'} (${kb(r.bytesSent)}), ${r.skipped.length} unchanged${r.deleted.length ? `, ${r.deleted.length} deleted` : ''} in ${time}`
+      return `Deployed ${r.sent.length} file${r.sent.length === 1 ? '' : 's'} (${kb(r.bytesSent)}), ${r.skipped.length} unchanged${r.deleted.length ? `, ${r.deleted.length} deleted` : ''} in ${time}${r.via === 'disk' ? ' to the BADGER drive (disk mode)' : ''}`
   }
 }
 
-/** Saves all tabs and deploys the project to the connected badge, showing progress and a summary. */
+/** What Deploy sends: the active tab's app, the whole project, or the active file alone. */
+export type DeployScope = 'app' | 'project' | 'file'
+
+/** The Deploy control's choices. */
+export const deployChoice = reactive({ scope: 'app' as DeployScope, includeSecrets: false, delete: false })
+
+/** The plan on screen before acting (null when none), with the arguments it was made for. */
+export const deployPreview = shallowRef<{ view: DeployPlanView; args: DeployArgs; scope: DeployScope } | null>(null)
+
+/** Arguments of deploy:plan / deploy:start. */
+export interface DeployArgs {
+  app?: string
+  includeSecrets?: boolean
+  delete?: boolean
+}
+
+/** The app of the active tab (`apps/<slug>/…`), if any. */
+export function activeApp(): string | undefined {
+  return /^apps\/([a-z][a-z0-9_]*)\//.exec(workspace.active ?? '')?.[1]
+}
+
+/** The active tab when it is a project file (not a badge file), for "current file". */
+export function activeProjectFile(): string | undefined {
+  const p = workspace.active
+  return p && !p.startsWith('badge:') ? p : undefined
+}
+
+/** The scope actually used: "this app" without an app tab falls back to the whole project. */
+export function effectiveScope(): DeployScope {
+  if (deployChoice.scope === 'file') return activeProjectFile() ? 'file' : 'project'
+  if (deployChoice.scope === 'app') return activeApp() ? 'app' : 'project'
+  return 'project'
+}
+
+/** The deploy arguments for the current choices. */
+export function deployArgs(): DeployArgs {
+  const scope = effectiveScope()
+  const app = scope === 'project' ? undefined : activeApp()
+  return {
+    ...(app ? { app } : {}),
+    ...(deployChoice.includeSecrets ? { includeSecrets: true } : {}),
+    ...(deployChoice.delete && scope !== 'file' ? { delete: true } : {}),
+  }
+}
+
+/** True when a deploy has somewhere to go: a connected badge or a mounted BADGER drive. */
+export function canDeploy(): boolean {
+  return isConnected() || device.drives.length > 0
+}
+
+/** Looks for mounted BADGER drives (the badge in USB disk mode). */
+export async function refreshDrives(): Promise<void> {
+  const r = await api.tools.badgerDrives({})
+  device.drives = r.ok ? r.value : []
+}
+
+/** Computes the plan for the current choices and shows it (nothing is written). */
+export async function previewDeploy(): Promise<void> {
+  if (!workspace.project) return notify('error', 'No project is open. Open a project folder first.', 'NO_PROJECT')
+  await saveAll()
+  const args = deployArgs()
+  const r = await api.deploy.plan(args)
+  if (!r.ok) return notifyError(new ApiError(r), 'Deploy preview')
+  deployPreview.value = { view: r.value, args, scope: effectiveScope() }
+}
+
+/**
+ * Deploy with the current choices. Deleting badge files needs consent, so with "delete" (or when
+ * asked) the plan is shown first and the deploy starts from there.
+ */
 export async function deploy(): Promise<void> {
   if (!workspace.project) return notify('error', 'No project is open. Open a project folder first.', 'NO_PROJECT')
-  if (!isConnected()) return notify('error', 'No badge is connected. Pick a port and connect first.', 'NOT_CONNECTED')
+  await refreshDrives()
+  if (!canDeploy()) return notify('error', 'No badge is connected. Pick a port and connect first, or put the badge in disk mode.', 'NOT_CONNECTED')
+  if (effectiveScope() === 'file') return deployFile()
+  if (deployChoice.delete) return previewDeploy()
+  return startDeploy(deployArgs())
+}
+
+/** Sends the active file alone to where a deploy of its app would put it (verified write). */
+export async function deployFile(rel = activeProjectFile()): Promise<void> {
+  if (!rel) return
+  await saveAll()
+  const app = /^apps\/([a-z][a-z0-9_]*)\//.exec(rel)?.[1]
+  const plan = await api.deploy.plan({ ...(app ? { app } : {}), includeSecrets: true })
+  if (!plan.ok) return notifyError(new ApiError(plan), `Deploy ${rel}`)
+  const entry = [...plan.value.plan.send, ...plan.value.plan.skip].find((f) => f.rel === rel)
+  if (!entry) return notify('error', `${rel} is not part of a deploy (only apps/, the launcher's files and assets go to the badge).`, 'NOT_FOUND')
+  const f = await api.project.readFile({ path: rel })
+  if (!f.ok) return notifyError(new ApiError(f), `Deploy ${rel}`)
+  device.deploy = { running: true, done: 0, total: f.value.size, file: rel, summary: null, failed: false }
+  const w = await api.device.writeFile(f.value.binary ? { path: entry.device, base64: f.value.base64 ?? '' } : { path: entry.device, text: f.value.text ?? '' })
+  device.deploy.running = false
+  device.deploy.failed = !w.ok
+  device.deploy.summary = w.ok ? `Sent ${rel} to ${entry.device} (${w.value.bytes} bytes, verified by ${w.value.verifiedBy})` : w.message
+  if (!w.ok) notifyError(new ApiError(w), `Deploy ${rel}`)
+  else writeConsole(`\n✔ ${device.deploy.summary}\n`, 'ide')
+}
+
+/** Runs a deploy with `args`, showing progress and the summary. */
+export async function startDeploy(args: DeployArgs): Promise<void> {
+  deployPreview.value = null
   await saveAll()
   device.deploy = { running: true, done: 0, total: 0, file: 'Comparing files with the badge…', summary: null, failed: false }
   device.cancelling = false
-  const r = await api.deploy.start({})
+  const r = await api.deploy.start(args)
   device.deploy.running = false
   device.cancelling = false
   if (r.ok) {
