@@ -427,6 +427,7 @@ export async function startDeploy(args: DeployArgs): Promise<void> {
   device.cancelling = false
   const r = await api.deploy.start(args)
   device.deploy.running = false
+  device.deploy.done = device.deploy.total
   device.cancelling = false
   if (r.ok) {
     device.deploy.failed = r.value.status === 'failed'
