@@ -54,7 +54,7 @@ const CALL_OVERHEAD = 120
 /** Python base64 decoding for firmware without binascii (whole 4-character groups, no padding). */
 const PY_BASE64 =
   "_BT=bytearray(256)\nfor _i,_c in enumerate(b'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'):\n _BT[_c]=_i\n" +
-  'def _Bd(s,T=_BT):\n o=bytearray(len(s)//4*3)\n j=0\n for i in range(0,len(s),4):\n  n=T[s[i]]<<18|T[s[i+1]]<<12|T[s[i+2]]<<6|T[s[i+3]]\n  o[j]=n>>16\n  o[j+1]=n>>8&255\n  o[j+2]=n&255\n  j+=3\n return o\n'
+  "def _Bd(s,T=_BT):\n if len(s)%4:\n  return b''\n o=bytearray(len(s)//4*3)\n j=0\n for i in range(0,len(s),4):\n  n=T[s[i]]<<18|T[s[i+1]]<<12|T[s[i+2]]<<6|T[s[i+3]]\n  o[j]=n>>16\n  o[j+1]=n>>8&255\n  o[j+2]=n&255\n  j+=3\n return o\n"
 
 const IMPORT_OS = 'try:\n import os\nexcept ImportError:\n import uos as os\n'
 const HASH_SHA =
@@ -67,7 +67,7 @@ const REPLACE_COPY =
   "def _Bs(q,t):\n a=open(q,'rb')\n b=open(t,'wb')\n while 1:\n  d=a.read(256)\n  if not d:\n   break\n  b.write(d)\n a.close()\n b.close()\n os.remove(q)\n"
 const REMOVE_QUIETLY = 'def _Bz(p):\n try:\n  os.remove(p)\n except OSError:\n  pass\n'
 /** Every global the helpers define (removed at the end of each call). */
-const HELPER_NAMES = ['_Bh', '_Bd', '_BT', '_BX', '_BY', '_BV', '_Bz', '_Bs', '_Br', '_Bv', '_Bw', '_Bo', '_Ba', '_Bc', '_Bm', '_Bf', '_Bk', '_Bq', '_BJ', '_Rx', '_Rd', '_Rb', '_Rp']
+const HELPER_NAMES = ['_Bh', '_Bd', '_BT', '_BV', '_Bz', '_Bs', '_Br', '_Bv', '_Bw', '_Bo', '_Ba', '_Bc', '_Bm', '_Bf', '_Bk', '_Bq', '_BJ', '_Rx', '_Rd', '_Rb', '_Rp']
 
 /** Python removing the helpers (and closing a file a cut write left open). */
 export const HELPERS_CLEANUP = `try:\n _Bf.close()\nexcept Exception:\n pass\nfor _n in (${HELPER_NAMES.map((n) => `'${n}'`).join(',')}):\n try:\n  del globals()[_n]\n except KeyError:\n  pass\ndel _n\nimport gc\ngc.collect()\n`
@@ -137,7 +137,7 @@ export class DeviceWriter {
   private dataExpr(data: Uint8Array, pyDecoder: boolean): string {
     // The Python decoder takes whole groups only: a ragged piece goes as a literal.
     const b64 = (this.caps.modules.binascii || (pyDecoder && data.length % 3 === 0)) && this.base64Pays(data)
-    return b64 ? `_BY(b'${base64Encode(data)}',${data.length})` : `_BX(${pyBytes(data)},${data.length})`
+    return b64 ? `_Bd(b'${base64Encode(data)}')` : pyBytes(data)
   }
 
   private callCost(f: WriteItem): number {
@@ -188,28 +188,26 @@ export class DeviceWriter {
     const c = this.caps
     const methods = new Set(groups.map((g) => this.methodFor(g)))
     const out = [IMPORT_OS + REMOVE_QUIETLY, c.os.rename ? REPLACE_RENAME : REPLACE_COPY, c.sha256 ? HASH_SHA : HASH_ADLER]
-    if (c.modules.binascii) out.push('from binascii import a2b_base64 as _Bd\n')
+    // A damaged base64 group may fail to decode at all: that comes out as a length mismatch below.
+    if (c.modules.binascii) out.push("from binascii import a2b_base64\ndef _Bd(s):\n try:\n  return a2b_base64(s)\n except Exception:\n  return b''\n")
     else if (pyDecoder) out.push(PY_BASE64)
     if (c.os.mkdir && !c.flatFs) out.push("def _Bm(p):\n q=''\n for c in p.split('/')[1:]:\n  q+='/'+c\n  try:\n   os.mkdir(q)\n  except OSError:\n   pass\n")
-    // Data that lost bytes on a link without flow control has the wrong length: refused as a
-    // SyntaxError before anything is written (execOwn sends it again). A damaged base64 group may
-    // fail to decode at all: that too is a length mismatch.
-    out.push("def _BX(d,n):\n if len(d)!=n:\n  raise SyntaxError('bide: piece damaged')\n return d\n")
-    if (c.modules.binascii || pyDecoder) out.push("def _BY(s,n):\n try:\n  d=_Bd(s)\n except Exception:\n  d=b''\n return _BX(d,n)\n")
-    // Its own exception type, so the host tells a failed check from everything else.
-    out.push('class _BV(Exception):\n pass\n')
-    // _Br: the journal names the verified temp before the target is touched.
-    out.push(`_BJ=${pyStr(journalPath(c))}\ndef _Br(q,t):\n j=open(_BJ,'w')\n j.write(q+'\\n')\n j.close()\n _Bs(q,t)\n os.remove(_BJ)\n`)
+    // _Br: the journal names the verified temp before the target is touched. _BV: a failed check,
+    // its own exception type so the host tells it from everything else.
+    out.push(`class _BV(Exception):\n pass\n_BJ=${pyStr(journalPath(c))}\ndef _Br(q,t):\n j=open(_BJ,'w')\n j.write(q+'\\n')\n j.close()\n _Bs(q,t)\n os.remove(_BJ)\n`)
     // _Bv(target, temp, written, size, hash): a short write, or a file that reads back short (some
     // firmware reports a full filesystem only that way), means no space.
     out.push('def _Bv(t,q,k,n,x):\n r=_Bh(q) if k>=n else (k,0)\n if r[0]<n:\n  _Bz(q)\n  raise OSError(28)\n if r[0]!=n or r[1]!=x:\n  _Bz(q)\n  raise _BV(t,r[0])\n _Br(q,t)\n print(t)\n')
-    if (methods.has('batch')) out.push("def _Bw(t,q,d,n,x):\n f=open(q,'wb')\n try:\n  k=f.write(d)\n except OSError:\n  f.close()\n  _Bz(q)\n  raise\n f.close()\n _Bv(t,q,k,n,x)\n")
+    // Data that lost bytes on a link without flow control has the wrong length: refused as a
+    // SyntaxError before anything is written (execOwn sends it again).
+    const damaged = "raise SyntaxError('bide: data damaged')"
+    if (methods.has('batch')) out.push(`def _Bw(t,q,d,n,x):\n if len(d)!=n:\n  ${damaged}\n f=open(q,'wb')\n try:\n  k=f.write(d)\n except OSError:\n  f.close()\n  _Bz(q)\n  raise\n f.close()\n _Bv(t,q,k,n,x)\n`)
     if (methods.has('pieces')) {
       // _Bo/_Ba/_Bc: a big file over several execs; _Bo closes what a resent exec may have left open.
       out.push("def _Bo(q):\n global _Bf,_Bk,_Bq\n try:\n  _Bf.close()\n except Exception:\n  pass\n _Bf=open(q,'wb')\n _Bk=0\n _Bq=q\n")
       // A write the filesystem refused is not followed by close(): on the micro:bit that would
       // write a chunk chain that reaches into other files, which the remove then frees.
-      out.push('def _Ba(d):\n global _Bk,_Bf\n try:\n  k=_Bf.write(d)\n except OSError:\n  _Bf=None\n  _Bz(_Bq)\n  raise\n if k!=len(d):\n  _Bf=None\n  _Bz(_Bq)\n  raise OSError(28)\n _Bk+=k\n')
+      out.push(`def _Ba(d,n):\n global _Bk,_Bf\n if len(d)!=n:\n  ${damaged}\n try:\n  k=_Bf.write(d)\n except OSError:\n  _Bf=None\n  _Bz(_Bq)\n  raise\n if k!=len(d):\n  _Bf=None\n  _Bz(_Bq)\n  raise OSError(28)\n _Bk+=k\n`)
       out.push('def _Bc(t,n,x):\n _Bf.close()\n _Bv(t,_Bq,_Bk,n,x)\n')
     }
     if (methods.has('receiver')) out.push(this.receiverCode())
@@ -253,7 +251,15 @@ export class DeviceWriter {
     // piece twice while compiling it).
     let prefix = helpers
     if (this.repl.policy.resends > 1) {
-      for (const p of pieces) await this.run(guardedCode(p), 'preparing to write')
+      // A small heap that ran out while compiling a piece was soft-reset (execOwn): start again once.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          for (const p of pieces) await this.run(guardedCode(p), 'preparing to write')
+          break
+        } catch (e) {
+          if (attempt > 0 || !this.repl.policy.smallHeap || (e as CodedError).code !== 'DEVICE_MEMORY') throw e
+        }
+      }
       prefix = ''
     } else if (helpers.length > this.budget / 2) {
       await this.run(helpers, 'preparing to write')
@@ -337,7 +343,7 @@ export class DeviceWriter {
     const context = `writing ${f.path}`
     while (off < f.data.length) {
       const piece = this.pieceAt(f.data, off, Math.max(64, this.budget - code.length), pyDecoder)
-      const line = `_Ba(${this.dataExpr(piece, pyDecoder)})\n`
+      const line = `_Ba(${this.dataExpr(piece, pyDecoder)},${piece.length})\n`
       if (code && code.length + line.length > this.budget) {
         await this.run(code, context)
         progress.onBytes?.(f.path, off)

@@ -353,7 +353,8 @@ export class RawRepl {
   /**
    * Runs code of ours, never the user's: a copy that arrived damaged (it did not compile, or its
    * Ctrl-D went missing, so nothing ran) goes again, as often as the policy allows; on a small heap,
-   * code that hit MemoryError goes again once after a collection. A user's SyntaxError is real,
+   * code that hit MemoryError goes again once after a collection, and after a second one the
+   * device is soft-reset (its globals are gone: callers that keep helpers there start again). A user's SyntaxError is real,
    * which is why user code goes through {@link exec}.
    */
   async execOwn(code: string | Uint8Array, opts: ExecOptions = {}): Promise<ExecResult> {
@@ -367,10 +368,16 @@ export class RawRepl {
         if (last || !(e instanceof LinkFault && e.kind === 'no-ok')) throw e
         continue
       }
-      if (r.exception?.type === 'MemoryError' && this.policy.smallHeap && !collected) {
-        collected = true
-        await this.exec(COLLECT_GARBAGE)
-        continue
+      if (r.exception?.type === 'MemoryError' && this.policy.smallHeap) {
+        if (!collected) {
+          collected = true
+          await this.exec(COLLECT_GARBAGE)
+          continue
+        }
+        // A small heap that a collection did not help is left as a clean VM: fragmented further,
+        // it stops even the REPL from reading a line. The caller sees the MemoryError.
+        await this.softReset()
+        return r
       }
       if (!isDamagedReply(r)) return r
       if (last) throw new LinkFault('damaged', `own code arrived damaged ${sent + 1} times: ${r.exception!.type}: ${r.exception!.message}`)

@@ -55,12 +55,12 @@ describe('WebAssembly MicroPython REPL', () => {
     const data = new Uint8Array(2000).map((_, i) => (i * 7 + 1) & 255)
     // One base64 character lost in the middle of the piece.
     const lostBefore = far.lost
-    far.loseOnce("_BY(b'", 40)
+    far.loseOnce("_Bd(b'", 40)
     const exec = vi.spyOn((m.session as unknown as { repl: RawRepl }).repl, 'exec')
     let pieces: string[]
     try {
       const r = await m.session.writeFile('/damaged.bin', data)
-      pieces = exec.mock.calls.map((c) => String(c[0])).filter((c) => c.includes("_BY(b'"))
+      pieces = exec.mock.calls.map((c) => String(c[0])).filter((c) => c.includes("_Bd(b'"))
       expect(r.verifiedBy).toBe('sha256')
     } finally {
       far.tamper = undefined
