@@ -15,6 +15,8 @@ import { registerIpc } from './electron/ipc'
 import { installMenu } from './electron/menu'
 import { aboutText, UDEV_RULE_TARGET, usbSetupMessage } from './electron/menu-template'
 import { DOCS_URL } from '../shared/commands'
+import { buildProgram, main as cliMain } from '../cli/main'
+import { cliArgs } from './electron/cli-mode'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { createMainWindow } from './electron/window'
 import { boundsToSave, restoreBounds } from './electron/window-state'
@@ -50,11 +52,18 @@ function runCloseAction(a: CloseAction, preventable?: { preventDefault(): void }
 process.on('uncaughtExceptionMonitor', (e) => log('main').fatal({ err: e }, 'uncaught exception'))
 process.on('unhandledRejection', (e) => log('main').error({ err: e }, 'unhandled rejection'))
 
-registerAppScheme()
 // The emulator worker is the chunk electron-vite built; the interpreter ships beside the app.
 setEmulatorWorkerSpec({ url: pathToFileURL(emulatorWorkerPath), execArgv: [] })
 const wasmDir = app.isPackaged ? path.join(process.resourcesPath, 'wasm') : path.join(app.getAppPath(), 'wasm')
 setWasmDir(wasmDir)
+
+/** `badge-ide <command>` from a terminal (the deb's /usr/bin/badge-ide): the CLI, no window. */
+async function runCli(args: string[]): Promise<void> {
+  await openLog(path.join(app.getPath('userData'), 'logs')).catch(() => undefined)
+  const code = await cliMain(['badge-ide', 'badge-ide', ...args])
+  closeLog()
+  app.exit(code)
+}
 
 /** Help → Set Up USB Access…: the udev rule's install commands (the deb installs it itself), with a Copy button. */
 async function showUsbSetup(): Promise<void> {
@@ -80,43 +89,51 @@ async function showAbout(): Promise<void> {
   else await dialog.showMessageBox(opts)
 }
 
-app.whenReady().then(async () => {
-  await openLog(path.join(app.getPath('userData'), 'logs')).catch(() => undefined)
-  log('main').info({ version: app.getVersion(), electron: process.versions.electron, packaged: app.isPackaged }, 'start')
-  serveRenderer(path.join(__dirname, '../renderer'))
-  const hostShell = electronHostShell(() => mainWindow, (proceed) => closeEvent({ type: 'answer', proceed }))
-  core = await createAppCore({ userDataDir: app.getPath('userData'), shell: hostShell })
-  registerIpc(core, () => mainWindow, devServerUrl)
-  installMenu(core, {
-    about: () => void showAbout(),
-    docs: () => void shell.openExternal(DOCS_URL),
-    usbSetup: () => void showUsbSetup(),
-  }, { packaged: app.isPackaged })
-  const open = async () => {
-    const saved = (await core!.settings.get())['windowBounds']
-    const bounds = restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea))
-    const win = createMainWindow(path.join(__dirname, '../preload/index.js'), devServerUrl, bounds)
-    mainWindow = win
-    win.on('close', (e) => {
-      void core?.settings.set({ windowBounds: boundsToSave(win.getNormalBounds(), win.isMaximized()) }).catch(() => undefined)
-      closeEvent({ type: 'windowClose' }, e)
+const cli = cliArgs(process.argv, process.defaultApp === true, buildProgram().commands.map((c) => c.name()))
+if (cli) void runCli(cli)
+else startWindow()
+
+/** The IDE: the app:// scheme, the core, IPC, the menu and the window, and the close/quit handshake. */
+function startWindow(): void {
+  registerAppScheme()
+  app.whenReady().then(async () => {
+    await openLog(path.join(app.getPath('userData'), 'logs')).catch(() => undefined)
+    log('main').info({ version: app.getVersion(), electron: process.versions.electron, packaged: app.isPackaged }, 'start')
+    serveRenderer(path.join(__dirname, '../renderer'))
+    const hostShell = electronHostShell(() => mainWindow, (proceed) => closeEvent({ type: 'answer', proceed }))
+    core = await createAppCore({ userDataDir: app.getPath('userData'), shell: hostShell })
+    registerIpc(core, () => mainWindow, devServerUrl)
+    installMenu(core, {
+      about: () => void showAbout(),
+      docs: () => void shell.openExternal(DOCS_URL),
+      usbSetup: () => void showUsbSetup(),
+    }, { packaged: app.isPackaged })
+    const open = async () => {
+      const saved = (await core!.settings.get())['windowBounds']
+      const bounds = restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea))
+      const win = createMainWindow(path.join(__dirname, '../preload/index.js'), devServerUrl, bounds)
+      mainWindow = win
+      win.on('close', (e) => {
+        void core?.settings.set({ windowBounds: boundsToSave(win.getNormalBounds(), win.isMaximized()) }).catch(() => undefined)
+        closeEvent({ type: 'windowClose' }, e)
+      })
+      win.webContents.on('render-process-gone', () => closeEvent({ type: 'rendererGone' }))
+      win.on('closed', () => {
+        mainWindow = null
+        closeEvent({ type: 'windowClosed' })
+      })
+    }
+    await open()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void open()
     })
-    win.webContents.on('render-process-gone', () => closeEvent({ type: 'rendererGone' }))
-    win.on('closed', () => {
-      mainWindow = null
-      closeEvent({ type: 'windowClosed' })
-    })
-  }
-  await open()
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void open()
   })
-})
 
-// Quit (menu, Cmd+Q, the last window closed) asks the renderer first; the services are disposed
-// only after it answered, and the app quits only after they are.
-app.on('before-quit', (e) => closeEvent({ type: 'beforeQuit', hasWindow: mainWindow !== null && !mainWindow.isDestroyed() }, e))
+  // Quit (menu, Cmd+Q, the last window closed) asks the renderer first; the services are disposed
+  // only after it answered, and the app quits only after they are.
+  app.on('before-quit', (e) => closeEvent({ type: 'beforeQuit', hasWindow: mainWindow !== null && !mainWindow.isDestroyed() }, e))
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

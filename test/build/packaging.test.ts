@@ -53,4 +53,13 @@ describe('packaging', () => {
     expect(pkg.homepage).toMatch(/^https:\/\//)
     expect(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')).toMatch(/^\s*maintainer: .+<[^>]+@[^>]+>/m)
   })
+
+  it('the deb puts badge-ide on PATH and installs the udev rule electron-builder ships', () => {
+    const yml = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')
+    expect(yml).toMatch(/^\s*executableName: badge-ide$/m)
+    const script = readFileSync(path.join(root, yml.match(/afterInstall: (\S+)/)![1]!), 'utf8')
+    expect(script).toContain('ln -sf "$app/badge-ide" /usr/bin/badge-ide')
+    expect(script).toContain('/etc/udev/rules.d/99-badge-ide.rules')
+    expect(existsSync(path.join(root, 'resources/99-badge-ide.rules'))).toBe(true)
+  })
 })
