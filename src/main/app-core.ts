@@ -22,6 +22,8 @@ export interface AppCoreOptions {
   shell: HostShell
   /** Watch the project for external changes (default true). */
   watch?: boolean
+  /** Finds the badge's BADGER drive (disk mode); the system's mounts by default (tests pass their own). */
+  detectDisk?: () => Promise<string | null>
 }
 
 /** The running core: dispatch requests, listen to events, dispose on quit. */
@@ -40,7 +42,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const bus = new EventBus()
   const settings = new SettingsStore(opts.userDataDir)
   const project = new ProjectService({ settings, emit: bus.emit, watch: opts.watch !== false })
-  const { handlers: extra, services } = await serviceHandlers({ userDataDir: opts.userDataDir, emit: bus.emit, project, settings })
+  const { handlers: extra, services } = await serviceHandlers({ userDataDir: opts.userDataDir, emit: bus.emit, project, settings, ...(opts.detectDisk ? { detectDisk: opts.detectDisk } : {}) })
   const handlers: PartialHandlers = {
     ...appHandlers(settings, opts.shell),
     ...projectHandlers(project, settings, opts.shell),

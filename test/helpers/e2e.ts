@@ -35,9 +35,12 @@ export interface E2EContext {
 
 /**
  * Starts core + bridge + Chromium and opens the IDE page. `browserMode` uses the shell of
- * `npm run browser-dev` (no native dialogs) instead of the fake native one.
+ * `npm run browser-dev` (no native dialogs) instead of the fake native one; `badgerDrive` says where
+ * the badge's BADGER drive is mounted (disk mode) at each look, null while it is not.
  */
-export async function startIde(opts: { viewport?: { width: number; height: number }; browserMode?: boolean } = {}): Promise<E2EContext> {
+export async function startIde(
+  opts: { viewport?: { width: number; height: number }; browserMode?: boolean; badgerDrive?: () => string | null } = {},
+): Promise<E2EContext> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does it) before the E2E tests')
   }
@@ -49,8 +52,10 @@ export async function startIde(opts: { viewport?: { width: number; height: numbe
     trashed: [] as string[],
     closeAnswers: [] as boolean[],
   }
+  const drive = opts.badgerDrive
   const core = await createAppCore({
     userDataDir,
+    ...(drive ? { detectDisk: async () => drive() } : {}),
     shell: opts.browserMode ? browserShell() : {
       pickFolder: async () => shell.nextFolder,
       saveBytes: async (name, bytes) => {

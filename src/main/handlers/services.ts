@@ -26,6 +26,8 @@ export interface ServiceDeps {
   emit: Emit
   project: ProjectService
   settings: SettingsStore
+  /** Finds the badge's BADGER drive (disk mode); the system's mounts by default. */
+  detectDisk?: () => Promise<string | null>
 }
 
 /** Long-lived services, disposed on quit. */
@@ -62,6 +64,7 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     emit: deps.emit,
     // What was deployed where survives restarts, so the first redeploy is one round trip too.
     records: fileRecordStore(path.join(deps.userDataDir, 'deploy-records')),
+    ...(deps.detectDisk ? { detectDisk: deps.detectDisk } : {}),
     // The memory an app reports while it runs on the badge goes to Live stats.
     onRunMemory: (mem) => stats.runMemory(mem),
   })
@@ -93,6 +96,14 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     ...statsHandlers(stats),
     ...(emulatorHandlers(emulator) as PartialHandlers),
     'emulator:state': () => emulator.state,
+    // The route deploy itself would take, so the window offers exactly what Deploy will do.
+    'deploy:drive': async () => {
+      try {
+        return (await deploy.target()).mount ?? null
+      } catch {
+        return null
+      }
+    },
     ...toolsHandlers({ project: deps.project, userDataDir: deps.userDataDir, emit: deps.emit, device: () => device.session }),
   }
   // The first run creates .badge-ide/ (the badge volume): say in the project what it is.

@@ -372,8 +372,8 @@ export function canDeploy(): boolean {
 
 /** Looks for mounted BADGER drives (the badge in USB disk mode). */
 export async function refreshDrives(): Promise<void> {
-  const r = await api.tools.badgerDrives({})
-  device.drives = r.ok ? r.value : []
+  const r = await api.deploy.drive({})
+  device.drives = r.ok && r.value ? [r.value] : []
 }
 
 /** Computes the plan for the current choices and shows it (nothing is written). */

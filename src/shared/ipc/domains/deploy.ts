@@ -43,6 +43,7 @@ export const deployOps = {
     deployArgs,
     'Deploys the open project (or one app) to the badge: only changed files, verified; progress as deploy:progress. Resolves with the result (status "failed" carries the error).',
   ),
+  'deploy:drive': op<string | null>()(z.object({}), 'The mounted BADGER drive (the badge in USB disk mode) a deploy would write to, or null.'),
   'deploy:cancel': op<void>()(z.object({}), 'Cancels a running deploy: the current file finishes safely, then it stops.'),
   'deploy:run': op<RunState>()(
     z.object({ app: z.string().regex(SLUG_RE).max(64) }),
