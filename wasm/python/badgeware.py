@@ -116,9 +116,9 @@ class _Runner:
             return self._fail(e)
 
     def _fail(self, e):
+        # The badge also prints "- ERROR: <traceback>" to its console here; the emulator's host
+        # shows the reported traceback itself (IDE console, CLI stderr), so it appears once.
         text = _p.report(e, "update")
-        lines = text.split("\n")
-        print("- ERROR: " + "\n".join(lines[1:]))
         _p.draw_error_box(text)
         try:
             _p.wait_any_button()

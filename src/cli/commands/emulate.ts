@@ -109,8 +109,7 @@ export const registerEmulate: RegisterCommand = (program: Command) => {
         process.stderr.write(`ran ${result.frames} frames${result.apps.length ? ` (${result.apps.join(' → ')})` : ''}\n`)
         return
       }
-      // Without --quiet the app's own output already carried the badge's error print.
-      if (result.error && o.quiet) process.stderr.write(result.error.text.endsWith('\n') ? result.error.text : result.error.text + '\n')
+      if (result.error) process.stderr.write(result.error.text.endsWith('\n') ? result.error.text : result.error.text + '\n')
       const why =
         result.status === 'watchdog'
           ? 'the app produced no frame for 5 seconds and was stopped'

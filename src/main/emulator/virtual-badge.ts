@@ -47,6 +47,11 @@ export interface VirtualBadgeOptions {
   onWarning?(message: string): void
   /** How to start workers (default: emulatorWorkerSpec()). */
   workerSpec?: WorkerSpec
+  /**
+   * Whether its simulated Wi-Fi joins a network (default false: the virtual badge reaches no
+   * network, so by default it behaves as a badge out of reach of its access point).
+   */
+  wifi?: boolean
 }
 
 const openDirs = new Set<string>()
@@ -120,6 +125,7 @@ class VirtualBadgePort implements BindingPortInterface {
       timing: { mode: 'realtime', seed: null },
       stdin: this.ring.sab,
       startRaw: raw,
+      hardware: { wifi: this.opts.wifi ?? false },
       ctrl: this.ctrl,
     })
     let ready!: () => void

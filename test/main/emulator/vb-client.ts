@@ -18,6 +18,17 @@ export function client(port: BindingPortInterface) {
   })()
   return {
     send: (s: string) => port.write(Buffer.from(s, 'latin1')),
+    /** The next `n` characters read. */
+    async take(n: number, ms = 20_000): Promise<string> {
+      const end = Date.now() + ms
+      while (acc.length < n) {
+        if (Date.now() > end || closed) throw new Error(`fewer than ${n} characters in ${JSON.stringify(acc)}`)
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      const out = acc.slice(0, n)
+      acc = acc.slice(n)
+      return out
+    },
     async until(marker: string, ms = 20_000): Promise<string> {
       const end = Date.now() + ms
       while (!acc.includes(marker)) {

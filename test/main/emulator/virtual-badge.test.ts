@@ -1,12 +1,13 @@
 /**
  * The virtual badge through its serialport binding: a raw-REPL exchange byte for byte, the
- * raw-paste probe fallback, Ctrl-C, soft reset, and the flash folder shared between connections.
+ * raw-paste mode, Ctrl-C, soft reset, and the flash folder shared between connections.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createVirtualBadgeBinding, VIRTUAL_PORT_PATH } from '../../../src/main/emulator/virtual-badge'
+import { RAW_PASTE_WINDOW } from '../../../src/main/emulator/worker/repl-session'
 import { client } from './vb-client'
 
 const dir = mkdtempSync(join(tmpdir(), 'badge-vb-'))
@@ -36,9 +37,38 @@ describe('virtual badge', () => {
     expect(err.startsWith('OK\x04Traceback')).toBe(true)
     expect(err).toContain('ZeroDivisionError')
 
-    // raw-paste probe: answered like firmware without raw-paste (the raw REPL banner again)
+    // raw-paste, as pyexec.c does it: "R\x01" + window, a \x01 per window, \x04 ack, then the usual framing
     await c.send('\x05A\x01')
-    expect(await c.until('>')).toBe('raw REPL; CTRL-B to exit\r\n>')
+    const head = await c.until('R\x01')
+    expect(head.endsWith('R\x01')).toBe(true)
+    const win = await c.take(2)
+    const window = win.charCodeAt(0) | (win.charCodeAt(1) << 8)
+    expect(window).toBe(RAW_PASTE_WINDOW)
+    expect(await c.take(1)).toBe('\x01') // a second window granted up front
+    const code = `s = ${JSON.stringify('y'.repeat(window * 2 + 100))}\nprint(len(s), 'pasted')\n`
+    let sent = 0
+    let credit = 2 * window
+    while (sent < code.length) {
+      if (credit === 0) {
+        expect(await c.take(1)).toBe('\x01')
+        credit += window
+      }
+      const n = Math.min(credit, code.length - sent)
+      await c.send(code.slice(sent, sent + n))
+      sent += n
+      credit -= n
+    }
+    await c.send('\x04')
+    const rest = await c.until('\x04>')
+    expect(rest.replace(/\x01/g, '')).toBe(`\x04${window * 2 + 100} pasted\r\n\x04\x04>`)
+    // a failing paste: the traceback between the two \x04
+    await c.send('\x05A\x01')
+    await c.until('R\x01')
+    await c.take(3)
+    await c.send('1/0\x04')
+    const failed = await c.until('\x04>')
+    expect(failed.startsWith('\x04\x04Traceback')).toBe(true)
+    expect(failed).toContain('ZeroDivisionError')
 
     // Ctrl-C interrupts running code
     await c.send('import time\nwhile True:\n    time.sleep(0.01)\n\x04')

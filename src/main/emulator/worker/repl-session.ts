@@ -2,9 +2,10 @@
  * The virtual badge's far end: MicroPython's own event-driven REPL (`replInit` /
  * `replProcessChar`) fed from the serial input ring, with output posted back as serial bytes.
  *
- * - Raw-paste (`Ctrl-E A Ctrl-A` at the start of a raw-REPL line) is not supported by the wasm
- *   REPL (it would block forever), so the probe is answered the way firmware without raw-paste
- *   answers it: the Ctrl-A resets the raw REPL and the banner comes back, and clients fall back.
+ * - Raw-paste (`Ctrl-E A Ctrl-A` at the start of a raw-REPL line) is done here, as pyexec.c does
+ *   it, because the wasm REPL's own would block: `R\x01`, the window size and a first `\x01`
+ *   (two windows granted), a `\x01` per window received, `\x04` when the client's `\x04` ends the data; the code then runs through
+ *   the raw REPL (its "OK" left out), which ends with `\x04` stderr `\x04>` as usual.
  * - Ctrl-C while code runs becomes a KeyboardInterrupt at the next clock read, sleep, poll or
  *   frame; a loop that does none of these can only be stopped by closing the port.
  * - Soft reset (Ctrl-D at an empty prompt) ends this worker; the binding starts a fresh one
@@ -25,6 +26,9 @@ const CTRL_C = 3
 const CTRL_D = 4
 const CTRL_E = 5
 
+/** Raw-paste flow-control window: bytes a client may send before it waits for the next \x01. */
+export const RAW_PASTE_WINDOW = 2048
+
 /** Runs the REPL until the port closes (exit 'stopped') or a soft reset (exit 'soft-reset'). */
 export async function runReplSession(
   cfg: WorkerConfig,
@@ -34,6 +38,8 @@ export async function runReplSession(
   const ring = new ByteRing(cfg.stdin!)
   let muted = false
   let execStarting = false
+  // A raw-paste exec runs through the raw REPL, which starts it with "OK": left out (2 bytes).
+  let swallowOk = 0
   const serial = new OutputBuffer((data) => {
     if (!muted) post({ type: 'serial', data }, [data.buffer])
   }, { crlf: true, flushAtNewline: true })
@@ -42,6 +48,11 @@ export async function runReplSession(
     clock,
     {
       stdout: (b) => {
+        if (swallowOk > 0 && b === (swallowOk === 2 ? 0x4f : 0x4b)) {
+          swallowOk--
+          if (swallowOk === 0) serial.flush()
+          return
+        }
         serial.push(b)
         // "OK" starts a raw-REPL exec: send it now, the code may run (and block this worker) for long.
         if (execStarting && b === 0x4b) {
@@ -89,6 +100,12 @@ export async function runReplSession(
       post({ type: 'warning', message: `virtual badge: could not save files: ${(e as Error).message}` })
     }
   }
+  /** Protocol bytes of raw-paste mode, sent at once (no newline translation applies to them). */
+  const sendRaw = (bytes: number[]): void => {
+    serial.flush()
+    post({ type: 'serial', data: new Uint8Array(bytes) })
+  }
+  let paste: number[] | null = null
   const ringHead = new Int32Array(cfg.stdin!, 0, 3)
   for (;;) {
     if (ring.available() === 0) {
@@ -105,15 +122,36 @@ export async function runReplSession(
     if (b === CTRL_C && takeConsumedCtrlC()) continue
     if (b === CTRL_C) Atomics.compareExchange(cfg.ctrl, SLOT.STOP, 2, 0)
     let reset = false
-    if (raw && pendingProbe.length > 0) {
+    if (paste) {
+      if (b !== CTRL_D) {
+        paste.push(b)
+        if (paste.length % RAW_PASTE_WINDOW === 0) sendRaw([0x01])
+        continue
+      }
+      // End of data: acknowledge, then run it through the raw REPL (which buffers it to its Ctrl-D).
+      sendRaw([CTRL_D])
+      const code = paste
+      paste = null
+      for (const c of code) feed(c)
+      swallowOk = 2
+      execStarting = true
+      reset = feed(CTRL_D)
+      execStarting = false
+      swallowOk = 0
+      lineLen = 0
+      dirty = true
+    } else if (raw && pendingProbe.length > 0) {
       pendingProbe.push(b)
       if (pendingProbe.length === 2 && b !== 0x41) {
         for (const p of pendingProbe) reset ||= feed(p)
         pendingProbe = []
       } else if (pendingProbe.length === 3) {
-        // Ctrl-E A Ctrl-A: answer like firmware without raw-paste (Ctrl-A re-enters raw REPL).
-        if (b === CTRL_A) reset = feed(CTRL_A)
-        else for (const p of pendingProbe) reset ||= feed(p)
+        if (b === CTRL_A) {
+          // Ctrl-E A Ctrl-A: raw-paste mode; the window size (16-bit little-endian) and a \x01
+          // grant a first two windows, as mp_reader_new_stdin does.
+          sendRaw([0x52, 0x01, RAW_PASTE_WINDOW & 0xff, RAW_PASTE_WINDOW >> 8, 0x01])
+          paste = []
+        } else for (const p of pendingProbe) reset ||= feed(p)
         pendingProbe = []
         lineLen = 0
       }

@@ -87,10 +87,3 @@ export function iconPixels(slug: string): Uint8Array {
 export function iconPng(slug: string): Uint8Array {
   return encode({ width: 24, height: 24, data: iconPixels(slug), channels: 4, depth: 8 })
 }
-
-/** Base64 of bytes (for `project:writeFile`). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(s)
-}

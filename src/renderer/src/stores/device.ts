@@ -7,7 +7,7 @@ import type { DeployPlanView, DeployProgress, DeployResult, RunState } from '@sh
 import type { DeviceState, PortInfo } from '@shared/ipc/domains/device'
 import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/stats'
 import { api, ApiError, call } from '../api'
-import { bytesToBase64 } from '../lib/app-scaffold'
+import { base64Decode, base64Encode } from '@shared/protocol/base64'
 import { saveBytes } from './save-bytes'
 import { consoleState, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
@@ -149,10 +149,7 @@ export async function listFiles(dir = device.cwd): Promise<void> {
 export async function readDeviceFile(path: string): Promise<{ text?: string; bytes: Uint8Array }> {
   const f = await call(api.device.readFile({ path }))
   if (!f.binary && f.text !== undefined) return { text: f.text, bytes: new TextEncoder().encode(f.text) }
-  const s = atob(f.base64 ?? '')
-  const bytes = new Uint8Array(s.length)
-  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i)
-  return { bytes }
+  return { bytes: base64Decode(f.base64 ?? '') }
 }
 
 /** Downloads a badge file (native save dialog, or a browser download). */
@@ -201,7 +198,7 @@ export async function uploadFiles(files: Iterable<File>): Promise<void> {
     }
     if (device.files.some((e) => e.name === f.name) && !window.confirm(`Replace ${path} on the badge?`)) continue
     upload.file = f.name
-    const r = await api.device.writeFile({ path, base64: bytesToBase64(new Uint8Array(await f.arrayBuffer())) })
+    const r = await api.device.writeFile({ path, base64: base64Encode(new Uint8Array(await f.arrayBuffer())) })
     if (!r.ok) {
       notifyError(new ApiError(r), `Upload ${f.name}`)
       break

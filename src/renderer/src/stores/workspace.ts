@@ -5,7 +5,8 @@
 import { computed, reactive } from 'vue'
 import type { ProjectInfo, TreeNode } from '@shared/ipc/domains/project'
 import { api, ApiError, call } from '../api'
-import { appTemplate, bytesToBase64, iconPng, slugify, SLUG_RE } from '../lib/app-scaffold'
+import { base64Encode } from '@shared/protocol/base64'
+import { appTemplate, iconPng, slugify, SLUG_RE } from '../lib/app-scaffold'
 import { askName } from '../lib/name-prompt'
 import { settleUnsaved } from '../lib/unsaved-prompt'
 import { defaultExpanded } from '../lib/tree-rows'
@@ -190,7 +191,7 @@ export async function newApp(name: string): Promise<string | null> {
   try {
     await call(api.project.create({ path: dir, kind: 'dir' }))
     await call(api.project.writeFile({ path: `${dir}/__init__.py`, text: appTemplate(name.trim() || slug) }))
-    await call(api.project.writeFile({ path: `${dir}/icon.png`, base64: bytesToBase64(iconPng(slug)) }))
+    await call(api.project.writeFile({ path: `${dir}/icon.png`, base64: base64Encode(iconPng(slug)) }))
   } catch (e) {
     notifyError(e, `New app ${slug}`)
     return null

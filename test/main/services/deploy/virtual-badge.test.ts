@@ -24,7 +24,7 @@ let session: DeviceSession
 let output: Array<{ data: string; stream: string }> = []
 
 async function connect(): Promise<DeviceSession> {
-  const binding = createVirtualBadgeBinding({ dir: flash }) as unknown as BindingInterface
+  const binding = createVirtualBadgeBinding({ dir: flash, wifi: true }) as unknown as BindingInterface
   // A cut link is still being released for a moment (the flash folder stays locked until then).
   for (let attempt = 0; ; attempt++) {
     try {

@@ -26,7 +26,7 @@ describe('virtual badge through the device link', () => {
     const caps = m.session.capabilities
     expect(caps.implementation).toBe('micropython')
     expect(caps.flatFs).toBe(false)
-    expect(caps.rawPaste).toBe(false)
+    expect(caps.rawPaste).toBe(true)
   })
 
   it('runs code and returns tracebacks', async () => {
