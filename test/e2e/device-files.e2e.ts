@@ -1,5 +1,6 @@
 /**
- * The badge's files panel on the virtual badge, in browser mode: new folder, upload with the
+ * The badge's REPL in its console tab and the badge's files panel on the virtual badge, in browser
+ * mode: new folder, upload with the
  * button and by dropping files, rename, download through the browser, soft reset.
  */
 import { readFileSync } from 'node:fs'
@@ -26,6 +27,23 @@ describe('device files panel', () => {
     expect(r.ok).toBe(true)
     return r.value.text !== undefined ? Buffer.from(r.value.text) : Buffer.from(r.value.base64 ?? '', 'base64')
   }
+
+  it("shows the badge's REPL in its own console tab, the IDE's messages in Output", async () => {
+    const { page } = ide
+    const rows = page.locator('[data-testid="console"] .xterm-rows')
+    await page.locator('[data-testid="console-tab-repl"][aria-selected="true"]').waitFor()
+    await page.locator('[data-testid="console"] .xterm-rows', { hasText: '>>>' }).waitFor({ timeout: 30_000 })
+    await page.locator('[data-testid="console"] .xterm-helper-textarea').focus()
+    await page.keyboard.type('print(6 * 7)')
+    await page.keyboard.press('Enter')
+    await rows.filter({ hasText: '42' }).waitFor({ timeout: 30_000 })
+    expect(await rows.innerText()).not.toContain('Connected to the virtual badge')
+    await page.locator('[data-testid="console-tab-output"]').click()
+    await rows.filter({ hasText: 'Connected to the virtual badge' }).waitFor()
+    expect(await rows.innerText()).not.toContain('42')
+    await page.locator('[data-testid="console-tab-repl"]').click()
+    await rows.filter({ hasText: '42' }).waitFor()
+  })
 
   it('makes a folder and uploads into it with the button and by drag and drop', async () => {
     const { page } = ide
@@ -71,7 +89,9 @@ describe('device files panel', () => {
   it('soft-resets the badge and stays connected; the virtual badge offers no hard reset', async () => {
     const { page } = ide
     await page.locator('[data-testid="device-soft-reset"]').click()
-    await page.locator('[data-testid="console"] .xterm-rows', { hasText: 'Soft reset' }).waitFor({ timeout: 30_000 })
+    await page.locator('[data-testid="console-tab-output"] .unread').waitFor({ timeout: 30_000 })
+    await page.locator('[data-testid="console-tab-output"]').click()
+    await page.locator('[data-testid="console"] .xterm-rows', { hasText: 'Soft reset' }).waitFor()
     await page.locator('[data-testid="device-state"]', { hasText: 'Connected' }).waitFor()
     // The soft reset ended any state: the files are listed again.
     await page.locator('[data-device-path="/uploads/greeting.txt"]').waitFor()

@@ -1,6 +1,8 @@
 /**
- * The console's output stream: the emulator's or the badge's text, kept (bounded) so the terminal
- * can be re-created without losing it, plus the traceback lines to mark in the editor.
+ * The console's two streams, each kept (bounded) so the terminal can be re-created or switched
+ * without losing text: `output` (the emulator's output and the IDE's notes) and `repl` (what the
+ * badge sends: its REPL and the output of apps run on it), so IDE notes never push the badge's
+ * `>>>` prompt around. Plus the traceback lines to mark in the editor.
  */
 import { reactive } from 'vue'
 import { lastProjectFrame } from '../lib/traceback'
@@ -8,10 +10,19 @@ import { lastProjectFrame } from '../lib/traceback'
 /** Where console text comes from. */
 export type ConsoleSource = 'emulator' | 'device' | 'ide'
 
+/** A console tab: the emulator's output and IDE notes, or the badge's REPL. */
+export type ConsoleChannel = 'output' | 'repl'
+
 type Writer = (chunk: string) => void
-const writers = new Set<Writer>()
-const history: string[] = []
-let historyBytes = 0
+interface Stream {
+  writers: Set<Writer>
+  history: string[]
+  bytes: number
+}
+const streams: Record<ConsoleChannel, Stream> = {
+  output: { writers: new Set(), history: [], bytes: 0 },
+  repl: { writers: new Set(), history: [], bytes: 0 },
+}
 const MAX_HISTORY = 256 * 1024
 let recent = ''
 
@@ -22,7 +33,17 @@ export const consoleState = reactive({
   lastError: null as { path: string; line: number } | null,
   /** True once a marked file was saved after the error (the fix is in; run again to try it). */
   savedSinceError: false,
+  /** The tab on screen. */
+  tab: 'output' as ConsoleChannel,
+  /** Tabs with text written since they were last shown. */
+  unread: { output: false, repl: false } as Record<ConsoleChannel, boolean>,
 })
+
+/** Shows a console tab (a run in the emulator shows Output, a connected badge its REPL). */
+export function showConsoleTab(tab: ConsoleChannel): void {
+  consoleState.tab = tab
+  consoleState.unread[tab] = false
+}
 
 /** Forgets a file's traceback marks after it was saved: the marked lines may be fixed. */
 export function clearMarksOf(path: string): void {
@@ -45,31 +66,37 @@ export function formatChunk(text: string, stream: 'stdout' | 'stderr' | 'repl' |
   return t
 }
 
-/** Appends output (already formatted for the terminal) and notifies open terminals. */
-export function writeConsole(text: string, stream: 'stdout' | 'stderr' | 'repl' | 'ide' = 'stdout'): void {
+/** Appends text to a channel (Output by default) and notifies the terminal showing it. */
+export function writeConsole(text: string, stream: 'stdout' | 'stderr' | 'repl' | 'ide' = 'stdout', channel: ConsoleChannel = 'output'): void {
   const chunk = formatChunk(text, stream)
-  history.push(chunk)
-  historyBytes += chunk.length
-  while (historyBytes > MAX_HISTORY && history.length > 1) historyBytes -= history.shift()!.length
+  const s = streams[channel]
+  s.history.push(chunk)
+  s.bytes += chunk.length
+  while (s.bytes > MAX_HISTORY && s.history.length > 1) s.bytes -= s.history.shift()!.length
   recent = (recent + text).slice(-16 * 1024)
-  for (const w of writers) w(chunk)
+  if (consoleState.tab !== channel && !consoleState.unread[channel]) consoleState.unread[channel] = true
+  for (const w of s.writers) w(chunk)
 }
 
-/** Subscribes a terminal; it first receives the kept history. Returns the unsubscribe. */
-export function attachConsole(writer: Writer): () => void {
-  for (const chunk of history) writer(chunk)
-  writers.add(writer)
-  return () => writers.delete(writer)
+/** Subscribes a terminal to a channel; it first receives the kept history. Returns the unsubscribe. */
+export function attachConsole(channel: ConsoleChannel, writer: Writer): () => void {
+  const s = streams[channel]
+  for (const chunk of s.history) writer(chunk)
+  s.writers.add(writer)
+  return () => s.writers.delete(writer)
 }
 
-/** Clears the kept output and the traceback markers (open terminals clear themselves). */
-export function clearConsole(): void {
-  history.length = 0
-  historyBytes = 0
+/** Clears a channel's kept text (and, for Output, the traceback markers); its terminal clears itself. */
+export function clearConsole(channel: ConsoleChannel = consoleState.tab): void {
+  const s = streams[channel]
+  s.history.length = 0
+  s.bytes = 0
   recent = ''
-  consoleState.marks = {}
-  consoleState.lastError = null
-  for (const w of writers) w('\x1bc')
+  if (channel === 'output') {
+    consoleState.marks = {}
+    consoleState.lastError = null
+  }
+  for (const w of s.writers) w('\x1bc')
 }
 
 /**

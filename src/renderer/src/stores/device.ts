@@ -9,7 +9,7 @@ import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/
 import { api, ApiError, call } from '../api'
 import { base64Decode, base64Encode } from '@shared/protocol/base64'
 import { saveBytes } from './save-bytes'
-import { consoleState, writeConsole } from './console'
+import { consoleState, showConsoleTab, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { openFile, saveAll, workspace } from './workspace'
 
@@ -96,6 +96,7 @@ export async function connect(path = device.selected): Promise<void> {
   try {
     device.state = await call(api.device.connect({ path }))
     writeConsole(`\n● Connected to ${path === 'virtual' ? 'the virtual badge' : path}\n`, 'ide')
+    showConsoleTab('repl')
     await listFiles('/')
     await startStats()
     const repl = await api.device.replStart({})
@@ -463,6 +464,7 @@ export async function runOnBadge(app: string | undefined): Promise<void> {
   consoleState.marks = {}
   consoleState.lastError = null
   writeConsole(`\n▶ Running ${app} on the badge (deploying changes first)\n`, 'ide')
+  showConsoleTab('repl')
   device.run = { status: 'deploying', app }
   // The deploy before the start shows in the Deploy control like any deploy (progress, Cancel).
   device.deploy = { running: true, done: 0, total: 0, file: 'Comparing files with the badge…', summary: null, failed: false }
@@ -521,7 +523,7 @@ export function connectDevice(): () => void {
         if (s.error) notify('error', s.error.message, s.error.code)
       }
     }),
-    api.on('device:output', ({ data, stream }) => writeConsole(data, stream)),
+    api.on('device:output', ({ data, stream }) => writeConsole(data, stream, 'repl')),
     api.on('deploy:progress', acceptDeployProgress),
     api.on('deploy:result', acceptDeployResult),
     api.on('deploy:runState', acceptRunState),

@@ -10,7 +10,7 @@ import { api, ApiError, call } from '../api'
 import type { BadgeButton } from '../lib/emulator-keys'
 import { opaqueFrame, SCREEN_H, SCREEN_W } from '../lib/framebuffer'
 import { saveBytes } from './save-bytes'
-import { consoleState, markTraceback, writeConsole } from './console'
+import { consoleState, markTraceback, showConsoleTab, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { allFiles, openFile, saveAll, workspace } from './workspace'
 
@@ -145,6 +145,7 @@ export async function runApp(app: string | undefined = activeAppSlug()): Promise
   await saveAll()
   emulator.frames = 0
   writeConsole(`\n▶ Running ${app ?? workspace.project.name} in the emulator\n`, 'ide')
+  showConsoleTab('output')
   try {
     applyState(await call(api.emulator.start(app === undefined ? {} : { app })))
   } catch (e) {
