@@ -1,9 +1,9 @@
 /**
- * Building the interpreter's filesystem from host folders and writing the writable volume back.
+ * Building the interpreter's filesystem from host folders, and the symlink rule of writing it back.
  * Python only ever sees these in-memory copies (Emscripten MEMFS); no host path is mounted, so
  * nothing outside the folders copied here is reachable from an app.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 
 /** The subset of Emscripten's FS API used here. */
@@ -78,32 +78,6 @@ export function copyHostTree(
   return count
 }
 
-/** Every file under `vfsDir` (relative POSIX path → bytes), skipping top-level names in `exclude`. */
-export function snapshotTree(FS: EmFS, vfsDir: string, exclude: Set<string> = new Set()): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>()
-  const walk = (path: string, rel: string): void => {
-    for (const name of FS.readdir(path)) {
-      if (name === '.' || name === '..') continue
-      if (!rel && exclude.has(name)) continue
-      const p = `${path === '/' ? '' : path}/${name}`
-      const r = rel ? `${rel}/${name}` : name
-      const st = FS.stat(p)
-      if (FS.isDir(st.mode)) {
-        out.set(r + '/', new Uint8Array(0))
-        walk(p, r)
-      } else if (FS.isFile(st.mode)) out.set(r, FS.readFile(p))
-    }
-  }
-  walk(vfsDir, '')
-  return out
-}
-
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  if (!a || a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
 /** Thrown when a write-back would go through a symlink (the file is not written). */
 export class SymlinkRefused extends Error {}
 
@@ -127,61 +101,6 @@ export function assertNoSymlink(base: string, path: string): void {
     }
     if (st.isSymbolicLink()) throw new SymlinkRefused(`${cur} is a symlink; the emulator does not write through symlinks`)
   }
-}
-
-/**
- * Writes the VFS tree under `vfsDir` back to `hostDir`: new and changed files (written to a
- * temporary name, then renamed over the target), and deletes files and folders that existed in
- * `previous` but are gone now. Nothing is written or deleted through a symlink: such paths are
- * skipped and reported through `refused`. Returns the new snapshot to pass as `previous` next time.
- */
-export function syncTreeToHost(
-  FS: EmFS,
-  vfsDir: string,
-  hostDir: string,
-  previous: Map<string, Uint8Array>,
-  exclude: Set<string> = new Set(),
-  refused: (message: string) => void = () => {},
-): Map<string, Uint8Array> {
-  const now = snapshotTree(FS, vfsDir, exclude)
-  mkdirSync(hostDir, { recursive: true })
-  const safe = (target: string): boolean => {
-    try {
-      assertNoSymlink(hostDir, target)
-      return true
-    } catch (e) {
-      if (!(e instanceof SymlinkRefused)) throw e
-      refused(e.message)
-      return false
-    }
-  }
-  for (const [rel, bytes] of [...now].sort(([a], [b]) => a.length - b.length)) {
-    const target = join(hostDir, ...rel.split('/').filter(Boolean))
-    if (rel.endsWith('/')) {
-      if (safe(target)) mkdirSync(target, { recursive: true })
-      continue
-    }
-    if (sameBytes(previous.get(rel), bytes)) continue
-    const tmp = `${target}.badge-ide-tmp`
-    if (!safe(target) || !safe(tmp)) continue
-    rmSync(tmp, { force: true })
-    // 'wx' creates the file and fails if anything (a symlink included) appeared there meanwhile.
-    writeFileSync(tmp, bytes, { flag: 'wx' })
-    renameSync(tmp, target)
-  }
-  // Deepest first so folders are empty when removed.
-  const gone = [...previous.keys()].filter((k) => !now.has(k)).sort((a, b) => b.length - a.length)
-  for (const rel of gone) {
-    const target = join(hostDir, ...rel.split('/').filter(Boolean))
-    if (!safe(target)) continue
-    try {
-      if (rel.endsWith('/')) rmdirSync(target)
-      else rmSync(target, { force: true })
-    } catch {
-      // A folder the user added files to on the host stays; nothing is lost.
-    }
-  }
-  return now
 }
 
 /** Marks every file under `path` read-only (0444) and folders 0555 (writes raise OSError). */

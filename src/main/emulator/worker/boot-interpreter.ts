@@ -12,7 +12,8 @@ import { createBadgeHost, type BadgeHostState } from './badge-host'
 import { loadInterpreter, type MicroPython } from './interpreter'
 import { badgeSyscalls, type BadgeSyscalls, type EmStream } from './sandbox/badge-syscalls'
 import { createGuestBoundary, guestImports, type GuestBoundary } from './sandbox/guest-boundary'
-import { FROZEN_DIR, NOT_ON_FLASH, setupVolumes } from './volumes'
+import { flashMirror, type FlashMirror, type MirrorFS } from './flash-mirror'
+import { FROZEN_DIR, NOT_ON_FLASH, notMirrored, setupVolumes } from './volumes'
 
 /**
  * How far the interpreter's memory may grow past what the boot itself needed (about 17 MB), so
@@ -36,7 +37,8 @@ export interface BootIO {
 /** A booted, sealed interpreter and what the worker drives it with. */
 export interface BootedBadge {
   mp: MicroPython
-  volumes: { sync(): void }
+  /** Keeps the host folder in step with the volume; flushOpen() when the boot ends. */
+  mirror: FlashMirror
   graphics: GraphicsNative | null
   host: { module: Record<string, unknown>; state: BadgeHostState }
   boundary: GuestBoundary
@@ -60,6 +62,11 @@ export async function bootInterpreter(
       return cap
     },
   })
+  const mirror = flashMirror({
+    hostDir: cfg.volumes.rootDir,
+    exclude: notMirrored(cfg.volumes),
+    refused: (message) => post({ type: 'warning', message: `not saved: ${message}` }),
+  })
   let memory: WebAssembly.Memory | null = null
   const mp = await loadInterpreter({
     mjsPath: cfg.mjsPath,
@@ -72,6 +79,7 @@ export async function bootInterpreter(
     ...(io.stdin ? { stdin: io.stdin } : {}),
     adaptImports(env) {
       syscalls.adapt(env)
+      mirror.adapt(env)
       guestImports(env, () => memory!)
     },
     onMemory(m) {
@@ -79,7 +87,8 @@ export async function bootInterpreter(
     },
   })
   syscalls.bind(memory!, mp.FS as unknown as EmFS & { getStream(fd: number): EmStream | null })
-  const volumes = setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes, (message) => post({ type: 'warning', message: `not saved: ${message}` }))
+  setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes)
+  mirror.bind(memory!, mp.FS as unknown as MirrorFS)
   let graphics: GraphicsNative | null = null
   try {
     const FS = mp.FS
@@ -116,5 +125,5 @@ export async function bootInterpreter(
   if (cfg.timing.seed !== null && cfg.mode === 'run') mp.runPython(`import random\nrandom.seed(${Math.trunc(cfg.timing.seed)})`)
   boundary.seal()
   cap = memory!.buffer.byteLength + MEMORY_HEADROOM_BYTES
-  return { mp, volumes, graphics, host, boundary, syscalls }
+  return { mp, mirror, graphics, host, boundary, syscalls }
 }

@@ -10,8 +10,8 @@
  *   frame; a loop that does none of these can only be stopped by closing the port.
  * - Soft reset (Ctrl-D at an empty prompt) ends this worker; the binding starts a fresh one
  *   (in raw mode when the reset came from the raw REPL), as the badge reboots its VM.
- * - The filesystem is written back to the host folder after each executed command (when input
- *   goes idle), so another connection sees what this one wrote.
+ * - Files persist on the host as they are written (flash-mirror.ts), so another connection, or
+ *   a tool reading the flash folder, sees what this one wrote.
  */
 import { ByteRing, SLOT } from '../control-block'
 import type { BadgeClock } from '../clock'
@@ -43,7 +43,7 @@ export async function runReplSession(
   const serial = new OutputBuffer((data) => {
     if (!muted) post({ type: 'serial', data }, [data.buffer])
   }, { crlf: true, flushAtNewline: true })
-  const { mp, volumes, host } = await bootInterpreter(
+  const { mp, mirror, host } = await bootInterpreter(
     cfg,
     clock,
     {
@@ -86,19 +86,10 @@ export async function runReplSession(
   // Raw-REPL line tracking, to recognise the raw-paste probe at the start of a line.
   let lineLen = 0
   let pendingProbe: number[] = []
-  let dirty = false
   const feed = (b: number): boolean => {
     const r = mp.replProcessChar(b)
     if (r !== 0) return true
     return false
-  }
-  const sync = (): void => {
-    dirty = false
-    try {
-      volumes.sync()
-    } catch (e) {
-      post({ type: 'warning', message: `virtual badge: could not save files: ${(e as Error).message}` })
-    }
   }
   /** Protocol bytes of raw-paste mode, sent at once (no newline translation applies to them). */
   const sendRaw = (bytes: number[]): void => {
@@ -109,8 +100,6 @@ export async function runReplSession(
   const ringHead = new Int32Array(cfg.stdin!, 0, 3)
   for (;;) {
     if (ring.available() === 0) {
-      // Idle: files first, then the prompt, so a client that sees the prompt finds its files on the host.
-      if (dirty) sync()
       serial.flush()
       if (Atomics.load(ringHead, 2)) break // port closed
     }
@@ -139,7 +128,6 @@ export async function runReplSession(
       execStarting = false
       swallowOk = 0
       lineLen = 0
-      dirty = true
     } else if (raw && pendingProbe.length > 0) {
       pendingProbe.push(b)
       if (pendingProbe.length === 2 && b !== 0x41) {
@@ -165,16 +153,15 @@ export async function runReplSession(
       else if (b === CTRL_B && raw) raw = false
       if (b === CTRL_D || b === CTRL_A || b === CTRL_B || b === CTRL_C) lineLen = 0
       else lineLen++
-      if (b === CTRL_D || b === 13) dirty = true
     }
     if (reset) {
-      sync()
+      mirror.flushOpen()
       for (const c of Buffer.from('MPY: soft reboot\r\n')) serial.push(c)
       serial.flush()
       post({ type: 'exit', reason: 'soft-reset', frames: host.state.frames, next: raw ? 'raw' : 'friendly' })
       return
     }
   }
-  sync()
+  mirror.flushOpen()
   post({ type: 'exit', reason: 'stopped', frames: host.state.frames })
 }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import type { VolumeConfig } from '../messages'
-import { assertNoSymlink, copyHostTree, makeReadOnly, mkdirp, snapshotTree, syncTreeToHost, type EmFS } from '../vfs'
+import { assertNoSymlink, copyHostTree, makeReadOnly, mkdirp, type EmFS } from '../vfs'
 
 /** Top-level VFS names that are not part of the writable volume on the host. */
 const NOT_ROOT = new Set(['system', '.frozen', 'dev', 'proc', 'tmp', 'home'])
@@ -18,16 +18,21 @@ export const NOT_ON_FLASH: ReadonlySet<string> = NOT_FLASH
 /** Folder in the VFS holding the Python side of the platform (read-only). */
 export const FROZEN_DIR = '/.frozen'
 
-/** Builds the volumes; `sync()` writes changes under / back to `rootDir` (only what changed). */
-export function setupVolumes(
-  FS: EmFS & { ignorePermissions: boolean },
-  pythonDir: string,
-  v: VolumeConfig,
-  refused: (message: string) => void = () => {},
-): { sync(): void } {
+/**
+ * Top-level VFS names that are not mirrored to `v.rootDir` (see flash-mirror.ts): the platform
+ * and Emscripten's folders, and /system too when it is the project (read-only) rather than flash.
+ */
+export function notMirrored(v: VolumeConfig): ReadonlySet<string> {
+  return v.systemInsideRoot ? NOT_FLASH : NOT_ROOT
+}
+
+/**
+ * Builds the volumes from the host folders (refused when the state folder lies behind a symlink
+ * below `v.rootBase`). Changes go back to the host through the flash mirror as they happen.
+ */
+export function setupVolumes(FS: EmFS & { ignorePermissions: boolean }, pythonDir: string, v: VolumeConfig): void {
   if (v.rootBase) assertNoSymlink(v.rootBase, v.rootDir)
   copyHostTree(FS, pythonDir, FROZEN_DIR, { overwrite: true })
-  const exclude = v.systemInsideRoot ? NOT_FLASH : NOT_ROOT
   if (v.systemInsideRoot) {
     copyHostTree(FS, v.rootDir, '/', { overwrite: true, skip: (rel) => rel === '.frozen' })
     mkdirp(FS, '/system')
@@ -42,13 +47,6 @@ export function setupVolumes(
   makeReadOnly(FS, FROZEN_DIR)
   if (!v.systemWritable) makeReadOnly(FS, '/system')
   FS.ignorePermissions = false
-  let previous = snapshotTree(FS, '/', exclude)
-  return {
-    sync() {
-      if (v.rootBase) assertNoSymlink(v.rootBase, v.rootDir)
-      previous = syncTreeToHost(FS, '/', v.rootDir, previous, exclude, refused)
-    },
-  }
 }
 
 /** Where the platform's Python files live next to the wasm build. */

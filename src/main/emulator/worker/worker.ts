@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     stdout.flush()
     stderr.flush()
   }
-  const { mp, volumes, host } = await bootInterpreter(cfg, clock, { stdout: (b) => stdout.push(b), stderr: (b) => stderr.push(b), flush }, post)
+  const { mp, mirror, host } = await bootInterpreter(cfg, clock, { stdout: (b) => stdout.push(b), stderr: (b) => stderr.push(b), flush }, post)
   const app = cfg.boot.entry.kind === 'app' ? cfg.boot.entry.slug : null
   post({ type: 'ready', bootMs: clock.realMs() })
 
@@ -74,11 +74,7 @@ async function main(): Promise<void> {
     }
   }
   flush()
-  try {
-    volumes.sync()
-  } catch (e) {
-    post({ type: 'warning', message: `could not save the badge's / volume: ${(e as Error).message}` })
-  }
+  mirror.flushOpen()
   if (host.state.lastFrame) {
     const copy = host.state.lastFrame.slice()
     exit.lastFrame = copy.buffer
