@@ -67,7 +67,7 @@ const REPLACE_COPY =
   "def _Bs(q,t):\n a=open(q,'rb')\n b=open(t,'wb')\n while 1:\n  d=a.read(256)\n  if not d:\n   break\n  b.write(d)\n a.close()\n b.close()\n os.remove(q)\n"
 const REMOVE_QUIETLY = 'def _Bz(p):\n try:\n  os.remove(p)\n except OSError:\n  pass\n'
 /** Every global the helpers define (removed at the end of each call). */
-const HELPER_NAMES = ['_Bh', '_Bd', '_BT', '_BV', '_Bz', '_Bs', '_Br', '_Bv', '_Bw', '_Bo', '_Ba', '_Bc', '_Bm', '_Bf', '_Bk', '_Bq', '_BJ', '_Rx', '_Rd', '_Rb', '_Rp']
+const HELPER_NAMES = ['_Bh', '_Bd', '_BT', '_BV', '_Bj', '_Bp', '_Bz', '_Bs', '_Br', '_Bv', '_Bw', '_Bo', '_Ba', '_Bc', '_Bm', '_Bf', '_Bk', '_Bq', '_BJ', '_Rx', '_Rd', '_Rb', '_Rp']
 
 /** Python removing the helpers (and closing a file a cut write left open). */
 export const HELPERS_CLEANUP = `try:\n _Bf.close()\nexcept Exception:\n pass\nfor _n in (${HELPER_NAMES.map((n) => `'${n}'`).join(',')}):\n try:\n  del globals()[_n]\n except KeyError:\n  pass\ndel _n\nimport gc\ngc.collect()\n`
@@ -88,9 +88,10 @@ export function recoveryCode(caps: DeviceCapabilities): string {
     REMOVE_QUIETLY +
     (caps.os.rename ? REPLACE_RENAME : REPLACE_COPY) +
     `_BJ=${pyStr(journalPath(caps))}\n` +
-    "_Bf=open(_BJ)\n_Bq=_Bf.read()\n_Bf.close()\nif _Bq.endswith('\\n'):\n _Bq=_Bq[:-1]\n _Bk=_Bq.rfind('/')+1\n" +
-    ` _Bf=_Bq[:_Bk]+_Bq[_Bk+1:-${TEMP_SUFFIX.length}]\n` +
-    ' try:\n  open(_Bq).close()\n  _Bs(_Bq,_Bf)\n except OSError:\n  pass\nos.remove(_BJ)\n' +
+    "try:\n _Bf=open(_BJ)\n _Bq=_Bf.read()\n _Bf.close()\nexcept OSError:\n _Bq=None\nif _Bq and _Bq.endswith('\\n'):\n _Bq=_Bq[:-1]\n _Bk=_Bq.rfind('/')+1\n" +
+    // A temporary name: finish the replace. Any other name: a new file that never completed.
+    ` if _Bq[_Bk:_Bk+1]=='.' and _Bq.endswith(${pyStr(TEMP_SUFFIX)}):\n  _Bf=_Bq[:_Bk]+_Bq[_Bk+1:-${TEMP_SUFFIX.length}]\n` +
+    '  try:\n   open(_Bq).close()\n   _Bs(_Bq,_Bf)\n  except OSError:\n   pass\n else:\n  _Bz(_Bq)\nif _Bq is not None:\n _Bz(_BJ)\n' +
     HELPERS_CLEANUP
   )
 }
@@ -194,20 +195,23 @@ export class DeviceWriter {
     if (c.os.mkdir && !c.flatFs) out.push("def _Bm(p):\n q=''\n for c in p.split('/')[1:]:\n  q+='/'+c\n  try:\n   os.mkdir(q)\n  except OSError:\n   pass\n")
     // _Br: the journal names the verified temp before the target is touched. _BV: a failed check,
     // its own exception type so the host tells it from everything else.
-    out.push(`class _BV(Exception):\n pass\n_BJ=${pyStr(journalPath(c))}\ndef _Br(q,t):\n j=open(_BJ,'w')\n j.write(q+'\\n')\n j.close()\n _Bs(q,t)\n os.remove(_BJ)\n`)
+    out.push(`class _BV(Exception):\n pass\n_BJ=${pyStr(journalPath(c))}\ndef _Bj(q):\n j=open(_BJ,'w')\n j.write(q+'\\n')\n j.close()\ndef _Br(q,t):\n _Bj(q)\n _Bs(q,t)\n os.remove(_BJ)\n`)
+    // _Bp: where to write. Without rename a replace needs room for two copies; a new file, with
+    // nothing old to keep, is written in place under a journal entry naming it.
+    out.push(c.os.rename ? 'def _Bp(t,q):\n return q\n' : 'def _Bp(t,q):\n try:\n  open(t).close()\n  return q\n except OSError:\n  _Bj(t)\n  return t\n')
     // _Bv(target, temp, written, size, hash): a short write, or a file that reads back short (some
     // firmware reports a full filesystem only that way), means no space.
-    out.push('def _Bv(t,q,k,n,x):\n r=_Bh(q) if k>=n else (k,0)\n if r[0]<n:\n  _Bz(q)\n  raise OSError(28)\n if r[0]!=n or r[1]!=x:\n  _Bz(q)\n  raise _BV(t,r[0])\n _Br(q,t)\n print(t)\n')
+    out.push('def _Bv(t,q,k,n,x):\n r=_Bh(q) if k>=n else (k,0)\n if r[0]<n:\n  _Bz(q)\n  raise OSError(28)\n if r[0]!=n or r[1]!=x:\n  _Bz(q)\n  raise _BV(t,r[0])\n if q!=t:\n  _Br(q,t)\n else:\n  os.remove(_BJ)\n print(t)\n')
     // Data that lost bytes on a link without flow control has the wrong length: refused as a
     // SyntaxError before anything is written (execOwn sends it again).
     const damaged = "raise SyntaxError('bide: data damaged')"
-    if (methods.has('batch')) out.push(`def _Bw(t,q,d,n,x):\n if len(d)!=n:\n  ${damaged}\n f=open(q,'wb')\n try:\n  k=f.write(d)\n except OSError:\n  f.close()\n  _Bz(q)\n  raise\n f.close()\n _Bv(t,q,k,n,x)\n`)
+    if (methods.has('batch')) out.push(`def _Bw(t,q,d,n,x):\n if len(d)!=n:\n  ${damaged}\n q=_Bp(t,q)\n f=open(q,'wb')\n try:\n  k=f.write(d)\n except OSError:\n  k=-1\n f.close()\n if k!=n:\n  _Bz(q)\n  raise OSError(28)\n _Bv(t,q,k,n,x)\n`)
     if (methods.has('pieces')) {
       // _Bo/_Ba/_Bc: a big file over several execs; _Bo closes what a resent exec may have left open.
-      out.push("def _Bo(q):\n global _Bf,_Bk,_Bq\n try:\n  _Bf.close()\n except Exception:\n  pass\n _Bf=open(q,'wb')\n _Bk=0\n _Bq=q\n")
-      // A write the filesystem refused is not followed by close(): on the micro:bit that would
-      // write a chunk chain that reaches into other files, which the remove then frees.
-      out.push(`def _Ba(d,n):\n global _Bk,_Bf\n if len(d)!=n:\n  ${damaged}\n try:\n  k=_Bf.write(d)\n except OSError:\n  _Bf=None\n  _Bz(_Bq)\n  raise\n if k!=len(d):\n  _Bf=None\n  _Bz(_Bq)\n  raise OSError(28)\n _Bk+=k\n`)
+      out.push("def _Bo(t,q):\n global _Bf,_Bk,_Bq\n try:\n  _Bf.close()\n except Exception:\n  pass\n _Bq=_Bp(t,q)\n _Bf=open(_Bq,'wb')\n _Bk=0\n")
+      // A write the filesystem refused counts as a full one (the micro:bit may raise EBADF then);
+      // the file is dropped without close(), which a full micro:bit filesystem can get wrong.
+      out.push(`def _Ba(d,n):\n global _Bk,_Bf\n if len(d)!=n:\n  ${damaged}\n try:\n  k=_Bf.write(d)\n except OSError:\n  k=-1\n if k!=n:\n  _Bf=None\n  _Bz(_Bq)\n  raise OSError(28)\n _Bk+=k\n`)
       out.push('def _Bc(t,n,x):\n _Bf.close()\n _Bv(t,_Bq,_Bk,n,x)\n')
     }
     if (methods.has('receiver')) out.push(this.receiverCode())
@@ -265,6 +269,7 @@ export class DeviceWriter {
       await this.run(helpers, 'preparing to write')
       prefix = ''
     }
+    let failed = true
     try {
       for (const g of groups) {
         const method = this.methodFor(g)
@@ -276,8 +281,11 @@ export class DeviceWriter {
         }
         prefix = ''
       }
+      failed = false
     } finally {
-      if (!this.repl.transport.closed) await this.repl.execOwn(HELPERS_CLEANUP).catch(() => undefined)
+      // After a failure a new file written in place is removed again (recoveryCode).
+      const cleanup = failed && !this.caps.os.rename ? recoveryCode(this.caps) : HELPERS_CLEANUP
+      if (!this.repl.transport.closed) await this.repl.execOwn(cleanup).catch(() => undefined)
     }
   }
 
@@ -338,7 +346,7 @@ export class DeviceWriter {
 
   private async writePieces(f: WriteItem, prefix: string, pyDecoder: boolean, progress: WriteProgress): Promise<void> {
     const t = this.fsName(f.path)
-    let code = prefix + this.mkdirs([f]) + `_Bo(${pyStr(tempName(t))})\n`
+    let code = prefix + this.mkdirs([f]) + `_Bo(${pyStr(t)},${pyStr(tempName(t))})\n`
     let off = 0
     const context = `writing ${f.path}`
     while (off < f.data.length) {

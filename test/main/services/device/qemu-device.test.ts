@@ -8,6 +8,7 @@ import { DeviceManager } from '../../../../src/main/services/device/device-manag
 import type { DeviceSession } from '../../../../src/main/services/device/device-session'
 import type { DeviceState } from '../../../../src/shared/ipc/domains/device'
 import { decodeUtf8Strict, encodeUtf8 } from '../../../../src/shared/protocol/utf8-stream'
+import { readStats } from '../../../../src/main/services/stats/stats-reader'
 
 let q: QemuMicrobit
 let m: DeviceManager
@@ -174,6 +175,25 @@ describe('QEMU micro:bit (MicroPython 1.9.2)', () => {
     expect((await s().exec('print("again")')).stdout).toBe('again\r\n')
     for (const p of ['/bytes.bin', '/text.txt']) await s().remove(p)
   })
+
+  it('without rename, a new file is written in place under the journal; one that a cut left half-written is removed on the next connection', async () => {
+    await s().exec("f=open('half.bin','wb')\nf.write(b'partial')\nf.close()\nf=open('.bide-journal','w')\nf.write('half.bin\\n')\nf.close()\n")
+    await m.disconnect()
+    await m.connect(q.path)
+    const names = (await s().listDir('/')).map((e) => e.name)
+    expect(names).not.toContain('half.bin')
+    expect(names).not.toContain('.bide-journal')
+  })
+
+  it('stats still work after a 14 KB put (all this filesystem takes): the write leaves nothing on the heap', async () => {
+    const big = encodeUtf8('def f(x):\n    return x * 2  # some source\n'.repeat(400).slice(0, 14 * 1024))
+    // This firmware's whole filesystem holds about 15 KB, the journal included: make room first.
+    for (const e of await s().listDir('/')) await s().remove(e.path)
+    await s().writeFile('/big.py', big)
+    for (let i = 0; i < 3; i++) expect(typeof (await readStats(s(), { timeoutMs: 15_000 })).memory.free).toBe('number')
+    expect(Buffer.from(await s().readFile('/big.py')).equals(Buffer.from(big))).toBe(true)
+    await s().remove('/big.py')
+  }, 60_000)
 
   // Last: this firmware's filesystem can misreport other files' sizes after it ran full.
   it('a file that does not fit is refused with DEVICE_NO_SPACE and the old file stays', async () => {
