@@ -69,6 +69,16 @@ describe('virtual badge', () => {
     const failed = await c.until('\x04>')
     expect(failed.startsWith('\x04\x04Traceback')).toBe(true)
     expect(failed).toContain('ZeroDivisionError')
+    // SystemExit from a paste is a soft reset, as in pyexec's raw REPL
+    await c.send('y = 1\x04')
+    await c.until('\x04>')
+    await c.send('\x05A\x01')
+    await c.until('R\x01')
+    await c.take(3)
+    await c.send('raise SystemExit\x04')
+    expect(await c.until('raw REPL; CTRL-B to exit\r\n>')).toContain('soft reboot')
+    await c.send("print('y' in globals())\x04")
+    expect(await c.until('\x04>')).toBe('OKFalse\r\n\x04\x04>')
 
     // Ctrl-C interrupts running code
     await c.send('import time\nwhile True:\n    time.sleep(0.01)\n\x04')

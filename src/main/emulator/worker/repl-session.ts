@@ -4,8 +4,9 @@
  *
  * - Raw-paste (`Ctrl-E A Ctrl-A` at the start of a raw-REPL line) is done here, as pyexec.c does
  *   it, because the wasm REPL's own would block: `R\x01`, the window size and a first `\x01`
- *   (two windows granted), a `\x01` per window received, `\x04` when the client's `\x04` ends the data; the code then runs through
- *   the raw REPL (its "OK" left out), which ends with `\x04` stderr `\x04>` as usual.
+ *   (two windows granted), a `\x01` per window received, `\x04` when the client's `\x04` ends
+ *   the data; the code then runs in the REPL's globals and the result is framed as a raw exec's
+ *   (stdout `\x04` traceback `\x04>`, SystemExit a soft reset).
  * - Ctrl-C while code runs becomes a KeyboardInterrupt at the next clock read, sleep, poll or
  *   frame; a loop that does none of these can only be stopped by closing the port.
  * - Soft reset (Ctrl-D at an empty prompt) ends this worker; the binding starts a fresh one
@@ -38,8 +39,6 @@ export async function runReplSession(
   const ring = new ByteRing(cfg.stdin!)
   let muted = false
   let execStarting = false
-  // A raw-paste exec runs through the raw REPL, which starts it with "OK": left out (2 bytes).
-  let swallowOk = 0
   const serial = new OutputBuffer((data) => {
     if (!muted) post({ type: 'serial', data }, [data.buffer])
   }, { crlf: true, flushAtNewline: true })
@@ -48,11 +47,6 @@ export async function runReplSession(
     clock,
     {
       stdout: (b) => {
-        if (swallowOk > 0 && b === (swallowOk === 2 ? 0x4f : 0x4b)) {
-          swallowOk--
-          if (swallowOk === 0) serial.flush()
-          return
-        }
         serial.push(b)
         // "OK" starts a raw-REPL exec: send it now, the code may run (and block this worker) for long.
         if (execStarting && b === 0x4b) {
@@ -117,16 +111,23 @@ export async function runReplSession(
         if (paste.length % RAW_PASTE_WINDOW === 0) sendRaw([0x01])
         continue
       }
-      // End of data: acknowledge, then run it through the raw REPL (which buffers it to its Ctrl-D).
+      // End of data: acknowledge, run it, then frame the result as the raw REPL does.
       sendRaw([CTRL_D])
-      const code = paste
+      const code = Buffer.from(paste).toString('utf8')
       paste = null
-      for (const c of code) feed(c)
-      swallowOk = 2
-      execStarting = true
-      reset = feed(CTRL_D)
-      execStarting = false
-      swallowOk = 0
+      let err = ''
+      try {
+        mp.runPython(code)
+      } catch (e) {
+        if ((e as { name?: string }).name !== 'PythonError') throw e
+        // SystemExit is a soft reset in the raw REPL (pyexec's forced exit), as on the badge.
+        if ((e as { type?: string }).type === 'SystemExit') reset = true
+        else err = String((e as Error).message)
+      }
+      if (!reset) {
+        for (const c of Buffer.from(`\x04${err}\x04>`)) serial.push(c)
+        serial.flush()
+      }
       lineLen = 0
     } else if (raw && pendingProbe.length > 0) {
       pendingProbe.push(b)
