@@ -12,13 +12,17 @@ describe('device files panel', () => {
 
   beforeAll(async () => {
     ide = await startIde({ browserMode: true })
-    const { page } = ide
-    await page.locator('[data-testid="port-select"]').selectOption('virtual')
-    await page.locator('[data-testid="connect"]').click()
-    await page.locator('[data-testid="device-state"]', { hasText: 'Connected' }).waitFor({ timeout: 60_000 })
   })
   afterAll(async () => {
     await ide?.close()
+  })
+
+  it('offers a Python prompt on the virtual badge in the Badge REPL tab while no badge is connected', async () => {
+    const { page } = ide
+    await page.locator('[data-testid="console-tab-repl"]').click()
+    await page.locator('[data-testid="repl-virtual"]').click()
+    await page.locator('[data-testid="device-state"]', { hasText: 'Connected' }).waitFor({ timeout: 60_000 })
+    await page.locator('[data-testid="repl-offer"]').waitFor({ state: 'detached' })
   })
 
   /** A badge file's bytes, read through the core (not the panel). */
