@@ -62,6 +62,22 @@ describe('badge-ide emulate', () => {
     expect(r.err).toContain("NameError: name 'undefined_name' isn't defined")
   })
 
+  it('exits 1 when the app fails in its last frame (the error box is what it last drew)', async () => {
+    const p = makeProject({ 'apps/last/__init__.py': 'n = 0\ndef update():\n    global n\n    n += 1\n    if n == 3:\n        raise ValueError("in the last frame")\n' })
+    cleanups.push(p.cleanup)
+    const r = await cli(['emulate', p.dir, '--app', 'last', '--frames', '3', '--state', p.state])
+    expect(r.code).toBe(1)
+    expect(r.err.match(/ValueError: in the last frame/g)).toHaveLength(1) // the traceback, once
+  })
+
+  it('names the size of a source too large for the badge instead of timing out', async () => {
+    const p = makeProject({ 'apps/huge/__init__.py': '# filler\n'.repeat(600_000) + 'def update():\n    pass\n' })
+    cleanups.push(p.cleanup)
+    const r = await cli(['emulate', p.dir, '--app', 'huge', '--frames', '2', '--state', p.state])
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/__init__\.py is \d+ KB: too large for the badge to compile/)
+  })
+
   it('refuses bad options clearly', async () => {
     const p = makeProject({ 'apps/a/__init__.py': 'def update():\n    pass\n' })
     cleanups.push(p.cleanup)
