@@ -116,7 +116,7 @@ async function virtualBadge(): Promise<void> {
 
     // A 20-file, ~200 KB app: sources and binary assets.
     const files: Array<[string, Uint8Array]> = []
-    for (let i = 0; i < 20; i++) files.push([`apps/bench/f${i}.${i % 4 === 0 ? 'py' : 'bin'}`, i % 4 === 0 ? sourceBytes(4000 + i * 100) : binaryBytes(9000 + i * 300, i + 1)])
+    for (let i = 0; i < 20; i++) files.push([i === 0 ? 'apps/bench/__init__.py' : `apps/bench/f${i}.${i % 4 === 0 ? 'py' : 'bin'}`, i % 4 === 0 ? sourceBytes(4000 + i * 100) : binaryBytes(9000 + i * 300, i + 1)])
     for (const [rel, data] of files) {
       mkdirSync(path.dirname(path.join(proj, rel)), { recursive: true })
       writeFileSync(path.join(proj, rel), data)
