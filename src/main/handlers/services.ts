@@ -96,14 +96,6 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     ...statsHandlers(stats),
     ...(emulatorHandlers(emulator) as PartialHandlers),
     'emulator:state': () => emulator.state,
-    // The route deploy itself would take, so the window offers exactly what Deploy will do.
-    'deploy:drive': async () => {
-      try {
-        return (await deploy.target()).mount ?? null
-      } catch {
-        return null
-      }
-    },
     ...toolsHandlers({ project: deps.project, userDataDir: deps.userDataDir, emit: deps.emit, device: () => device.session }),
   }
   // The first run creates .badge-ide/ (the badge volume): say in the project what it is.

@@ -10,5 +10,13 @@ export function deployHandlers(service: DeployService): PartialHandlers {
     'deploy:cancel': () => service.cancel(),
     'deploy:run': (a) => service.runApp(a.app),
     'deploy:stop': () => service.stop(),
+    // The route deploy itself would take, so the window offers exactly what Deploy will do.
+    'deploy:drive': async () => {
+      try {
+        return (await service.target()).mount ?? null
+      } catch {
+        return null
+      }
+    },
   }
 }
