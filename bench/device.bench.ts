@@ -137,6 +137,7 @@ async function virtualBadge(): Promise<void> {
       if (r.sent.length !== 1) throw new Error(`one-edit redeploy sent ${r.sent.length} files`)
     })
     // The standard method: for each file, a SHA-256 check on the device, then a chunked copy.
+    await s.mkdir('/std', true)
     const std = await time(async () => {
       for (const [rel, data] of files) {
         const dev = `/std/${rel.split('/').pop()}`
