@@ -152,6 +152,26 @@ describe('files', () => {
   })
 })
 
+describe('flash accounting', () => {
+  it('gives back the space of a file rewritten in place (open "w" truncates it)', async () => {
+    const r = await run(
+      [
+        'chunk = b"r" * 65536',
+        'for n in range(2):',
+        '    with open("/again.bin", "wb") as f:',
+        '        for i in range(112):',  // 7 MiB each time; twice would not fit 12 MiB
+        '            f.write(chunk)',
+        'import os',
+        'print("SIZE", os.stat("/again.bin")[6])',
+        'def update():',
+        '    pass',
+      ].join('\n'),
+    )
+    expect(r.status, r.output + (r.error?.text ?? '')).toBe('ok')
+    expect(lines(r.output, 'SIZE')).toEqual([String(112 * 65536)])
+  })
+})
+
 describe('network', () => {
   let servers: Server[] = []
   afterEach(async () => {

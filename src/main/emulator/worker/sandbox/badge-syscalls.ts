@@ -79,6 +79,7 @@ export interface EmStream {
 }
 
 const O_APPEND = 0o2000
+const O_TRUNC = 0o1000
 const blocks = (bytes: number): number => Math.ceil(bytes / FLASH_BLOCK) * FLASH_BLOCK
 
 /** Builds the wrappers; see the module comment. */
@@ -135,12 +136,19 @@ export function badgeSyscalls(o: BadgeSyscallOptions): BadgeSyscalls {
         if (name.startsWith('__syscall_')) wrapErrno(name, true)
         else if (/^fd_(close|read|seek|sync|write)$/.test(name)) wrapErrno(name, false)
       }
-      // Anything that may change what is on the flash: count again on the next check.
-      for (const name of ['__syscall_openat', '__syscall_unlinkat', '__syscall_renameat', '__syscall_rmdir', '__syscall_mkdirat']) {
+      // Calls that can free flash (writes are counted as they happen): count again on the next
+      // check. A plain open does not change the usage, so an app that opens and writes a state file
+      // every frame does not pay a walk of the whole volume per write.
+      const frees: Record<string, (a: number[]) => boolean> = {
+        __syscall_openat: (a) => (a[2] & O_TRUNC) !== 0,
+        __syscall_unlinkat: () => true,
+        __syscall_renameat: () => true, // may replace an existing file
+      }
+      for (const [name, changes] of Object.entries(frees)) {
         const orig = env[name] as ((...a: number[]) => number) | undefined
         if (orig)
           env[name] = (...a: number[]) => {
-            used = -1
+            if (changes(a)) used = -1
             return orig(...a)
           }
       }
