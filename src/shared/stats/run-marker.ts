@@ -2,7 +2,7 @@
  * The run wrapper's side channel: while an app launched from the IDE runs, the wrapper prints a
  * marker line `\x1e` + `bide:` + payload + `\x1f` + newline into stdout between frames. The console
  * filters the whole line out (the app's own output is left byte for byte); the stats view reads
- * memory from it.
+ * memory from it. The stream is framed into lines by `RunOutputFilter` (main, readline parser).
  */
 
 /** Starts a marker. */
@@ -11,63 +11,32 @@ export const MARKER_START = '\x1e'
 export const MARKER_END = '\x1f'
 /** Tag after the start byte. */
 export const MARKER_TAG = 'bide:'
-/** Longest marker payload accepted; anything longer is passed through as text. */
-const MAX_MARKER = 200
+// A payload is at most 200 characters; a longer one is the app's own text.
+/** A whole marker and the line break printed after it. */
+const WHOLE = /\x1ebide:([^\x1e\x1f]{0,200})\x1f(?:\r?\n)?/g
+/** Where a marker starts: a whole one, or the beginning of one at the end of the text. */
+const START = /\x1ebide:[^\x1e\x1f]{0,200}\x1f|\x1e(?:bide:[^\x1e\x1f]{0,200}|bide|bid|bi|b)?$/
 
 /**
- * Splits a text stream into the app's output and marker payloads. Feed chunks as they arrive;
- * a marker split across chunks is held back until it completes.
+ * Splits one complete output line into the app's text and the payloads of the markers in it; a
+ * marker's own line break goes with it, so a marker line leaves no empty line behind.
  */
-export class RunMarkerFilter {
-  private held = ''
-  /** A marker just ended: its line break may still arrive. */
-  private afterMarker = false
+export function splitMarkers(line: string): { text: string; markers: string[] } {
+  const markers: string[] = []
+  const text = line.replace(WHOLE, (_, payload: string) => {
+    markers.push(payload)
+    return ''
+  })
+  return { text, markers }
+}
 
-  /** Returns the text to show and the payloads of the markers completed in this chunk. */
-  push(chunk: string): { text: string; markers: string[] } {
-    let s = this.held + chunk
-    this.held = ''
-    if (this.afterMarker && s) {
-      s = s.replace(/^\r?\n/, '')
-      this.afterMarker = s === '\r'
-      if (this.afterMarker) return { text: '', markers: [] }
-    }
-    let text = ''
-    const markers: string[] = []
-    for (;;) {
-      const i = s.indexOf(MARKER_START)
-      if (i < 0) {
-        text += s
-        break
-      }
-      text += s.slice(0, i)
-      const rest = s.slice(i)
-      const j = rest.indexOf(MARKER_END)
-      if (j < 0) {
-        // Incomplete: hold it back unless it cannot be ours.
-        const body = rest.slice(1)
-        if (rest.length <= MAX_MARKER && (body.startsWith(MARKER_TAG) || MARKER_TAG.startsWith(body))) this.held = rest
-        else text += rest
-        break
-      }
-      const body = rest.slice(1, j)
-      s = rest.slice(j + 1)
-      if (body.startsWith(MARKER_TAG)) {
-        markers.push(body.slice(MARKER_TAG.length))
-        s = s.replace(/^\r?\n/, '')
-        this.afterMarker = s === '' || s === '\r'
-        if (s === '\r') s = ''
-      } else text += rest.slice(0, j + 1)
-    }
-    return { text, markers }
-  }
-
-  /** Flushes held-back text at the end of the stream. */
-  end(): string {
-    const t = this.held
-    this.held = ''
-    return t
-  }
+/**
+ * How much of an incomplete line can be shown now: everything before a marker (whole, or possibly
+ * starting at the end); the rest waits for the line to end.
+ */
+export function showablePrefix(partial: string): string {
+  const i = partial.search(START)
+  return i < 0 ? partial : partial.slice(0, i)
 }
 
 /** Memory reported by a `mem <free> <alloc>` marker, or undefined for other payloads. */

@@ -6,8 +6,8 @@
 import type { DeviceLayout } from '../../../shared/deploy/layout'
 import { innermostProjectFrame, rewriteTraceback } from '../../../shared/deploy/traceback-map'
 import { CodedError, isCodedError } from '../../../shared/ipc/result'
-import { RunMarkerFilter } from '../../../shared/stats/run-marker'
 import type { DeviceSession } from '../device/device-session'
+import { RunOutputFilter } from './run-output'
 import { runWrapperCode } from './run-wrapper'
 
 /** How a run ended. */
@@ -57,7 +57,7 @@ export async function startRun(session: DeviceSession, opts: RunOptions): Promis
       await session.interrupt()
     }
   }
-  const filter = new RunMarkerFilter()
+  const filter = new RunOutputFilter()
   let stderr = ''
   let stopping = false
   const code = runWrapperCode(opts.slug, opts.layout, opts.memEveryMs === undefined ? {} : { memEveryMs: opts.memEveryMs })
@@ -74,7 +74,8 @@ export async function startRun(session: DeviceSession, opts: RunOptions): Promis
   })
   const done = exec.then((r): RunResult => {
     const tail = filter.end()
-    if (tail) opts.onOutput(tail, 'stdout')
+    if (tail.text) opts.onOutput(tail.text, 'stdout')
+    for (const m of tail.markers) opts.onMarker?.(m)
     if (!r.exception) return { status: 'finished' }
     const mapped = rewriteTraceback(stderr, opts.deviceToRel)
     if (r.exception.type === 'KeyboardInterrupt' && stopping) return { status: 'stopped' }

@@ -20,6 +20,7 @@ import { guardedCode } from '../../../shared/protocol/guarded-code'
 import { pyBytes, pyBytesLength, pyStr } from '../../../shared/protocol/python-literal'
 import type { DeviceCapabilities } from './capabilities'
 import { deviceError } from './device-errors'
+import { LineFramer } from './line-framer'
 import type { RawRepl } from './raw-repl'
 
 /** One file to write: a device path and its bytes. */
@@ -303,15 +304,12 @@ export class DeviceWriter {
       byName.set(t, f.path)
       code += `_Bw(${pyStr(t)},${pyStr(tempName(t))},${this.dataExpr(f.data, pyDecoder)},${f.data.length},${this.hashExpr(f.data)})\n`
     }
-    let pending = ''
+    const lines = new LineFramer()
     const confirmed = new Set<string>()
     await this.run(code, files.length === 1 ? `writing ${files[0]!.path}` : 'writing files', {
       onStdout: (text) => {
-        pending += text
-        let i
-        while ((i = pending.indexOf('\n')) >= 0) {
-          const p = byName.get(pending.slice(0, i).replace(/\r$/, ''))
-          pending = pending.slice(i + 1)
+        for (const line of lines.push(text)) {
+          const p = byName.get(line.replace(/\r?\n$/, ''))
           // A resent batch confirms again the files that came before the damaged one.
           if (p !== undefined && !confirmed.has(p)) {
             confirmed.add(p)
