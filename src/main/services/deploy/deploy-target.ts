@@ -14,6 +14,13 @@ export interface TargetFile {
   adler32: number
 }
 
+/** Callbacks and cancel of {@link DeployTarget.writeFiles}. */
+export interface WriteFilesHooks {
+  onWritten: (path: string) => void
+  onBytes?: (path: string, done: number) => void
+  signal?: AbortSignal
+}
+
 /** A deploy destination. */
 export interface DeployTarget {
   readonly via: 'serial' | 'disk'
@@ -43,15 +50,11 @@ export interface DeployTarget {
   /** Writes one file (parents created), verified; `onProgress` gets bytes written so far. */
   write(path: string, data: Uint8Array, onProgress: (done: number) => void): Promise<void>
   /**
-   * Optional: groups files that can travel together in one round trip (`writeGroup`); a group of one
-   * may still go through {@link write}. Without it every file is written alone.
+   * Optional: writes many files in as few round trips as the target can (instead of {@link write}
+   * per file). `onWritten` runs per file as the target confirms it, `onBytes` with the bytes of a
+   * file on the target so far; when `signal` is aborted the target stops before its next round trip.
    */
-  group?(files: readonly TargetFile[]): TargetFile[][]
-  /**
-   * Writes a group from {@link group}; `onWritten` runs per file as the device confirms it,
-   * `onBytes` with bytes written so far of a file streamed alone.
-   */
-  writeGroup?(files: readonly TargetFile[], onWritten: (path: string) => void, onBytes?: (path: string, done: number) => void): Promise<void>
+  writeFiles?(files: readonly TargetFile[], hooks: WriteFilesHooks): Promise<void>
   /** Deletes one file. */
   remove(path: string): Promise<void>
 }

@@ -1,13 +1,14 @@
 /**
  * Planning and carrying out a deploy on any {@link DeployTarget}: one snapshot round trip, then the
- * files that changed, one at a time, each verified before it counts; Cancel stops between files.
+ * files that changed in one hand-over to the target, each verified before it counts; Cancel stops
+ * between round trips.
  */
 import { appScope, toDevicePath, type DeviceLayout } from '../../../shared/deploy/layout'
 import { computePlan, selectFiles, type DeploySelection } from '../../../shared/deploy/plan'
 import type { DeployPlan, DeployProgress, DeployResult } from '../../../shared/deploy/types'
 import { CodedError, isCodedError } from '../../../shared/ipc/result'
 import { ERROR_MESSAGES } from '../../../shared/ipc/errors'
-import type { DeployTarget } from './deploy-target'
+import type { DeployTarget, TargetFile, WriteFilesHooks } from './deploy-target'
 import { listProjectFiles, readProjectFiles, type LocalFileData } from './local-files'
 import { COOKIE_NAME, newToken, type RecordStore } from './deploy-record'
 
@@ -89,10 +90,19 @@ export async function prepareDeploy(target: DeployTarget, opts: DeployOptions): 
   return prep
 }
 
+/** Files one at a time through {@link DeployTarget.write}, for targets without `writeFiles`. */
+async function writeEach(target: DeployTarget, files: readonly TargetFile[], hooks: WriteFilesHooks): Promise<void> {
+  for (const f of files) {
+    if (hooks.signal?.aborted) return
+    await target.write(f.path, f.data, (n) => hooks.onBytes?.(f.path, n))
+    hooks.onWritten(f.path)
+  }
+}
+
 /** Hooks of {@link executeDeploy}. */
 export interface ExecuteHooks {
   onProgress?: (p: DeployProgress) => void
-  /** Checked before each file: when aborted, the current file finishes and the deploy stops. */
+  /** Checked between round trips: when aborted, the files in flight finish and the deploy stops. */
   signal?: AbortSignal
 }
 
@@ -137,7 +147,6 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
       const f = prep.files.get(s.rel)!
       return { path: s.device, data: f.data, sha256: f.sha256, adler32: f.adler32 }
     })
-    const groups = target.group && target.writeGroup ? target.group(files) : files.map((f) => [f])
     const done = (device: string) => {
       const s = bySend.get(device)!
       progress.filesDone++
@@ -146,40 +155,25 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
       result.bytesSent += s.size
       emit({ file: device })
     }
-    for (const group of groups) {
-      if (hooks.signal?.aborted) {
-        result.status = 'cancelled'
-        break
-      }
-      const confirmed = new Set<string>()
-      const base = progress.bytesDone
-      emit({ file: group[0]!.path })
-      try {
-        if (group.length === 1 && !(target.group && target.writeGroup)) {
-          const f = group[0]!
-          await target.write(f.path, f.data, (n) => emit({ file: f.path, bytesDone: base + n }))
-          confirmed.add(f.path)
-          done(f.path)
-        } else {
-          await target.writeGroup!(
-            group,
-            (p) => {
-              confirmed.add(p)
-              done(p)
-            },
-            (p, n) => emit({ file: p, bytesDone: base + n }),
-          )
-        }
-      } catch (e) {
-        // Without rename a failed write can leave a partial new file; a new file had nothing to lose.
-        const failed = group.find((f) => !confirmed.has(f.path))
-        const linkDown = isCodedError(e) && (e.code === 'DISCONNECTED' || e.code === 'NOT_CONNECTED')
-        if (failed && !target.atomic && bySend.get(failed.path)?.reason === 'new' && !linkDown) {
-          await target.remove(failed.path).catch(() => undefined)
-        }
-        throw e
-      }
+    const writeHooks: WriteFilesHooks = {
+      onWritten: done,
+      onBytes: (p, n) => emit({ file: p, bytesDone: progress.bytesDone + n }),
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
     }
+    try {
+      if (files.length) emit({ file: files[0]!.path })
+      await (target.writeFiles ? target.writeFiles(files, writeHooks) : writeEach(target, files, writeHooks))
+    } catch (e) {
+      // Without rename a failed write can leave a partial new file; a new file had nothing to lose.
+      const sent = new Set(result.sent)
+      const failed = plan.send.find((s) => !sent.has(s.rel))
+      const linkDown = isCodedError(e) && (e.code === 'DISCONNECTED' || e.code === 'NOT_CONNECTED')
+      if (failed && !target.atomic && failed.reason === 'new' && !linkDown) {
+        await target.remove(failed.device).catch(() => undefined)
+      }
+      throw e
+    }
+    if (result.sent.length < plan.send.length && hooks.signal?.aborted) result.status = 'cancelled'
     if (result.status !== 'cancelled') {
       for (const d of plan.delete.filter((x) => x.reason !== 'leftover')) {
         if (hooks.signal?.aborted) {

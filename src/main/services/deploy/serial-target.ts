@@ -1,10 +1,8 @@
 /**
- * Deploying over the serial link. The snapshot is one exec on the device (hashes, or sizes while the
- * deploy cookie matches the local record). Small files travel several per exec through the batch
- * writer, each checked on the device before it counts (one exec per file or better, against the
- * several execs of a separate open/write/verify); a file too big for one exec goes through the device
- * session's streaming write. Either way writes are binary-safe, atomic where the firmware can rename,
- * and verified.
+ * Deploying over the serial link. The snapshot is one exec on the device (hashes, or, while the
+ * deploy cookie matches the local record, a comparison against the recorded sizes). All files of a
+ * deploy go to the device writer in one call: several per exec, each checked on the device before
+ * it counts, old or new.
  */
 import { CodedError } from '../../../shared/ipc/result'
 import { BADGE_LAYOUT, FLAT_LAYOUT, inScope, type AppScope, type DeviceLayout } from '../../../shared/deploy/layout'
@@ -14,7 +12,7 @@ import { guardedCode } from '../../../shared/protocol/guarded-code'
 import { pyStr } from '../../../shared/protocol/python-literal'
 import { deviceError } from '../device/device-errors'
 import type { DeviceSession } from '../device/device-session'
-import type { DeployTarget, TargetFile } from './deploy-target'
+import type { DeployTarget, TargetFile, WriteFilesHooks } from './deploy-target'
 import { snapshotCode } from './snapshot-code'
 
 /** The layout a connected device gets: the badge's `/system`, or flat names on a folder-less device. */
@@ -114,13 +112,9 @@ export class SerialTarget implements DeployTarget {
     if (r.stderr) throw deviceError(r.stderr, 'finishing the deploy')
   }
 
-  /** What travels together: the device writer's grouping (small files several per exec). */
-  group(files: readonly TargetFile[]): TargetFile[][] {
-    return this.session.groupWrites(files)
-  }
-
-  async writeGroup(files: readonly TargetFile[], onWritten: (path: string) => void, onBytes?: (path: string, done: number) => void): Promise<void> {
-    await this.session.writeFiles(files, { onWritten, ...(onBytes ? { onBytes } : {}) })
+  /** All files through the device writer: several per exec, helpers sent once. */
+  async writeFiles(files: readonly TargetFile[], hooks: WriteFilesHooks): Promise<void> {
+    await this.session.writeFiles(files, hooks)
   }
 
   async write(path: string, data: Uint8Array, onProgress: (done: number) => void): Promise<void> {

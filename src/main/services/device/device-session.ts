@@ -181,11 +181,6 @@ export class DeviceSession {
     return this.op(() => this.fileOps.writer.write(files, progress))
   }
 
-  /** How {@link writeFiles} would group `files` into round trips (the deploy reports progress per group). */
-  groupWrites<T extends WriteItem>(files: readonly T[]): T[][] {
-    return this.fileOps.writer.group(files)
-  }
-
   /** Deletes a file (or, with `recursive`, a folder tree). */
   remove(path: string, recursive = false): Promise<void> {
     return this.op(() => this.fileOps.remove(path, recursive))

@@ -35,6 +35,8 @@ export interface WriteProgress {
   onWritten?: (path: string) => void
   /** Bytes of `path` on the device so far. */
   onBytes?: (path: string, done: number) => void
+  /** Checked before each group of files: when aborted, the writer stops (what it confirmed stays). */
+  signal?: AbortSignal
 }
 
 /** How bytes travel: several small files per exec, pieces of code, or the raw-byte receiver. */
@@ -273,6 +275,7 @@ export class DeviceWriter {
     let failed = true
     try {
       for (const g of groups) {
+        if (progress.signal?.aborted) break
         const method = this.methodFor(g)
         if (method === 'batch') await this.writeBatch(g, prefix, pyDecoder, progress)
         else if (method === 'pieces') await this.writePieces(g[0]!, prefix, pyDecoder, progress)

@@ -11,6 +11,7 @@ import { noDisk } from '../../../../src/main/services/deploy/disk-detect'
 import { readStats } from '../../../../src/main/services/stats/stats-reader'
 import { NA } from '../../../../src/shared/stats/types'
 import { wasmDevice, type WasmDevice } from './wasm-device'
+import { innermostProjectFrame } from '../../../../src/shared/traceback'
 
 const project = tempProject()
 let dev: WasmDevice
@@ -79,6 +80,29 @@ describe('deploy to a badge-shaped MicroPython 1.27', () => {
   })
 })
 
+describe('cancel on a badge-shaped MicroPython 1.27', () => {
+  it('stops between round trips: the files confirmed stay, the rest are not sent', async () => {
+    // Each file fills most of an exec, so every file is its own round trip.
+    const size = Math.floor(dev.session.policy.execChars * 0.6)
+    for (let i = 0; i < 4; i++) put(`apps/many/f${i}.bin`, Uint8Array.from({ length: size }, (_, k) => (k * 31 + i) & 255))
+    put('apps/many/__init__.py', '')
+    const many: DeployService = createDeployService({
+      session: () => dev.session,
+      projectRoot: () => project.dir,
+      detectDisk: noDisk,
+      emit: (ch, p) => {
+        if (ch === 'deploy:progress' && (p as { filesDone: number }).filesDone === 1) many.cancel()
+      },
+    })
+    const r = await many.deploy({ app: 'many' })
+    expect(r.status).toBe('cancelled')
+    expect(r.sent).toHaveLength(1)
+    expect(r.notSent).toHaveLength(4)
+    const names = await dev.py("import os\nprint(' '.join(sorted(os.listdir('/system/apps/many'))))")
+    expect(names.trim().split(' ')).toEqual([r.sent[0]!.split('/').pop()])
+  })
+})
+
 describe('run on a badge-shaped MicroPython 1.27', () => {
   it('starts the app like the launcher: by path, sibling imports, init() then update() each frame', async () => {
     output.length = 0
@@ -96,7 +120,7 @@ describe('run on a badge-shaped MicroPython 1.27', () => {
     await svc.runApp('bad')
     const end = await svc.runDone()
     expect(end?.status).toBe('error')
-    expect(end?.frame).toEqual({ rel: 'apps/bad/__init__.py', line: 3 })
+    expect(innermostProjectFrame(end?.frames ?? [])).toMatchObject({ file: 'apps/bad/__init__.py', line: 3 })
     expect(end?.exception).toMatch(/^KeyError/)
     expect(end?.traceback).toContain('File "apps/bad/__init__.py", line 3')
   })

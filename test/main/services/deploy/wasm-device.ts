@@ -69,7 +69,6 @@ export async function wasmDevice(): Promise<WasmDevice> {
   const session = {
     capabilities: caps,
     policy,
-    groupWrites: <T extends WriteItem>(files: readonly T[]) => writer.group(files),
     writeFiles: (files: readonly WriteItem[], progress?: WriteProgress) => writer.write(files, progress),
     transport: { path: 'wasm', closed: false },
     busy: false,
