@@ -13,6 +13,7 @@ import { deviceHandlers } from '../services/device/device-handlers'
 import { DeviceManager, loadVirtualBinding } from '../services/device/device-manager'
 import { VIRTUAL_PORT_PATH } from '../services/device/port-list'
 import { EmulatorHost, emulatorHandlers } from '../services/emulator-host'
+import type { EmulatorFrame } from '../../shared/ipc/domains/emulator'
 import { createStatsService, statsHandlers, type StatsService } from '../services/stats/stats-service'
 import type { ProjectService } from '../services/project/project-service'
 import type { SettingsStore } from '../services/settings'
@@ -46,13 +47,22 @@ export interface ServiceSet {
 /** Creates the domain services and returns their handlers. */
 export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: PartialHandlers; services: ServiceSet }> {
   const disposers: Array<() => Promise<void> | void> = []
+  // What an app run on the virtual badge draws is shown in the emulator pane, throttled like the emulator's.
+  const virtualFrames = frameThrottle(deps.emit as (channel: string, payload: unknown) => void, {
+    frame: 'device:virtualFrame',
+    resetOn: ['deploy:runState', 'device:state'],
+  })
+  disposers.push(() => virtualFrames.dispose())
+  const onVirtualFrame = virtualFrameEvents(virtualFrames.emit)
   const device = new DeviceManager({
-    emit: deps.emit,
+    emit: virtualFrames.emit,
     // Every port goes through the serial transcript (recording only while the user has it on);
     // the virtual badge keeps its flash under the user-data folder so files survive restarts.
     bindingFor: async (port) =>
       transcriptBinding(
-        port === VIRTUAL_PORT_PATH ? await loadVirtualBinding(path.join(deps.userDataDir, 'virtual-badge')) : SerialPort.binding,
+        port === VIRTUAL_PORT_PATH
+          ? await loadVirtualBinding(path.join(deps.userDataDir, 'virtual-badge'), { onFrame: onVirtualFrame })
+          : SerialPort.binding,
         logTranscript,
         () => transcriptSwitch.on,
       ),
@@ -61,7 +71,7 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
   const deploy = createDeployService({
     session: () => device.session,
     projectRoot: () => deps.project.root,
-    emit: deps.emit,
+    emit: virtualFrames.emit as Emit,
     // What was deployed where survives restarts, so the first redeploy is one round trip too.
     records: fileRecordStore(path.join(deps.userDataDir, 'deploy-records')),
     ...(deps.detectDisk ? { detectDisk: deps.detectDisk } : {}),
@@ -122,12 +132,22 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
 /** Fewest milliseconds between two frames sent to the renderer (about 30 per second). */
 export const FRAME_INTERVAL_MS = 33
 
+/** Which channel {@link frameThrottle} throttles, and the events after which a repeated frame is sent again. */
+export interface FrameChannels {
+  frame: string
+  /** A new run starts after these: its first frame goes out even when it looks like the last one. */
+  resetOn: readonly string[]
+}
+
 /**
- * Wraps the emulator's emit so `emulator:frame` reaches the renderer at most every
+ * Wraps an emit so frames (`emulator:frame` by default) reach the renderer at most every
  * {@link FRAME_INTERVAL_MS} (the latest frame wins) and unchanged frames are not sent again:
  * a window (or the E2E bridge's WebSocket) is never flooded faster than it can paint.
  */
-export function frameThrottle(emit: (channel: string, payload: unknown) => void): {
+export function frameThrottle(
+  emit: (channel: string, payload: unknown) => void,
+  channels: FrameChannels = { frame: 'emulator:frame', resetOn: ['emulator:state'] },
+): {
   emit: (channel: string, payload: unknown) => void
   dispose(): void
 } {
@@ -143,12 +163,12 @@ export function frameThrottle(emit: (channel: string, payload: unknown) => void)
     if (last && last.length === f.rgba.length && Buffer.compare(last, f.rgba) === 0) return
     last = f.rgba // each frame is a fresh array from the worker, never written afterwards: no copy
     lastAt = Date.now()
-    emit('emulator:frame', f)
+    emit(channels.frame, f)
   }
   return {
     emit(channel, payload) {
-      if (channel !== 'emulator:frame') {
-        if (channel === 'emulator:state') last = null
+      if (channel !== channels.frame) {
+        if (channels.resetOn.includes(channel)) last = null
         return emit(channel, payload)
       }
       pending = payload as { rgba: Uint8Array }
@@ -160,5 +180,23 @@ export function frameThrottle(emit: (channel: string, payload: unknown) => void)
       if (timer) clearTimeout(timer)
       timer = null
     },
+  }
+}
+
+/**
+ * Turns the virtual badge's frames into `device:virtualFrame` events, with the frames per second
+ * measured over about a second of its own frame numbers.
+ */
+export function virtualFrameEvents(emit: (channel: string, payload: unknown) => void, now: () => number = Date.now): (rgba: Uint8Array, frame: number) => void {
+  let mark = { t: now(), frame: 0 }
+  let fps = 0
+  return (rgba, frame) => {
+    const t = now()
+    if (frame < mark.frame) mark = { t, frame } // a new app counts from 0 again
+    else if (t - mark.t >= 1000) {
+      fps = Math.round(((frame - mark.frame) * 1000) / (t - mark.t))
+      mark = { t, frame }
+    }
+    emit('device:virtualFrame', { width: 160, height: 120, frame, rgba, fps } satisfies EmulatorFrame)
   }
 }

@@ -36,14 +36,23 @@ export interface DeviceManagerOptions {
   session?: SessionOptions
 }
 
+/** What the window sees of the virtual badge besides its serial link. */
+export interface VirtualBadgeHooks {
+  /** A frame an app run on the virtual badge drew (160×120 RGBA, a fresh array each time). */
+  onFrame?(rgba: Uint8Array, frame: number): void
+}
+
 /**
  * Loads the emulator's virtual badge binding on first use, so the serial stack never pulls in the
  * interpreter unless asked. Its flash lives in `dir` (default: the emulator's per-user folder).
  * Fails with `VIRTUAL_UNAVAILABLE` when the emulator cannot be loaded.
  */
-export async function loadVirtualBinding(dir: string | undefined = process.env['BADGE_IDE_VIRTUAL_DIR']): Promise<BindingInterface> {
+export async function loadVirtualBinding(
+  dir: string | undefined = process.env['BADGE_IDE_VIRTUAL_DIR'],
+  hooks: VirtualBadgeHooks = {},
+): Promise<BindingInterface> {
   try {
-    return createVirtualBadgeBinding(dir === undefined ? {} : { dir })
+    return createVirtualBadgeBinding({ ...(dir === undefined ? {} : { dir }), ...(hooks.onFrame ? { onFrame: hooks.onFrame } : {}) })
   } catch (e) {
     throw new CodedError('VIRTUAL_UNAVAILABLE', (e as Error).message)
   }

@@ -10,7 +10,7 @@ import { api, ApiError, call } from '../api'
 import type { BadgeButton } from '../lib/emulator-keys'
 import { opaqueFrame, SCREEN_H, SCREEN_W } from '../lib/framebuffer'
 import { saveBytes } from './save-bytes'
-import { consoleState, markTraceback, showConsoleTab, writeConsole } from './console'
+import { consoleState, markFrames, markTraceback, showConsoleTab, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { allFiles, openFile, saveAll, workspace } from './workspace'
 
@@ -25,6 +25,8 @@ export const emulator = reactive({
   frames: 0,
   /** Buttons currently held (on-screen or keyboard). */
   held: [] as BadgeButton[],
+  /** Whose frames the pane shows: the emulator's, or those of an app run on the virtual badge. */
+  source: 'emulator' as 'emulator' | 'virtual',
 })
 
 /**
@@ -51,13 +53,23 @@ function num(p: Record<string, unknown>, ...keys: string[]): number | null {
 }
 
 /** Applies a frame event: its pixels become {@link lastFrame} (a frame of another size is ignored). */
-export function acceptFrame(f: EmulatorFrame): void {
+export function acceptFrame(f: EmulatorFrame, source: 'emulator' | 'virtual' = 'emulator'): void {
   const pixels = f.width === SCREEN_W && f.height === SCREEN_H && f.rgba instanceof Uint8Array ? opaqueFrame(f.rgba) : null
   if (!pixels) return
+  emulator.source = source
   lastFrame = pixels
   emulator.frames++
   if (typeof f.fps === 'number') emulator.fps = f.fps
   for (const l of frameListeners) l()
+}
+
+/**
+ * Applies a frame the virtual badge drew. While the emulator runs its own frames keep the pane, so
+ * two apps never flicker in one screen.
+ */
+export function acceptVirtualFrame(f: EmulatorFrame): void {
+  if (isRunning()) return
+  acceptFrame(f, 'virtual')
 }
 
 /** Applies a stats payload (fps and heap figures under their usual names). */
@@ -79,16 +91,7 @@ export function acceptStats(payload: unknown): void {
 
 /** Marks the error's project frames in the editor and opens the innermost one. */
 export function acceptError(e: EmulatorError): void {
-  const marks: Record<string, number[]> = {}
-  let last: { path: string; line: number } | null = null
-  for (const f of e.frames) {
-    if (!f.file) continue
-    ;(marks[f.file] ??= []).push(f.line)
-    last = { path: f.file, line: f.line }
-  }
-  consoleState.marks = marks
-  consoleState.lastError = last
-  consoleState.savedSinceError = false
+  const last = markFrames(e.frames)
   errorSeen = true
   if (last) void openFile(last.path, last.line)
 }
@@ -120,7 +123,8 @@ export function connectEmulator(): () => void {
   const offs = [
     api.on('emulator:state', applyState),
     api.on('emulator:output', ({ data, stream }) => writeConsole(data, stream)),
-    api.on('emulator:frame', acceptFrame),
+    api.on('emulator:frame', (f) => acceptFrame(f)),
+    api.on('device:virtualFrame', acceptVirtualFrame),
     api.on('emulator:stats', acceptStats),
     api.on('emulator:error', acceptError),
   ]

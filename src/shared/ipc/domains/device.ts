@@ -1,6 +1,7 @@
 /** Device link operations (serial badge or virtual badge). Owned by the device-link work. */
 import { z } from 'zod'
 import { event, op } from '../define'
+import type { EmulatorFrame } from './emulator'
 
 /** A serial port as listed, with what we recognise about it. */
 export interface PortInfo {
@@ -94,4 +95,5 @@ export const deviceEvents = {
   'device:state': event<DeviceState>('Connection state changed.'),
   'device:output': event<{ data: string; stream: 'stdout' | 'stderr' | 'repl' }>('Text from the device (REPL or running app).'),
   'device:progress': event<{ path: string; done: number; total: number }>('Bytes written so far in a device file write.'),
+  'device:virtualFrame': event<EmulatorFrame>('A frame the virtual badge drew (an app run on it), the latest only, at most about 30 per second.'),
 }

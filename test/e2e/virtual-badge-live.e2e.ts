@@ -1,0 +1,103 @@
+/**
+ * The virtual badge shown live: an app run on it draws into the emulator pane, labelled "virtual
+ * badge"; running in the emulator takes the pane back.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startIde, type E2EContext } from '../helpers/e2e'
+import { tempProject } from '../helpers/temp-project'
+
+// A red that keeps changing on the virtual badge (every frame is new, none is skipped as a repeat).
+const PAINT = `from badgeware import screen, brushes
+
+n = 0
+
+
+def update():
+    global n
+    n += 1
+    screen.brush = brushes.color(200 + n % 40, 30, 30)
+    screen.clear()
+`
+const BLUE = `from badgeware import screen, brushes
+
+
+def update():
+    screen.brush = brushes.color(30, 60, 200)
+    screen.clear()
+`
+
+/** Waits until the canvas pixel at (x, y) is mostly `channel` (0 = red, 2 = blue). */
+async function waitForColour(page: Page, channel: 0 | 2): Promise<void> {
+  await page.waitForFunction(
+    (ch) => {
+      const c = document.querySelector('[data-testid="screen"]') as HTMLCanvasElement | null
+      const d = c?.getContext('2d')?.getImageData(80, 60, 1, 1).data
+      return !!d && d[ch]! > 150 && d[ch === 0 ? 2 : 0]! < 100
+    },
+    channel,
+    { timeout: 120_000 },
+  )
+}
+
+describe('the virtual badge in the emulator pane', () => {
+  let ide: E2EContext
+  const project = tempProject()
+
+  beforeAll(async () => {
+    mkdirSync(path.join(project.dir, 'apps/paint'), { recursive: true })
+    writeFileSync(path.join(project.dir, 'apps/paint/__init__.py'), PAINT)
+    mkdirSync(path.join(project.dir, 'apps/blue'), { recursive: true })
+    writeFileSync(path.join(project.dir, 'apps/blue/__init__.py'), BLUE)
+    ide = await startIde()
+  })
+  afterAll(async () => {
+    await ide?.close()
+    project.cleanup()
+  })
+
+  it('shows the frames of an app run on the virtual badge, labelled, with its buttons greyed out', async () => {
+    const { page } = ide
+    ide.shell.nextFolder = project.dir
+    await page.getByRole('button', { name: 'Open Project…' }).click()
+    await page.locator('.tree-row[data-path="apps/paint/__init__.py"]').click()
+    await page.locator('.cm-content').waitFor()
+    await expect(page.locator('[data-testid="emulator-source"]').count()).resolves.toBe(0)
+    await page.locator('[data-testid="port-select"]').selectOption('virtual')
+    await page.locator('[data-testid="connect"]').click()
+    await page.locator('[data-testid="device-state"]', { hasText: 'Connected' }).waitFor({ timeout: 60_000 })
+    await page.locator('[data-testid="run-target-badge"]').click()
+    await page.keyboard.press('F5')
+    await page.locator('[data-testid="run-status"]', { hasText: /paint: running/i }).waitFor({ timeout: 120_000 })
+    await waitForColour(page, 0)
+    await page.locator('[data-testid="emulator-source"]', { hasText: 'virtual badge' }).waitFor()
+    await expect(page.locator('[data-testid="fps"]').innerText()).resolves.not.toContain('—')
+    await expect(page.locator('.badge-btn[data-button="A"]').isDisabled()).resolves.toBe(true)
+  })
+
+  it('gives the pane to the emulator while an app runs there, even with the virtual badge still drawing', async () => {
+    const { page } = ide
+    await page.locator('.tree-row[data-path="apps/blue/__init__.py"]').click()
+    await page.locator('.tab.active[data-path="apps/blue/__init__.py"]').waitFor()
+    await page.locator('[data-testid="run-target-emulator"]').click()
+    await page.keyboard.press('F5')
+    await waitForColour(page, 2)
+    await page.locator('[data-testid="emulator-status"]', { hasText: /running/i }).waitFor()
+    await expect(page.locator('[data-testid="emulator-source"]').count()).resolves.toBe(0)
+    await expect(page.locator('.badge-btn[data-button="A"]').isDisabled()).resolves.toBe(false)
+    // The virtual badge's app still draws red: over 30 painted frames the screen stays the emulator's blue.
+    const colours = await page.evaluate(async () => {
+      const c = document.querySelector('[data-testid="screen"]') as HTMLCanvasElement
+      const seen: number[] = []
+      for (let i = 0; i < 30; i++) {
+        await new Promise((r) => setTimeout(r, 34))
+        seen.push(c.getContext('2d')!.getImageData(80, 60, 1, 1).data[0]!)
+      }
+      return seen
+    })
+    expect(colours.every((red) => red < 100)).toBe(true)
+    await expect(page.locator('[data-testid="emulator-source"]').count()).resolves.toBe(0)
+  })
+})
