@@ -10,7 +10,7 @@ import { api, ApiError, call } from '../api'
 import type { BadgeButton } from '../lib/emulator-keys'
 import { opaqueFrame, SCREEN_H, SCREEN_W } from '../lib/framebuffer'
 import { saveBytes } from './save-bytes'
-import { consoleState, markFrames, markTraceback, showConsoleTab, writeConsole } from './console'
+import { consoleState, markTraceback, showConsoleTab, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { allFiles, openFile, saveAll, workspace } from './workspace'
 
@@ -91,7 +91,16 @@ export function acceptStats(payload: unknown): void {
 
 /** Marks the error's project frames in the editor and opens the innermost one. */
 export function acceptError(e: EmulatorError): void {
-  const last = markFrames(e.frames)
+  const marks: Record<string, number[]> = {}
+  let last: { path: string; line: number } | null = null
+  for (const f of e.frames) {
+    if (!f.file) continue
+    ;(marks[f.file] ??= []).push(f.line)
+    last = { path: f.file, line: f.line }
+  }
+  consoleState.marks = marks
+  consoleState.lastError = last
+  consoleState.savedSinceError = false
   errorSeen = true
   if (last) void openFile(last.path, last.line)
 }
