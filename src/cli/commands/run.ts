@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { createDeployService } from '../../main/services/deploy/deploy-service'
 import { createDiskDetector, noDisk } from '../../main/services/deploy/disk-detect'
+import { innermostProjectFrame } from '../../shared/traceback'
 import { cliRecords, progressPrinter, withTarget, type DeployCliOptions } from './deploy'
 import type { RegisterCommand } from './index'
 
@@ -41,7 +42,8 @@ export const registerRun: RegisterCommand = (program: Command) => {
           const end = await svc.runDone()
           if (end?.status === 'stopped') process.stderr.write('\nstopped\n')
           if (end?.status === 'error') {
-            if (end.frame) process.stderr.write(`error at ${end.frame.rel}:${end.frame.line}\n`)
+            const at = innermostProjectFrame(end.frames ?? [])
+            if (at) process.stderr.write(`error at ${at.file}:${at.line}\n`)
             process.exitCode = 1
           }
         } finally {

@@ -2,6 +2,7 @@
  * The bytes of MicroPython's raw REPL protocol and pure parsers for its replies (mpremote's
  * pyboard.py is the reference). No I/O here: the client in the main process feeds bytes in.
  */
+import { parseExceptionLine, parseFrames } from '../traceback'
 
 /** Control characters of the REPL. */
 export const CTRL = {
@@ -121,18 +122,14 @@ export interface DeviceException {
 
 /** Parses the last line of a MicroPython traceback; undefined when the text has no exception line. */
 export function parseDeviceException(stderr: string): DeviceException | undefined {
-  const lines = stderr.replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '')
-  const last = lines[lines.length - 1]
+  const last = parseExceptionLine(stderr)
   if (!last) return undefined
-  const m = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/.exec(last.trim())
-  if (!m) return undefined
-  const type = m[1]!
-  const message = m[2] ?? ''
+  const { type, message } = last
   const ex: DeviceException = { type, message, traceback: stderr }
   const errno = /^\[Errno (\d+)\]/.exec(message) ?? /^(\d+)$/.exec(message.trim())
   if (errno) ex.errno = Number(errno[1])
-  const frames = lines.map((l) => /^\s*File "([^"]*)"/.exec(l)?.[1]).filter((f) => f !== undefined)
-  if (frames.length) ex.file = frames[frames.length - 1]
+  const frames = parseFrames(stderr)
+  if (frames.length) ex.file = frames[frames.length - 1]!.vfsPath
   return ex
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseButton, parseFrameList, parsePressScript } from '../../../src/main/emulator/press-script'
-import { exceptionType, innermostProjectFrame, parseTraceback, projectPathOf } from '../../../src/main/emulator/traceback'
+import { exceptionType, parseTraceback, projectPathOf } from '../../../src/main/emulator/traceback'
+import { innermostProjectFrame } from '../../../src/shared/traceback'
 
 describe('press script', () => {
   it('holds buttons over frame ranges and combines them', () => {

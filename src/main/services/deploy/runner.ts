@@ -4,8 +4,9 @@
  * mapped to project files. {@link AppRun.stop} interrupts it with Ctrl-C.
  */
 import type { DeviceLayout } from '../../../shared/deploy/layout'
-import { innermostProjectFrame, rewriteTraceback } from '../../../shared/deploy/traceback-map'
+import { deployResolver, rewriteTraceback } from '../../../shared/deploy/traceback-map'
 import { CodedError, isCodedError } from '../../../shared/ipc/result'
+import { parseFrames, plainFrames, type TraceFrame } from '../../../shared/traceback'
 import type { DeviceSession } from '../device/device-session'
 import { RunOutputFilter } from './run-output'
 import { runWrapperCode } from './run-wrapper'
@@ -16,8 +17,8 @@ export interface RunResult {
   status: 'finished' | 'stopped' | 'error'
   /** The traceback with project paths (`apps/x/__init__.py`) when the app raised. */
   traceback?: string
-  /** Where the error happened in the project. */
-  frame?: { rel: string; line: number }
+  /** The traceback's frames, project files resolved through the deploy's path table. */
+  frames?: TraceFrame[]
   /** The exception line, e.g. `ZeroDivisionError: division by zero`. */
   exception?: string
 }
@@ -85,8 +86,8 @@ export async function startRun(session: DeviceSession, opts: RunOptions): Promis
       traceback: mapped,
       exception: r.exception.message ? `${r.exception.type}: ${r.exception.message}` : r.exception.type,
     }
-    const frame = innermostProjectFrame(stderr, opts.deviceToRel)
-    if (frame) result.frame = frame
+    const frames = plainFrames(parseFrames(stderr, deployResolver(opts.deviceToRel)))
+    if (frames.length) result.frames = frames
     return result
   })
   // Keep a rejection from surfacing as unhandled before a caller awaits `done`.

@@ -5,7 +5,8 @@
  * `>>>` prompt around. Plus the traceback lines to mark in the editor.
  */
 import { reactive } from 'vue'
-import { lastProjectFrame } from '../lib/traceback'
+import { innermostProjectFrame, parseFrames, TRACEBACK_HEADER, type TraceFrame } from '../../../shared/traceback'
+import { projectResolver } from '../lib/traceback'
 
 /** Where console text comes from. */
 export type ConsoleSource = 'emulator' | 'device' | 'ide'
@@ -104,16 +105,21 @@ export function clearConsole(channel: ConsoleChannel = consoleState.tab): void {
  * `files` is the set of project file paths.
  */
 export function markTraceback(files: ReadonlySet<string>): { path: string; line: number } | null {
-  const start = recent.lastIndexOf('Traceback (most recent call last)')
+  const start = recent.lastIndexOf(TRACEBACK_HEADER)
   if (start < 0) return null
-  const text = recent.slice(start)
+  return markFrames(parseFrames(recent.slice(start), projectResolver(files)))
+}
+
+/**
+ * Marks the project frames of a traceback in the editor gutter; returns the innermost one (where
+ * the editor should jump), or null when no frame is in the project.
+ */
+export function markFrames(frames: readonly TraceFrame[]): { path: string; line: number } | null {
   const marks: Record<string, number[]> = {}
-  for (const line of text.split('\n')) {
-    const f = lastProjectFrame(line, files)
-    if (f) (marks[f.path] ??= []).push(f.line)
-  }
+  for (const f of frames) if (f.file !== null) (marks[f.file] ??= []).push(f.line)
+  const last = innermostProjectFrame(frames)
   consoleState.marks = marks
-  consoleState.lastError = lastProjectFrame(text, files)
+  consoleState.lastError = last ? { path: last.file, line: last.line } : null
   consoleState.savedSinceError = false
   return consoleState.lastError
 }

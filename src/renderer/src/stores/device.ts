@@ -9,7 +9,7 @@ import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/
 import { api, ApiError, call } from '../api'
 import { base64Decode, base64Encode } from '@shared/protocol/base64'
 import { saveBytes } from './save-bytes'
-import { consoleState, showConsoleTab, writeConsole } from './console'
+import { consoleState, markFrames, showConsoleTab, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { openFile, saveAll, workspace } from './workspace'
 
@@ -504,11 +504,9 @@ export function acceptRunState(s: RunState): void {
   if (s.status === 'finished') writeConsole(`\n■ ${s.app} finished on the badge\n`, 'ide')
   else if (s.status === 'stopped') writeConsole(`\n■ ${s.app} stopped\n`, 'ide')
   else if (s.status === 'error') {
-    if (s.frame) {
-      consoleState.marks = { [s.frame.rel]: [s.frame.line] }
-      consoleState.lastError = { path: s.frame.rel, line: s.frame.line }
-      void openFile(s.frame.rel, s.frame.line)
-    } else if (!s.traceback && s.exception) writeConsole(`\n${s.exception}\n`, 'stderr')
+    const at = markFrames(s.frames ?? [])
+    if (at) void openFile(at.path, at.line)
+    else if (!s.traceback && s.exception) writeConsole(`\n${s.exception}\n`, 'stderr')
   }
 }
 

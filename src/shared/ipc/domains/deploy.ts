@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { event, op } from '../define'
 import { SLUG_RE } from '../../deploy/layout'
 import type { DeployPlan, DeployProgress, DeployResult } from '../../deploy/types'
+import type { TraceFrame } from '../../traceback'
 
 export type { DeployPlan, DeployProgress, DeployResult } from '../../deploy/types'
 
@@ -21,8 +22,8 @@ export interface RunState {
   app: string
   /** Traceback with project paths when the app raised. */
   traceback?: string
-  /** Where in the project the error happened (for the editor gutter). */
-  frame?: { rel: string; line: number }
+  /** The traceback's frames, project files resolved (the editor gutter marks them, opens the innermost). */
+  frames?: TraceFrame[]
   exception?: string
 }
 

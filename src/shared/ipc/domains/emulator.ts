@@ -1,6 +1,7 @@
 /** Emulator operations. Owned by the emulator-runtime work. */
 import { z } from 'zod'
 import { event, op } from '../define'
+import type { TraceFrame } from '../../traceback'
 
 /** Emulator state pushed to the renderer. */
 export interface EmulatorState {
@@ -15,20 +16,13 @@ export const BADGE_BUTTONS = ['A', 'B', 'C', 'UP', 'DOWN', 'HOME'] as const
 /** One of {@link BADGE_BUTTONS}. */
 export type BadgeButtonName = (typeof BADGE_BUTTONS)[number]
 
-/** One traceback frame: `file` is project-relative (null for files outside the project). */
-export interface EmulatorTraceFrame {
-  file: string | null
-  vfsPath: string
-  line: number
-  fn?: string
-}
-
 /** An error raised by the emulated app, with its traceback and frames for the editor. */
 export interface EmulatorError {
   phase: 'update' | 'import' | 'boot' | 'watchdog' | 'memory'
   type: string
   text: string
-  frames: EmulatorTraceFrame[]
+  /** Frames as printed (innermost last), project files resolved. */
+  frames: TraceFrame[]
 }
 
 /** A frame: 160×120 RGBA, row-major. */

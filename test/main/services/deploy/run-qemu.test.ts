@@ -9,6 +9,7 @@ import { DeviceSession } from '../../../../src/main/services/device/device-sessi
 import { SerialTransport } from '../../../../src/main/services/device/serial-transport'
 import { createDeployService, type DeployService } from '../../../../src/main/services/deploy/deploy-service'
 import { noDisk } from '../../../../src/main/services/deploy/disk-detect'
+import { innermostProjectFrame } from '../../../../src/shared/traceback'
 
 let qemu: QemuMicrobit
 let session: DeviceSession
@@ -64,7 +65,7 @@ describe('run on MicroPython 1.9.2', () => {
     await svc.runApp('boom')
     const end = await svc.runDone()
     expect(end?.status).toBe('error')
-    expect(end?.frame).toEqual({ rel: 'apps/boom/__init__.py', line: 4 })
+    expect(innermostProjectFrame(end?.frames ?? [])).toMatchObject({ file: 'apps/boom/__init__.py', line: 4 })
     expect(end?.exception).toBe('ZeroDivisionError: division by zero')
     expect(text('stderr')).toContain('File "apps/boom/__init__.py", line 4')
     expect(text('stdout')).toContain('before')

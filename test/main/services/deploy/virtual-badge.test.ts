@@ -16,6 +16,7 @@ import { memoryRecordStore } from '../../../../src/main/services/deploy/deploy-r
 import { noDisk } from '../../../../src/main/services/deploy/disk-detect'
 import { createStatsService } from '../../../../src/main/services/stats/stats-service'
 import type { DeployProgress } from '../../../../src/shared/deploy/types'
+import { innermostProjectFrame } from '../../../../src/shared/traceback'
 
 const flash = mkdtempSync(path.join(os.tmpdir(), 'vbadge-test-'))
 const project = tempProject()
@@ -164,7 +165,7 @@ describe('run on the virtual badge', () => {
     await svc.runApp('boom')
     const end = await svc.runDone()
     expect(end?.status).toBe('error')
-    expect(end?.frame).toEqual({ rel: 'apps/boom/__init__.py', line: 3 })
+    expect(innermostProjectFrame(end?.frames ?? [])).toMatchObject({ file: 'apps/boom/__init__.py', line: 3 })
     expect(text('stderr')).toContain('File "apps/boom/__init__.py", line 3')
   })
 
