@@ -27,13 +27,15 @@ export interface ApiSymbol {
 export interface ApiIndex {
   globals: Map<string, ApiSymbol>
   members: Map<string, ApiSymbol[]>
+  /** Every name each module provides: its `__all__` (re-exports included) and its public definitions. */
+  modules: Map<string, Set<string>>
 }
 
 const CLASS_RE = /^(\s*)class\s+([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?\s*:/
 const DEF_RE = /^(\s*)def\s+([A-Za-z_]\w*)\s*\((.*?)\)\s*(?:->\s*[^:]+)?:/
 const ASSIGN_RE = /^(\s*)([A-Za-z_]\w*)\s*=\s*(.+)$/
 const DECORATOR_RE = /^\s*@([\w.]+)/
-const ALL_RE = /^__all__\s*=\s*\[([^\]]*)\]/
+const ALL_RE = /^__all__\s*=\s*\[/
 const SELF_ATTR_RE = /^\s+self\.([A-Za-z_]\w*)\s*=\s*([^#]*?)\s*(?:#\s*(.*))?$/
 
 function indentOf(line: string): number {
@@ -79,7 +81,7 @@ function docAfter(lines: string[], i: number): string | undefined {
 }
 
 /** Parses one module's source. `__all__`, when present, limits the module-level names exported. */
-export function parseModule(module: string, source: string): { exports: ApiSymbol[]; members: Map<string, ApiSymbol[]> } {
+export function parseModule(module: string, source: string): { exports: ApiSymbol[]; members: Map<string, ApiSymbol[]>; names: Set<string> } {
   const lines = source.split(/\r?\n/)
   const top: ApiSymbol[] = []
   const members = new Map<string, ApiSymbol[]>()
@@ -104,9 +106,11 @@ export function parseModule(module: string, source: string): { exports: ApiSymbo
       }
       continue
     }
-    const allM = ALL_RE.exec(line)
-    if (allM) {
-      all = new Set([...allM[1]!.matchAll(/["'](\w+)["']/g)].map((m) => m[1]!))
+    if (ALL_RE.test(line)) {
+      // The list may span lines (badgeware's does).
+      let text = line
+      while (!text.includes(']') && i + 1 < lines.length) text += lines[++i]!
+      all = new Set([...text.slice(0, text.indexOf(']')).matchAll(/["'](\w+)["']/g)].map((m) => m[1]!))
       continue
     }
     const dec = DECORATOR_RE.exec(line)
@@ -170,7 +174,8 @@ export function parseModule(module: string, source: string): { exports: ApiSymbo
     }
   }
   const exported = top.filter((s) => (all ? all.has(s.name) : !s.name.startsWith('_')))
-  return { exports: exported, members }
+  const names = new Set([...(all ?? []), ...top.map((s) => s.name).filter((n) => !n.startsWith('_'))])
+  return { exports: exported, members, names }
 }
 
 /**
@@ -182,9 +187,11 @@ export function parseModule(module: string, source: string): { exports: ApiSymbo
 export function buildApiIndex(modules: Record<string, string>, namespaced: ReadonlySet<string> = new Set()): ApiIndex {
   const globals = new Map<string, ApiSymbol>()
   const members = new Map<string, ApiSymbol[]>()
+  const names = new Map<string, Set<string>>()
   const weight = (s: ApiSymbol): number => (s.kind === 'class' ? 4 : 0) + (s.doc ? 2 : 0) + (s.signature ? 1 : 0) + (s.type ? 1 : 0)
   for (const [mod, src] of Object.entries(modules)) {
     const parsed = parseModule(mod, src)
+    names.set(mod, parsed.names)
     if (namespaced.has(mod)) {
       globals.set(mod, { name: mod, kind: 'module', module: mod, doc: `module ${mod}` })
       members.set(mod, parsed.exports)
@@ -197,7 +204,17 @@ export function buildApiIndex(modules: Record<string, string>, namespaced: Reado
     }
     for (const [k, v] of parsed.members) if (!members.has(k) || v.length > members.get(k)!.length) members.set(k, v)
   }
-  return { globals, members }
+  return { globals, members, modules: names }
+}
+
+/**
+ * The badge's API index from the emulator's modules (`{ moduleName: source }`, the files of
+ * `wasm/python`): the public modules other than badgeware and picovector (time, machine, network…)
+ * are imported by name, so their exports are members of the module.
+ */
+export function badgewareApiIndex(mods: Record<string, string>): ApiIndex {
+  const namespaced = new Set(Object.keys(mods).filter((m) => !m.startsWith('_') && m !== 'badgeware' && m !== 'picovector'))
+  return buildApiIndex(mods, namespaced)
 }
 
 /** The members reachable from `name.`: a class's members, or those of a variable's class. */

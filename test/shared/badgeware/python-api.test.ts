@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildApiIndex, callSnippet, lookup, membersOf, parseModule } from '../../src/renderer/src/lib/python-api'
+import { buildApiIndex, callSnippet, lookup, membersOf, parseModule } from '../../../src/shared/badgeware/python-api'
 
 const SAMPLE = `
 __all__ = ["shapes", "Image", "screen", "helper"]
@@ -67,7 +67,7 @@ describe('badgeware API extraction', () => {
   })
 
   it('extracts the real emulator modules in wasm/python', () => {
-    const dir = path.resolve(__dirname, '../../wasm/python')
+    const dir = path.resolve(__dirname, '../../../wasm/python')
     const mods: Record<string, string> = {}
     for (const f of readdirSync(dir).filter((f) => f.endsWith('.py'))) mods[f.replace(/\.py$/, '')] = readFileSync(path.join(dir, f), 'utf8')
     const index = buildApiIndex(mods)
@@ -98,6 +98,16 @@ io = _IO()
     expect(index.globals.get('io')?.type).toBe('_IO')
     expect(membersOf(index, 'io').map((m) => `${m.kind}:${m.name}`)).toEqual(['constant:A', 'property:ticks', 'property:held', 'method:poll'])
     expect(lookup(index, 'ticks', 'io')?.doc).toBe('ms since boot')
+  })
+
+  it("lists each module's names: a multi-line __all__ (re-exports included) and its public definitions", () => {
+    const index = buildApiIndex({
+      bw: `from pv import *\ndef run(update):\n    pass\n\ndef _private():\n    pass\n\n__all__ = [\n    "screen", "run",\n    "clamp",\n]\n`,
+      pv: `__all__ = ["screen"]\nclass Font:\n    pass\nscreen = 1\n`,
+    })
+    expect([...index.modules.get('bw')!].sort()).toEqual(['clamp', 'run', 'screen'])
+    // Font is left out of __all__ (not re-exported by `import *`) but `pv.Font` exists.
+    expect([...index.modules.get('pv')!].sort()).toEqual(['Font', 'screen'])
   })
 
   it('builds call snippets from required arguments only', () => {

@@ -1,10 +1,10 @@
 /**
  * Badgeware completion and hover docs for the editor, generated at build time from the emulator's
- * Python modules (`wasm/python/*.py`, bundled as text and parsed by {@link buildApiIndex}).
+ * Python modules (`wasm/python/*.py`, bundled as text and parsed by {@link badgewareApiIndex}).
  */
 import { snippetCompletion, type CompletionContext, type CompletionResult, type Completion } from '@codemirror/autocomplete'
 import { hoverTooltip } from '@codemirror/view'
-import { buildApiIndex, callSnippet, lookup, membersOf, type ApiIndex, type ApiSymbol } from '../lib/python-api'
+import { badgewareApiIndex, callSnippet, lookup, membersOf, type ApiIndex, type ApiSymbol } from '@shared/badgeware/python-api'
 import { EXTRA_DOCS } from './badgeware-docs'
 
 const sources = import.meta.glob('../../../../wasm/python/*.py', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
@@ -15,9 +15,7 @@ export function badgewareIndex(): ApiIndex {
   if (!cached) {
     const mods: Record<string, string> = {}
     for (const [file, src] of Object.entries(sources)) mods[file.split('/').pop()!.replace(/\.py$/, '')] = src
-    // Public non-badgeware modules (time, machine, network…) complete after `module.`.
-    const namespaced = new Set(Object.keys(mods).filter((m) => !m.startsWith('_') && m !== 'badgeware' && m !== 'picovector'))
-    cached = buildApiIndex(mods, namespaced)
+    cached = badgewareApiIndex(mods)
   }
   return cached
 }
