@@ -10,6 +10,11 @@ try:
 except ImportError:  # pragma: no cover
     _StringIO = None
 
+try:
+    import _bdbg  # the debugger runtime, present when the emulator runs an app (not on the virtual badge)
+except ImportError:
+    _bdbg = None
+
 
 def sleep_ms(ms):
     time.sleep_ms(ms)
@@ -22,6 +27,8 @@ def format_exception(e):
 
 
 def report(e, phase):
+    if _bdbg is not None:
+        _bdbg.uncaught(e)
     text = format_exception(e)
     _h.report_error(phase, text)
     return text

@@ -9,6 +9,7 @@ import _bw_platform as _p
 from picovector import *
 from picovector import brushes, shapes, Image, PixelFont, Matrix, io, screen
 from _pv_sprites import SpriteSheet, AnimatedSprite
+from _bw_platform import _bdbg
 
 
 WIDTH = 160
@@ -99,6 +100,8 @@ class _Runner:
                 if self.init:
                     self.init()
             io.poll()
+            if _bdbg is not None and _bdbg.G:
+                _bdbg.reset()
             r = self.update()
             if r is not None:
                 self.result = r

@@ -8,7 +8,7 @@ import { SLOT, WAIT_HELD, WAIT_SLEEP, wakeWorker } from './control-block'
 
 /** How many watchdog periods an app may sleep without presenting a frame. */
 const SLEEP_LIMIT = 3
-import type { RpcRequest, WorkerConfig, WorkerMessage } from './messages'
+import type { DebugCommand, HostWorkerConfig, RpcRequest, WorkerConfig, WorkerMessage } from './messages'
 import type { NetworkPolicy } from './network-policy'
 import { emulatorWorkerSpec, type WorkerSpec } from './worker-url'
 
@@ -22,7 +22,7 @@ export type BootExit = (WorkerMessage & { type: 'exit' }) | {
 
 /** Options for {@link spawnBoot}. */
 export interface SpawnBootOptions {
-  config: Omit<WorkerConfig, 'rpcPort'>
+  config: HostWorkerConfig
   network: NetworkPolicy | null
   onMessage(msg: WorkerMessage): void
   /**
@@ -46,6 +46,8 @@ export interface BootHandle {
   stop(): Promise<BootExit>
   /** Ends the worker now. */
   kill(reason?: 'killed' | 'watchdog'): Promise<BootExit>
+  /** Sends a command to the worker's debugger (seen at its next host call, frame or pause check). */
+  debug(cmd: DebugCommand): void
 }
 
 // One idle worker per entry point, spawned ahead of the next boot so a reboot (HOME, app exit,
@@ -82,15 +84,16 @@ export async function disposeStandbyWorkers(): Promise<void> {
 export function spawnBoot(o: SpawnBootOptions): BootHandle {
   const spec = o.spec ?? emulatorWorkerSpec()
   const { port1, port2 } = new MessageChannel()
+  const debugChannel = new MessageChannel()
   const ctrl = o.config.ctrl
-  const config: WorkerConfig = { ...spec.workerData, ...o.config, rpcPort: port2 }
+  const config: WorkerConfig = { ...spec.workerData, ...o.config, rpcPort: port2, debugPort: debugChannel.port2 }
   const standby = takeStandby(spec)
   let worker: Worker
   if (standby) {
     worker = standby
     worker.ref()
-    worker.postMessage(config, [port2])
-  } else worker = new Worker(spec.url, { workerData: config, transferList: [port2], execArgv: spec.execArgv, stdout: false, stderr: false })
+    worker.postMessage(config, [port2, debugChannel.port2])
+  } else worker = new Worker(spec.url, { workerData: config, transferList: [port2, debugChannel.port2], execArgv: spec.execArgv, stdout: false, stderr: false })
   let settled = false
   let resolveExit!: (e: BootExit) => void
   const exited = new Promise<BootExit>((r) => (resolveExit = r))
@@ -101,6 +104,7 @@ export function spawnBoot(o: SpawnBootOptions): BootHandle {
     settled = true
     clearInterval(dog)
     port1.close()
+    debugChannel.port1.close()
     resolveExit(e)
   }
 
@@ -193,6 +197,12 @@ export function spawnBoot(o: SpawnBootOptions): BootHandle {
       pendingReason ??= reason
       await worker.terminate()
       return exited
+    },
+    debug(cmd) {
+      if (settled) return
+      debugChannel.port1.postMessage(cmd)
+      Atomics.add(ctrl, SLOT.DEBUG, 1)
+      Atomics.notify(ctrl, SLOT.DEBUG)
     },
   }
 }

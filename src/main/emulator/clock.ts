@@ -8,6 +8,7 @@
 export class BadgeClock {
   private frame = 0
   private slept = 0
+  private held = 0
   private readonly t0 = performance.now()
   /** Wall-clock epoch of this boot in ms (fixed in headless runs so localtime is reproducible). */
   readonly epochMs: number
@@ -23,7 +24,7 @@ export class BadgeClock {
 
   /** Milliseconds since boot, as `io.ticks` and `time.ticks_ms()` see them. */
   ticksMs(): number {
-    if (this.mode === 'realtime') return Math.floor(performance.now() - this.t0)
+    if (this.mode === 'realtime') return Math.floor(performance.now() - this.t0 - this.held)
     return Math.floor(((this.frame > 0 ? this.frame - 1 : 0) * 1000) / this.fps) + this.slept
   }
 
@@ -41,6 +42,11 @@ export class BadgeClock {
   /** Headless: advances the clock by a sleep within the current frame. */
   addSleep(ms: number): void {
     this.slept += Math.max(0, Math.floor(ms))
+  }
+
+  /** Realtime: `ms` spent paused in the debugger, which the badge's clock does not see. */
+  hold(ms: number): void {
+    this.held += Math.max(0, ms)
   }
 
   /** Real milliseconds since boot (for pacing and boot timing, independent of the mode). */

@@ -30,7 +30,9 @@ export const SLOT = {
   /** IR ring: next slot to write (host) and next to read (worker); entries are addr << 8 | cmd. */
   IR_HEAD: 10,
   IR_TAIL: 11,
-  IR_RING: 12,
+  /** Incremented and notified by the host after it posts a debugger command on the debug port. */
+  DEBUG: 12,
+  IR_RING: 13,
 } as const
 
 /** Entries in the IR ring. */

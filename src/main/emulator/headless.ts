@@ -6,10 +6,12 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { BootHandle, spawnBoot, type BootExit } from './boot-worker'
+import { SLOT } from './control-block'
 import type { AppError, WorkerMessage } from './messages'
 import { NetworkPolicy, readNetworkSettings, type NetworkSettings } from './network-policy'
 import { projectBootConfig, rebootEntry, type BootEntry } from './project-boot'
 import type { WorkerSpec } from './worker-url'
+import type { DebugSession } from './debug-session'
 
 /** Options for {@link runHeadless}. */
 export interface HeadlessOptions {
@@ -37,6 +39,8 @@ export interface HeadlessOptions {
   workerSpec?: WorkerSpec
   /** Start an idle worker for the next boot once this one is up (default true; benchmarks turn it off). */
   prewarm?: boolean
+  /** Debug the run: the project's files are instrumented and each boot is attached to this session. */
+  debug?: DebugSession
   onOutput?(stream: 'stdout' | 'stderr', data: string): void
   onMessage?(msg: WorkerMessage): void
 }
@@ -85,6 +89,7 @@ export async function runHeadless(o: HeadlessOptions): Promise<HeadlessResult> {
       wifi: settings.enabled,
       launchReturnedPath: o.launchReturnedPath ?? false,
       ...(o.memoryBudget ? { memoryBudget: o.memoryBudget } : {}),
+      instrument: o.debug !== undefined,
     })
     const t0 = performance.now()
     result.boots++
@@ -105,9 +110,12 @@ export async function runHeadless(o: HeadlessOptions): Promise<HeadlessResult> {
         } else if (msg.type === 'app' && msg.path) result.apps.push(msg.path)
         else if (msg.type === 'warning') result.warnings.push(msg.message)
         else if (msg.type === 'error') result.error = msg.error
+        else if (msg.type === 'debug') o.debug?.onMessage(msg, Atomics.load(config.ctrl, SLOT.FRAMES))
       },
     })
+    o.debug?.attach(boot)
     const exit: BootExit = await boot.exited
+    o.debug?.detach(boot)
     result.frames = base + exit.frames
     if ('lastFrame' in exit && exit.lastFrame) result.lastFrame = new Uint8Array(exit.lastFrame)
     if (exit.frames === 0) idleBoots++

@@ -81,11 +81,18 @@ export interface WorkerConfig {
   stdin: SharedArrayBuffer | null
   /** Port for synchronous requests to the host (network). */
   rpcPort: MessagePort
+  /** Port on which the host sends debugger commands ({@link DebugCommand}); see SLOT.DEBUG. */
+  debugPort: MessagePort
+  /** Instrument the project's Python files for the debugger (run mode; see worker/debug). */
+  instrument: boolean
   /** Simulated hardware settings. */
   hardware: { battery: number; charging: boolean; wifi: boolean; uniqueId: string }
   /** In 'repl' mode: start directly in raw REPL (after a soft reset in raw mode). */
   startRaw: boolean
 }
+
+/** A worker's configuration as the host prepares it (boot-worker.ts adds the ports). */
+export type HostWorkerConfig = Omit<WorkerConfig, 'rpcPort' | 'debugPort'>
 
 /** One parsed traceback frame with the project-relative file when the file is in the project. */
 export interface TraceFrame {
@@ -119,6 +126,11 @@ export type WorkerMessage =
   | { type: 'warning'; message: string }
   | { type: 'app'; path: string | null }
   | { type: 'serial'; data: Uint8Array }
+  /**
+   * Debugger: `paused` (JSON of the pause, built by the guest's _bdbg: untrusted), `vars` (JSON
+   * `{ref, vars}`), `resumed`, `lines` (JSON `{file: [hooked lines]}` of the instrumented files).
+   */
+  | { type: 'debug'; kind: 'paused' | 'vars' | 'resumed' | 'lines'; data: string }
   /** The boot ended: reboot (HOME, app exit, machine.reset), stop, headless end or failure. */
   | {
       type: 'exit'
@@ -130,6 +142,20 @@ export type WorkerMessage =
       lastFrame?: ArrayBuffer
       error?: AppError
     }
+
+/** A breakpoint as the worker gets it (project-relative file). */
+export interface DebugBreakpointSpec {
+  file: string
+  line: number
+  condition: string | null
+}
+
+/** Commands from the host to a worker's debugger (over `debugPort`, then SLOT.DEBUG is bumped). */
+export type DebugCommand =
+  | { type: 'config'; breakpoints: DebugBreakpointSpec[]; breakOnException: boolean; watches: string[] }
+  | { type: 'pause' }
+  | { type: 'resume'; how: 'continue' | 'over' | 'into' | 'out' | 'detach' }
+  | { type: 'vars'; ref: number }
 
 /** Synchronous requests the worker makes over the RPC port (the host replies on the same port). */
 export type RpcRequest = {

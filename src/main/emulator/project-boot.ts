@@ -2,7 +2,7 @@
  * One boot of a project, as both the IDE (EmulatorHost) and headless runs (CLI, tests, bench)
  * start it: the worker configuration for a project, and what boots after a reboot.
  */
-import type { BootConfig, HeadlessScript, TimingConfig, WorkerConfig } from './messages'
+import type { BootConfig, HeadlessScript, HostWorkerConfig, TimingConfig } from './messages'
 import type { BootExit } from './boot-worker'
 import { projectStateDir, systemOverlaysFor } from './user-dirs'
 import { makeWorkerConfig } from './worker-config'
@@ -30,10 +30,12 @@ export interface ProjectBootOptions {
   wifi: boolean
   launchReturnedPath?: boolean
   ctrl?: Int32Array
+  /** Instrument the project's files for the debugger. */
+  instrument?: boolean
 }
 
 /** The worker configuration of one boot of a project. */
-export function projectBootConfig(o: ProjectBootOptions): Promise<Omit<WorkerConfig, 'rpcPort'>> {
+export function projectBootConfig(o: ProjectBootOptions): Promise<HostWorkerConfig> {
   return makeWorkerConfig({
     mode: 'run',
     volumes: {
@@ -50,6 +52,7 @@ export function projectBootConfig(o: ProjectBootOptions): Promise<Omit<WorkerCon
     hardware: { wifi: o.wifi },
     ...(o.memoryBudget !== undefined ? { memoryBudget: o.memoryBudget } : {}),
     ...(o.ctrl ? { ctrl: o.ctrl } : {}),
+    instrument: o.instrument ?? false,
   })
 }
 

@@ -1,6 +1,6 @@
 /** Fills in a worker configuration with the defaults of this build. */
 import { createControlBlock } from './control-block'
-import type { BootConfig, HeadlessScript, TimingConfig, VolumeConfig, WorkerConfig } from './messages'
+import type { BootConfig, HeadlessScript, HostWorkerConfig, TimingConfig, VolumeConfig, WorkerConfig } from './messages'
 import { compiledMicroPython, wasmDir } from './wasm-files'
 import { join } from 'node:path'
 
@@ -27,10 +27,12 @@ export interface WorkerConfigInput {
   startRaw?: boolean
   hardware?: Partial<WorkerConfig['hardware']>
   ctrl?: Int32Array
+  /** Instrument the project's files for the debugger (default false). */
+  instrument?: boolean
 }
 
 /** Builds a complete worker configuration (without the RPC port, which spawnBoot adds). */
-export async function makeWorkerConfig(i: WorkerConfigInput): Promise<Omit<WorkerConfig, 'rpcPort'>> {
+export async function makeWorkerConfig(i: WorkerConfigInput): Promise<HostWorkerConfig> {
   const dir = wasmDir()
   const headless = i.headless ?? null
   return {
@@ -60,5 +62,6 @@ export async function makeWorkerConfig(i: WorkerConfigInput): Promise<Omit<Worke
     // Wi-Fi is there only when the user switched the emulator's network on (the caller says so).
     hardware: { battery: 75, charging: false, wifi: false, uniqueId: 'e6614c311b7a8f2d', ...i.hardware },
     startRaw: i.startRaw ?? false,
+    instrument: i.instrument ?? false,
   }
 }

@@ -13,6 +13,7 @@ import { deviceHandlers } from '../services/device/device-handlers'
 import { DeviceManager, loadVirtualBinding } from '../services/device/device-manager'
 import { VIRTUAL_PORT_PATH } from '../services/device/port-list'
 import { EmulatorHost, emulatorHandlers } from '../services/emulator-host'
+import { debugHandlers } from '../emulator/debug-session'
 import type { EmulatorFrame } from '../../shared/ipc/domains/emulator'
 import { createStatsService, statsHandlers, type StatsService } from '../services/stats/stats-service'
 import type { ProjectService } from '../services/project/project-service'
@@ -105,6 +106,7 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     ...deployHandlers(deploy),
     ...statsHandlers(stats),
     ...(emulatorHandlers(emulator) as PartialHandlers),
+    ...(debugHandlers(emulator.debug) as PartialHandlers),
     'emulator:state': () => emulator.state,
     ...toolsHandlers({ project: deps.project, userDataDir: deps.userDataDir, emit: deps.emit, device: () => device.session }),
   }

@@ -17,10 +17,11 @@ import type {
 } from '../../shared/ipc/domains/emulator'
 import { CodedError } from '../../shared/ipc/result'
 import { disposeStandbyWorkers, spawnBoot, type BootExit, type BootHandle } from '../emulator/boot-worker'
+import { DebugSession } from '../emulator/debug-session'
 import { createControlBlock, pushIr, SLOT, wakeWorker } from '../emulator/control-block'
 import type { WorkerMessage } from '../emulator/messages'
 import { NetworkPolicy, readNetworkSettings, readProposedHosts, writeNetworkSettings } from '../emulator/network-policy'
-import { BUTTONS } from '../emulator/press-script'
+import { BUTTON_BITS as BUTTONS } from '../../shared/badge-buttons'
 import { projectStateDir } from '../emulator/user-dirs'
 import { projectBootConfig, rebootEntry, type BootEntry } from '../emulator/project-boot'
 import { BADGE_HEAP_BYTES } from '../emulator/worker-config'
@@ -60,9 +61,12 @@ export class EmulatorHost {
   private sessionEnded: Promise<void> = Promise.resolve()
   private readonly budget: number
   private memWarned = false
+  /** The debugger: breakpoints and options live across runs; each boot is instrumented. */
+  readonly debug: DebugSession
 
   constructor(private readonly deps: EmulatorHostDeps) {
     this.budget = deps.memoryBudget ?? BADGE_HEAP_BYTES
+    this.debug = new DebugSession((s) => deps.emit('debug:state', s))
   }
 
   /** The current state. */
@@ -137,6 +141,7 @@ export class EmulatorHost {
       wifi: this.network?.getSettings().enabled ?? false,
       launchReturnedPath: this.deps.launchReturnedPath ?? false,
       ctrl: this.ctrl,
+      instrument: true,
     })
     if (session !== this.session) return done()
     const boot = spawnBoot({
@@ -152,7 +157,11 @@ export class EmulatorHost {
       return
     }
     this.boot = boot
-    void boot.exited.then((exit) => this.onExit(session, root, exit, done))
+    this.debug.attach(boot)
+    void boot.exited.then((exit) => {
+      this.debug.detach(boot)
+      this.onExit(session, root, exit, done)
+    })
   }
 
   private onMessage(session: number, m: WorkerMessage): void {
@@ -173,6 +182,9 @@ export class EmulatorHost {
       }
       case 'output':
         this.deps.emit('emulator:output', { data: m.data, stream: m.stream })
+        break
+      case 'debug':
+        this.debug.onMessage(m, Atomics.load(this.ctrl, SLOT.FRAMES))
         break
       case 'warning':
         this.deps.emit('emulator:output', { data: `[emulator] ${m.message}\n`, stream: 'stderr' })

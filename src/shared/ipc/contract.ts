@@ -4,6 +4,7 @@
  * these operations through {@link createClient}.
  */
 import { appEvents, appOps } from './domains/app'
+import { debugEvents, debugOps } from './domains/debug'
 import { deployEvents, deployOps } from './domains/deploy'
 import { deviceEvents, deviceOps } from './domains/device'
 import { emulatorEvents, emulatorOps } from './domains/emulator'
@@ -17,6 +18,7 @@ export const OPS = {
   ...projectOps,
   ...deviceOps,
   ...emulatorOps,
+  ...debugOps,
   ...deployOps,
   ...statsOps,
   ...toolsOps,
@@ -28,6 +30,7 @@ export const EVENTS = {
   ...projectEvents,
   ...deviceEvents,
   ...emulatorEvents,
+  ...debugEvents,
   ...deployEvents,
   ...statsEvents,
   ...toolsEvents,

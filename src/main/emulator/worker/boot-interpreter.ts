@@ -14,6 +14,7 @@ import { badgeSyscalls, type BadgeSyscalls, type EmStream } from './sandbox/badg
 import { createGuestBoundary, guestImports, type GuestBoundary } from './sandbox/guest-boundary'
 import { flashMirror, type FlashMirror, type MirrorFS } from './flash-mirror'
 import { FROZEN_DIR, NOT_ON_FLASH, notMirrored, setupVolumes } from './volumes'
+import { createWorkerDebugger, instrumentTree, type InstrumentedTree, type WorkerDebugger } from './debug/debugger'
 
 /**
  * How far the interpreter's memory may grow past what the boot itself needed (about 17 MB), so
@@ -43,6 +44,8 @@ export interface BootedBadge {
   host: { module: Record<string, unknown>; state: BadgeHostState }
   boundary: GuestBoundary
   syscalls: BadgeSyscalls
+  /** The debugger (run mode); attach it to `_bdbg` before the app starts. */
+  debug: WorkerDebugger | null
 }
 
 /** Boots the badge for `cfg` (see the module comment). */
@@ -87,7 +90,10 @@ export async function bootInterpreter(
     },
   })
   syscalls.bind(memory!, mp.FS as unknown as EmFS & { getStream(fd: number): EmStream | null })
-  setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes)
+  let tree: InstrumentedTree = { files: [], lines: {}, skipped: [] }
+  setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes, () => {
+    if (cfg.instrument && cfg.mode === 'run') tree = instrumentTree(mp.FS as unknown as Parameters<typeof instrumentTree>[0], '/system')
+  })
   mirror.bind(memory!, mp.FS as unknown as MirrorFS)
   let graphics: GraphicsNative | null = null
   try {
@@ -121,9 +127,15 @@ export async function bootInterpreter(
   const app = cfg.boot.entry.kind === 'app' ? cfg.boot.entry.slug : null
   host.module.option = ((base) => (name: string) => (name === 'app' ? app : base(name)))(host.module.option as (n: string) => unknown)
   mp.registerJsModule('_bwhost', boundary.expose(host.module as Record<string, () => unknown>))
+  let debug: WorkerDebugger | null = null
+  if (cfg.mode === 'run') {
+    debug = createWorkerDebugger({ ctrl: cfg.ctrl, port: cfg.debugPort, clock, post, screen: () => graphics?.screenRGBA() ?? null, tree })
+    mp.registerJsModule('_bdhost', boundary.expose(debug.module))
+    if (tree.files.length) boundary.beforeCall = debug.check
+  }
   mp.runPython(`import sys\nsys.path[:] = ['', '${FROZEN_DIR}', '/lib']`)
   if (cfg.timing.seed !== null && cfg.mode === 'run') mp.runPython(`import random\nrandom.seed(${Math.trunc(cfg.timing.seed)})`)
   boundary.seal()
   cap = memory!.buffer.byteLength + MEMORY_HEADROOM_BYTES
-  return { mp, mirror, graphics, host, boundary, syscalls }
+  return { mp, mirror, graphics, host, boundary, syscalls, debug }
 }

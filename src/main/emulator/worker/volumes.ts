@@ -1,8 +1,7 @@
 /**
  * Lays out the badge's filesystem in the interpreter for a boot: the platform modules at
  * /.frozen, /system from the project (plus the assets overlay) or from the virtual badge's
- * flash folder, and the writable / volume from its host folder. Returns the function that
- * writes / back to the host.
+ * flash folder, and the writable / volume from its host folder.
  */
 import { join } from 'node:path'
 import type { VolumeConfig } from '../messages'
@@ -30,7 +29,13 @@ export function notMirrored(v: VolumeConfig): ReadonlySet<string> {
  * Builds the volumes from the host folders (refused when the state folder lies behind a symlink
  * below `v.rootBase`). Changes go back to the host through the flash mirror as they happen.
  */
-export function setupVolumes(FS: EmFS & { ignorePermissions: boolean }, pythonDir: string, v: VolumeConfig): void {
+export function setupVolumes(
+  FS: EmFS & { ignorePermissions: boolean },
+  pythonDir: string,
+  v: VolumeConfig,
+  /** Runs once the project's files are in /system, before overlays (the debugger instruments them). */
+  onProject?: () => void,
+): void {
   if (v.rootBase) assertNoSymlink(v.rootBase, v.rootDir)
   copyHostTree(FS, pythonDir, FROZEN_DIR, { overwrite: true })
   if (v.systemInsideRoot) {
@@ -39,6 +44,7 @@ export function setupVolumes(FS: EmFS & { ignorePermissions: boolean }, pythonDi
   } else {
     mkdirp(FS, '/system')
     if (v.systemDir) copyHostTree(FS, v.systemDir, '/system', { overwrite: true })
+    onProject?.()
     copyHostTree(FS, v.rootDir, '/', { overwrite: true, skip: (rel) => NOT_ROOT.has(rel.split('/')[0]) })
   }
   for (const overlay of v.systemOverlays) copyHostTree(FS, overlay, '/system', { overwrite: false })

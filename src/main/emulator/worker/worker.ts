@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     stdout.flush()
     stderr.flush()
   }
-  const { mp, mirror, host } = await bootInterpreter(cfg, clock, { stdout: (b) => stdout.push(b), stderr: (b) => stderr.push(b), flush }, post)
+  const { mp, mirror, host, debug } = await bootInterpreter(cfg, clock, { stdout: (b) => stdout.push(b), stderr: (b) => stderr.push(b), flush }, post)
   const app = cfg.boot.entry.kind === 'app' ? cfg.boot.entry.slug : null
   post({ type: 'ready', bootMs: clock.realMs() })
 
@@ -41,13 +41,17 @@ async function main(): Promise<void> {
   try {
     // The frame loop is driven from here, one call into Python per frame: this interpreter
     // only reclaims memory between calls from JS (wasm locals are invisible to its GC).
+    if (debug) debug.attach((mp.pyimport('_bdbg') as { apply(json: string): unknown }).apply)
     mp.runPython('import _bw_boot')
     const driver = mp.pyimport('_bw_boot') as { prepare(): void; measure_baseline(): void; start(app: string | null): number; frame(): number }
     driver.prepare()
     driver.measure_baseline()
     const frame = driver.frame
     let alive = driver.start(app)
-    while (alive) alive = frame()
+    while (alive) {
+      debug?.check()
+      alive = frame()
+    }
     exit = { type: 'exit', reason: 'reboot', frames: host.state.frames }
   } catch (e) {
     flush()

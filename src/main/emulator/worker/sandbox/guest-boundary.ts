@@ -83,6 +83,11 @@ export interface GuestBoundary {
   seal(): void
   /** True once {@link seal} ran. */
   readonly sealed: boolean
+  /**
+   * Runs before every host call (the debugger's chance to see a Pause while Python runs: the
+   * worker's JS runs only inside host calls). Null by default.
+   */
+  beforeCall: (() => void) | null
 }
 
 /** Error string a host call returns for arguments of the wrong kind (Python raises it). */
@@ -92,11 +97,13 @@ const BAD_RESULT = '!RuntimeError::internal error: a host function returned a JS
 /** Creates the boundary of this worker. */
 export function createGuestBoundary(): GuestBoundary {
   let isSealed = false
+  let beforeCall: (() => void) | null = null
   // A new handle per returned object: the same host object may reach Python as two handles,
   // which only costs identity (`is`), never access.
   const handleFor = (obj: object): object => new Handle(obj)
 
   const call = (fn: HostFn, args: unknown[], handles: boolean): unknown => {
+    if (beforeCall !== null) beforeCall()
     for (let i = 0; i < args.length; i++) {
       const a = args[i]
       if (a !== null && (typeof a === 'object' || typeof a === 'function')) {
@@ -153,6 +160,12 @@ export function createGuestBoundary(): GuestBoundary {
     },
     get sealed() {
       return isSealed
+    },
+    get beforeCall() {
+      return beforeCall
+    },
+    set beforeCall(f: (() => void) | null) {
+      beforeCall = f
     },
   }
 }

@@ -1,0 +1,247 @@
+/**
+ * The host's side of the debugger for one project: keeps the breakpoints, options and watch list
+ * across boots, sends them to each boot's worker, and turns the worker's pause reports into the
+ * contract's {@link DebugState}. The pause reports are built by Python code in the guest
+ * (`_bdbg`), so they are validated and cut to size here like any other guest output.
+ */
+import { z } from 'zod'
+import type { DebugBreakpoint, DebugPause, DebugState, DebugVariable } from '../../shared/ipc/domains/debug'
+import { CodedError } from '../../shared/ipc/result'
+import type { BootHandle } from './boot-worker'
+import type { DebugCommand, WorkerMessage } from './messages'
+
+const text = (max: number) => z.string().transform((s) => (s.length > max ? `${s.slice(0, max)}…` : s))
+const variable = z.object({
+  name: text(200),
+  kind: text(60),
+  value: text(400),
+  size: z.number().int().nonnegative().optional(),
+  ref: z.number().int().nonnegative(),
+})
+const variables = z.array(variable).max(1000)
+const pause = z.object({
+  reason: z.enum(['breakpoint', 'step', 'pause', 'exception']),
+  file: text(1024),
+  line: z.number().int().nonnegative(),
+  stack: z.array(z.object({ file: text(1024), line: z.number().int().nonnegative(), fn: text(200) })).max(500),
+  locals: variables,
+  globals: variables,
+  watches: z.array(z.object({ expression: text(1000), value: variable.optional(), error: text(400).optional() })).max(50),
+  exception: z.object({ type: text(200), text: text(2000) }).optional(),
+})
+const varsReply = z.object({ ref: z.number().int(), vars: variables })
+
+/** How long `variables()` waits for the worker's answer. */
+const VARS_TIMEOUT_MS = 3000
+
+/** One project's debugger state; `attach` it to each boot. */
+export class DebugSession {
+  private readonly breakpoints = new Map<string, DebugBreakpoint[]>()
+  private breakOnException = false
+  private watches: string[] = []
+  private status: DebugState['status'] = 'idle'
+  private paused: DebugPause | undefined
+  private boot: BootHandle | null = null
+  /** Hooked lines per file of the current boot (breakpoints snap to them). */
+  private lines: Record<string, number[]> = {}
+  private pendingVars: { ref: number; resolve(v: DebugVariable[]): void; reject(e: Error): void } | null = null
+  /** Frames presented when the current pause began. */
+  framesAtPause = 0
+
+  /** `onChange` receives every new state (`debug:state` event); `onPause` every pause (CLI). */
+  constructor(
+    private readonly onChange: (s: DebugState) => void = () => {},
+    private readonly onPause: (p: DebugPause) => void = () => {},
+  ) {}
+
+  /** The current state. */
+  get state(): DebugState {
+    return {
+      status: this.status,
+      ...(this.paused ? { paused: this.paused } : {}),
+      breakpoints: [...this.breakpoints.values()].flat(),
+      breakOnException: this.breakOnException,
+      watches: [...this.watches],
+    }
+  }
+
+  private changed(): DebugState {
+    const s = this.state
+    this.onChange(s)
+    return s
+  }
+
+  private config(): DebugCommand {
+    return {
+      type: 'config',
+      breakpoints: [...this.breakpoints.values()].flat().map((b) => ({ file: b.file, line: b.line, condition: b.condition ?? null })),
+      breakOnException: this.breakOnException,
+      watches: [...this.watches],
+    }
+  }
+
+  /** A new boot of the app started: it gets the breakpoints and options. */
+  attach(boot: BootHandle): void {
+    this.boot = boot
+    this.paused = undefined
+    this.status = 'running'
+    this.lines = {}
+    boot.debug(this.config())
+    this.changed()
+  }
+
+  /** The boot ended (or the app stopped). */
+  detach(boot?: BootHandle): void {
+    if (boot && boot !== this.boot) return
+    this.boot = null
+    this.paused = undefined
+    this.pendingVars?.reject(new CodedError('EMULATOR_NOT_RUNNING', 'the app is no longer paused'))
+    this.pendingVars = null
+    if (this.status !== 'idle') {
+      this.status = 'idle'
+      this.changed()
+    }
+  }
+
+  /** Handles a worker's `debug` message. */
+  onMessage(m: WorkerMessage & { type: 'debug' }, frames = 0): void {
+    if (m.kind === 'lines') {
+      const parsed = z.record(z.string(), z.array(z.number().int())).safeParse(safeJson(m.data))
+      if (parsed.success) {
+        this.lines = parsed.data
+        let moved = false
+        for (const [file, list] of this.breakpoints) {
+          const snapped = this.snap(file, list)
+          if (snapped.some((b, i) => b.line !== list[i].line)) moved = true
+          this.breakpoints.set(file, snapped)
+        }
+        if (moved) {
+          this.boot?.debug(this.config())
+          this.changed()
+        }
+      }
+    } else if (m.kind === 'paused') {
+      const parsed = pause.safeParse(safeJson(m.data))
+      if (!parsed.success) return
+      this.paused = { ...parsed.data, frame: frames }
+      this.framesAtPause = frames
+      this.status = 'paused'
+      this.changed()
+      this.onPause(this.paused)
+    } else if (m.kind === 'vars') {
+      const parsed = varsReply.safeParse(safeJson(m.data))
+      const p = this.pendingVars
+      if (p && parsed.success && parsed.data.ref === p.ref) {
+        this.pendingVars = null
+        p.resolve(parsed.data.vars)
+      }
+    } else if (m.kind === 'resumed') {
+      this.paused = undefined
+      if (this.boot) this.status = 'running'
+      this.changed()
+    }
+  }
+
+  /** Moves breakpoints to the first hooked line at or after theirs (the statement the line belongs to). */
+  private snap(file: string, list: DebugBreakpoint[]): DebugBreakpoint[] {
+    const hooked = this.lines[file]
+    if (!hooked?.length) return list
+    const out: DebugBreakpoint[] = []
+    for (const b of list) {
+      const line = hooked.find((l) => l >= b.line) ?? hooked[hooked.length - 1]
+      if (!out.some((o) => o.line === line)) out.push({ ...b, line })
+    }
+    return out
+  }
+
+  /** Replaces one file's breakpoints. */
+  setBreakpoints(file: string, list: Array<{ line: number; condition?: string }>): DebugState {
+    const clean = list.map((b) => ({ file, line: b.line, ...(b.condition?.trim() ? { condition: b.condition.trim() } : {}) }))
+    if (clean.length) this.breakpoints.set(file, this.snap(file, clean))
+    else this.breakpoints.delete(file)
+    this.boot?.debug(this.config())
+    return this.changed()
+  }
+
+  /** Break on uncaught exceptions. */
+  setOptions(o: { breakOnException: boolean }): DebugState {
+    this.breakOnException = o.breakOnException
+    this.boot?.debug(this.config())
+    return this.changed()
+  }
+
+  /** The watch list (evaluated at every pause; at once when paused). */
+  setWatches(expressions: string[]): DebugState {
+    this.watches = [...expressions]
+    this.boot?.debug(this.config())
+    return this.changed()
+  }
+
+  private requirePaused(): BootHandle {
+    if (!this.boot) throw new CodedError('EMULATOR_NOT_RUNNING', 'run the app in the emulator first')
+    if (this.status !== 'paused') throw new CodedError('EMULATOR_BUSY', 'the app is not paused')
+    return this.boot
+  }
+
+  /** Continue, step over, into or out of the paused line. */
+  resume(how: 'continue' | 'over' | 'into' | 'out'): DebugState {
+    this.requirePaused().debug({ type: 'resume', how })
+    return this.state
+  }
+
+  /** Stops the running app at its next line. */
+  pause(): DebugState {
+    if (!this.boot) throw new CodedError('EMULATOR_NOT_RUNNING', 'run the app in the emulator first')
+    if (this.status !== 'paused') this.boot.debug({ type: 'pause' })
+    return this.state
+  }
+
+  /** The items of an expandable value of the current pause. */
+  variables(ref: number): Promise<DebugVariable[]> {
+    const boot = this.requirePaused()
+    this.pendingVars?.reject(new CodedError('EMULATOR_BUSY', 'superseded by another request'))
+    return new Promise<DebugVariable[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (this.pendingVars?.ref === ref) this.pendingVars = null
+        reject(new CodedError('EMULATOR_BUSY', 'the app did not answer'))
+      }, VARS_TIMEOUT_MS)
+      timer.unref?.()
+      this.pendingVars = {
+        ref,
+        resolve: (v) => {
+          clearTimeout(timer)
+          resolve(v)
+        },
+        reject: (e) => {
+          clearTimeout(timer)
+          reject(e)
+        },
+      }
+      boot.debug({ type: 'vars', ref })
+    })
+  }
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s)
+  } catch {
+    return null
+  }
+}
+
+/** IPC handlers for the `debug:*` operations. */
+export function debugHandlers(d: DebugSession): Record<string, (args: never) => unknown> {
+  return {
+    'debug:state': () => d.state,
+    'debug:setBreakpoints': (a: { file: string; breakpoints: Array<{ line: number; condition?: string }> }) => d.setBreakpoints(a.file, a.breakpoints),
+    'debug:setOptions': (a: { breakOnException: boolean }) => d.setOptions(a),
+    'debug:setWatches': (a: { expressions: string[] }) => d.setWatches(a.expressions),
+    'debug:continue': () => d.resume('continue'),
+    'debug:stepOver': () => d.resume('over'),
+    'debug:stepInto': () => d.resume('into'),
+    'debug:stepOut': () => d.resume('out'),
+    'debug:pause': () => d.pause(),
+    'debug:variables': (a: { ref: number }) => d.variables(a.ref),
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The worker's side of the debugger: instruments the project's files as the boot loads them,
+ * forwards the host's commands to the interpreter's `_bdbg` runtime (wasm/python/_bdbg.py), and
+ * blocks this worker while the app is paused. Python reaches it only through the `_bdhost`
+ * module, exposed through the guest boundary like every other host module (strings in and out).
+ *
+ * Pausing is an Atomics.wait on the control block's DEBUG slot: only this worker stops, the
+ * frame counter does not move (no frame is presented) and the badge's clock is held back by the
+ * time spent paused, so deterministic runs stay deterministic. The watchdog is told the wait is
+ * deliberate (WAIT_HELD); Stop and HOME end the wait.
+ */
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import type { BadgeClock } from '../../clock'
+import { SLOT, WAIT_HELD } from '../../control-block'
+import type { DebugCommand, WorkerMessage } from '../../messages'
+import type { EmFS } from '../../vfs'
+import { instrumentSource } from './instrument'
+
+/** Files of one boot the debugger knows: fid = index. */
+export interface InstrumentedTree {
+  files: string[]
+  /** Hooked lines per file (where a breakpoint can stop). */
+  lines: Record<string, number[]>
+  /** Project files the instrumenter could not read exactly (run as they are). */
+  skipped: string[]
+}
+
+/** Files larger than this are left as they are (the badge refuses to compile them anyway). */
+const MAX_INSTRUMENT_BYTES = 256 * 1024
+
+/** Instruments every `.py` file under `dir` (the project's /system) in place in the VFS. */
+export function instrumentTree(FS: EmFS & { readdir(p: string): string[] }, dir: string): InstrumentedTree {
+  const out: InstrumentedTree = { files: [], lines: {}, skipped: [] }
+  const walk = (vfs: string, rel: string): void => {
+    for (const name of FS.readdir(vfs)) {
+      if (name === '.' || name === '..') continue
+      const v = `${vfs}/${name}`
+      const r = rel ? `${rel}/${name}` : name
+      const st = FS.stat(v) as { mode: number; size: number }
+      if (FS.isDir(st.mode)) walk(v, r)
+      else if (name.endsWith('.py') && st.size <= MAX_INSTRUMENT_BYTES) {
+        const source = new TextDecoder('utf-8', { fatal: false }).decode(FS.readFile(v) as Uint8Array)
+        const done = instrumentSource(source, out.files.length)
+        if (!done) {
+          out.skipped.push(r)
+          continue
+        }
+        out.files.push(r)
+        out.lines[r] = done.lines
+        FS.writeFile(v, done.code)
+      }
+    }
+  }
+  walk(dir, '')
+  return out
+}
+
+/** What the worker's debugger needs. */
+export interface DebuggerContext {
+  ctrl: Int32Array
+  port: MessagePort
+  clock: BadgeClock
+  post(msg: WorkerMessage, transfer?: Transferable[]): void
+  /** The frame drawn so far (shown while paused). */
+  screen(): Uint8Array | null
+  tree: InstrumentedTree
+}
+
+/** The worker's debugger: the `_bdhost` module, and the checks the worker and boundary call. */
+export interface WorkerDebugger {
+  /** Functions Python's `_bdbg` calls (register through the guest boundary as `_bdhost`). */
+  module: Record<string, (...a: never[]) => unknown>
+  /** Connects to the interpreter's `_bdbg` (after the boot sealed the realm) and applies the host's commands so far. */
+  attach(apply: (json: string) => unknown): void
+  /** Applies commands the host posted since the last check (cheap when there are none). */
+  check(): void
+}
+
+/** Creates the debugger of one boot. */
+export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
+  const { ctrl, port, clock, tree } = ctx
+  const fid = new Map(tree.files.map((f, i) => [f, i]))
+  let seen = -1
+  let apply: ((json: string) => unknown) | null = null
+
+  const drain = (): DebugCommand[] => {
+    const out: DebugCommand[] = []
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) out.push(m.message as DebugCommand)
+    return out
+  }
+
+  const configJson = (c: DebugCommand & { type: 'config' }): string => {
+    const bps: Record<number, Array<[number, string | null]>> = {}
+    for (const b of c.breakpoints) {
+      const id = fid.get(b.file)
+      if (id === undefined) continue
+      ;(bps[id] ??= []).push([b.line, b.condition])
+    }
+    return JSON.stringify({ breakpoints: bps, exc: c.breakOnException, watches: c.watches })
+  }
+
+  /** Applies one command outside a pause; returns true when the watch list changed. */
+  const applyCommand = (c: DebugCommand): boolean => {
+    if (!apply) return false
+    if (c.type === 'config') {
+      apply(configJson(c))
+      return true
+    }
+    if (c.type === 'pause') apply('{"pause": 1}')
+    return false
+  }
+
+  const check = (): void => {
+    const v = Atomics.load(ctrl, SLOT.DEBUG)
+    if (v === seen || !apply) return
+    seen = v
+    for (const c of drain()) applyCommand(c)
+  }
+
+  const module = {
+    /**
+     * Paused (`kind` "paused") or answering an expand request ("vars"): posts `text` to the host
+     * and blocks until it sends a command; returns it to _bdbg ("continue", "over", "into",
+     * "out", "detach", "stop", "refresh", or "vars <ref>").
+     */
+    wait(kind: string, text: string): string {
+      if (kind !== 'paused' && kind !== 'vars') return 'continue'
+      if (kind === 'paused') {
+        const screen = ctx.screen()
+        if (screen) {
+          const copy = screen.slice()
+          ctx.post(
+            { type: 'frame', frame: Atomics.load(ctrl, SLOT.FRAMES), ticks: clock.ticksMs(), rgba: copy.buffer, memUsed: Atomics.load(ctrl, SLOT.MEM_USED) },
+            [copy.buffer],
+          )
+        }
+      }
+      ctx.post({ type: 'debug', kind, data: String(text) })
+      const homeAt = Atomics.load(ctrl, SLOT.HOME_EDGES)
+      const t0 = clock.realMs()
+      Atomics.store(ctrl, SLOT.WAITING, WAIT_HELD)
+      let answer = 'continue'
+      try {
+        for (;;) {
+          if (Atomics.load(ctrl, SLOT.STOP) !== 0) return (answer = 'stop')
+          // HOME while paused: let the app run on (no more stops this boot) to its HOME handler.
+          if (Atomics.load(ctrl, SLOT.HOME_EDGES) !== homeAt) return (answer = 'detach')
+          const v = Atomics.load(ctrl, SLOT.DEBUG)
+          seen = v
+          for (const c of drain()) {
+            if (c.type === 'resume') return (answer = c.how)
+            if (c.type === 'vars') return (answer = `vars ${c.ref}`)
+            if (c.type === 'config' && apply) {
+              apply(configJson(c))
+              return (answer = 'refresh')
+            }
+          }
+          Atomics.wait(ctrl, SLOT.DEBUG, v, 100)
+        }
+      } finally {
+        Atomics.store(ctrl, SLOT.WAITING, 0)
+        clock.hold(clock.realMs() - t0)
+        if (!answer.startsWith('vars') && answer !== 'refresh') ctx.post({ type: 'debug', kind: 'resumed', data: answer })
+      }
+    },
+  }
+
+  return {
+    module,
+    attach(fn) {
+      apply = fn
+      apply(JSON.stringify({ files: tree.files }))
+      ctx.post({ type: 'debug', kind: 'lines', data: JSON.stringify(tree.lines) })
+      for (const f of tree.skipped) ctx.post({ type: 'warning', message: `debugger: ${f} could not be instrumented (breakpoints there are ignored)` })
+      check()
+    },
+    check,
+  }
+}
