@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createGraphicsNative, type GraphicsNative } from '../../src/main/emulator/graphics/native'
+import { BUTTON_BITS } from '../../src/shared/badge-buttons'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** Folder of the Python sources placed under /lib. */
@@ -16,12 +17,7 @@ export const PYTHON_DIR = join(ROOT, 'wasm', 'python')
 // Stand-in io: ticks and buttons are set by the harness before each frame.
 const IO_STUB = `
 class _IO:
-    BUTTON_HOME = 32
-    BUTTON_A = 16
-    BUTTON_B = 8
-    BUTTON_C = 4
-    BUTTON_UP = 2
-    BUTTON_DOWN = 1
+${Object.entries(BUTTON_BITS).map(([n, b]) => `    BUTTON_${n} = ${b}`).join('\n')}
     def __init__(self):
         self.ticks = 0
         self.ticks_delta = 0

@@ -2,11 +2,7 @@
  * Keyboard mapping of the badge buttons in the emulator view: A = A/Z, B = B/X, C = C/Space,
  * UP/DOWN = arrow keys, HOME = H/Escape. Only applies while the emulator view has focus.
  */
-
-/** The badge's buttons. */
-export const BUTTONS = ['A', 'B', 'C', 'UP', 'DOWN', 'HOME'] as const
-/** One badge button. */
-export type BadgeButton = (typeof BUTTONS)[number]
+import type { BadgeButtonName as BadgeButton } from '../../../shared/badge-buttons'
 
 const KEYMAP: Record<string, BadgeButton> = {
   a: 'A',

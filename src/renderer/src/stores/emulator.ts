@@ -7,10 +7,10 @@ import { reactive } from 'vue'
 import { encode } from 'fast-png'
 import type { EmulatorError, EmulatorFrame, EmulatorState } from '@shared/ipc/domains/emulator'
 import { api, ApiError, call } from '../api'
-import type { BadgeButton } from '../lib/emulator-keys'
+import type { BadgeButtonName as BadgeButton } from '../../../shared/badge-buttons'
 import { opaqueFrame, SCREEN_H, SCREEN_W } from '../lib/framebuffer'
 import { saveBytes } from './save-bytes'
-import { consoleState, markTraceback, showConsoleTab, writeConsole } from './console'
+import { consoleState, markFrames, markTraceback, showConsoleTab, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { allFiles, openFile, saveAll, workspace } from './workspace'
 
@@ -91,16 +91,7 @@ export function acceptStats(payload: unknown): void {
 
 /** Marks the error's project frames in the editor and opens the innermost one. */
 export function acceptError(e: EmulatorError): void {
-  const marks: Record<string, number[]> = {}
-  let last: { path: string; line: number } | null = null
-  for (const f of e.frames) {
-    if (!f.file) continue
-    ;(marks[f.file] ??= []).push(f.line)
-    last = { path: f.file, line: f.line }
-  }
-  consoleState.marks = marks
-  consoleState.lastError = last
-  consoleState.savedSinceError = false
+  const last = markFrames(e.frames)
   errorSeen = true
   if (last) void openFile(last.path, last.line)
 }

@@ -1,6 +1,7 @@
 /** Emulator operations. Owned by the emulator-runtime work. */
 import { z } from 'zod'
 import { event, op } from '../define'
+import { BADGE_BUTTONS } from '../../badge-buttons'
 import type { TraceFrame } from '../../traceback'
 
 /** Emulator state pushed to the renderer. */
@@ -11,10 +12,7 @@ export interface EmulatorState {
   message?: string
 }
 
-/** A badge button as the IPC names it. */
-export const BADGE_BUTTONS = ['A', 'B', 'C', 'UP', 'DOWN', 'HOME'] as const
-/** One of {@link BADGE_BUTTONS}. */
-export type BadgeButtonName = (typeof BADGE_BUTTONS)[number]
+export { BADGE_BUTTONS, type BadgeButtonName } from '../../badge-buttons'
 
 /** An error raised by the emulated app, with its traceback and frames for the editor. */
 export interface EmulatorError {
