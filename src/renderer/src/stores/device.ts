@@ -4,7 +4,7 @@
  */
 import { reactive, shallowRef } from 'vue'
 import type { DeployPlanView, DeployProgress, DeployResult, RunState } from '@shared/ipc/domains/deploy'
-import type { DeviceState, PortInfo } from '@shared/ipc/domains/device'
+import type { DeviceFileEntry, DeviceState, PortInfo } from '@shared/ipc/domains/device'
 import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/stats'
 import { api, ApiError, call } from '../api'
 import { base64Decode, base64Encode } from '@shared/protocol/base64'
@@ -13,13 +13,8 @@ import { consoleState, markFrames, showConsoleTab, writeConsole } from './consol
 import { notify, notifyError } from './notifications'
 import { openFile, saveAll, workspace } from './workspace'
 
-/** One file or folder on the badge. */
-export interface DeviceEntry {
-  path: string
-  name: string
-  kind: 'file' | 'dir'
-  size: number
-}
+/** One file or folder on the badge (the contract's listing entry). */
+export type DeviceEntry = DeviceFileEntry
 
 /** Deploy progress and the last result. */
 export interface DeployView {
@@ -120,15 +115,9 @@ export async function disconnect(): Promise<void> {
   device.stats = null
 }
 
-function normalizeEntries(list: unknown, dir: string): DeviceEntry[] {
-  if (!Array.isArray(list)) return []
-  return (list as Array<Record<string, unknown>>)
-    .map((e) => {
-      const name = String(e['name'] ?? String(e['path'] ?? '').split('/').pop())
-      const path = typeof e['path'] === 'string' ? e['path'] : `${dir.replace(/\/$/, '')}/${name}`
-      return { path, name, kind: e['kind'] === 'dir' ? 'dir' : 'file', size: Number(e['size'] ?? 0) } as DeviceEntry
-    })
-    .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'dir' ? -1 : 1))
+/** Folders first, then by name. */
+function sortEntries(list: readonly DeviceEntry[]): DeviceEntry[] {
+  return [...list].sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'dir' ? -1 : 1))
 }
 
 /** Lists a folder on the badge into {@link device.files}. */
@@ -138,7 +127,7 @@ export async function listFiles(dir = device.cwd): Promise<void> {
   device.loadingFiles = false
   if (r.ok) {
     device.cwd = dir
-    device.files = normalizeEntries(r.value, dir)
+    device.files = sortEntries(r.value)
     device.filesError = null
   } else {
     device.filesError = r.message

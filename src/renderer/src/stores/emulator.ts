@@ -5,7 +5,7 @@
  */
 import { reactive } from 'vue'
 import { encode } from 'fast-png'
-import type { EmulatorError, EmulatorFrame, EmulatorState } from '@shared/ipc/domains/emulator'
+import type { EmulatorError, EmulatorFrame, EmulatorState, EmulatorStats } from '@shared/ipc/domains/emulator'
 import { api, ApiError, call } from '../api'
 import type { BadgeButtonName as BadgeButton } from '../../../shared/badge-buttons'
 import { opaqueFrame, SCREEN_H, SCREEN_W } from '../lib/framebuffer'
@@ -47,19 +47,14 @@ export function isRunning(): boolean {
   return emulator.state.status === 'running' || emulator.state.status === 'starting'
 }
 
-function num(p: Record<string, unknown>, ...keys: string[]): number | null {
-  for (const k of keys) if (typeof p[k] === 'number') return p[k] as number
-  return null
-}
-
 /** Applies a frame event: its pixels become {@link lastFrame} (a frame of another size is ignored). */
 export function acceptFrame(f: EmulatorFrame, source: 'emulator' | 'virtual' = 'emulator'): void {
-  const pixels = f.width === SCREEN_W && f.height === SCREEN_H && f.rgba instanceof Uint8Array ? opaqueFrame(f.rgba) : null
+  const pixels = f.width === SCREEN_W && f.height === SCREEN_H ? opaqueFrame(f.rgba) : null
   if (!pixels) return
   emulator.source = source
   lastFrame = pixels
   emulator.frames++
-  if (typeof f.fps === 'number') emulator.fps = f.fps
+  emulator.fps = f.fps
   for (const l of frameListeners) l()
 }
 
@@ -72,21 +67,13 @@ export function acceptVirtualFrame(f: EmulatorFrame): void {
   acceptFrame(f, 'virtual')
 }
 
-/** Applies a stats payload (fps and heap figures under their usual names). */
-export function acceptStats(payload: unknown): void {
+/** Applies the emulator's fps and heap figures. */
+export function acceptStats(s: EmulatorStats): void {
   // Figures that arrive after the app ended (a crash's last report) would stay on screen as if live.
   if (!isRunning()) return
-  const p = payload as Record<string, unknown>
-  const fps = num(p, 'fps')
-  if (fps !== null) emulator.fps = fps
-  const used = num(p, 'heapUsed', 'memUsed', 'memAlloc', 'alloc', 'used')
-  const total = num(p, 'heapTotal', 'memTotal', 'heapSize', 'total')
-  if (used !== null) emulator.memUsed = used
-  if (total !== null) emulator.memTotal = total
-  else {
-    const free = num(p, 'heapFree', 'memFree', 'free')
-    if (free !== null && used !== null) emulator.memTotal = used + free
-  }
+  emulator.fps = s.fps
+  emulator.memUsed = s.memUsed
+  emulator.memTotal = s.memTotal
 }
 
 /** Marks the error's project frames in the editor and opens the innermost one. */
