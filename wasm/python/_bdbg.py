@@ -156,7 +156,7 @@ def _var(name, v):
     d = {"name": str(name), "kind": kind, "ref": 0}
     if isinstance(v, (list, tuple, dict, set)):
         d["size"] = len(v)
-        d["value"] = "%s of %d" % (kind, len(v))
+        d["value"] = _short(v)
         if len(v):
             _refs.append(v)
             d["ref"] = len(_refs)

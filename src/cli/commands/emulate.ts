@@ -13,6 +13,8 @@ import type { Command } from 'commander'
 import { encode } from 'fast-png'
 import { CodedError } from '../../shared/ipc/result'
 import { runHeadless } from '../../main/emulator/headless'
+import { DebugSession } from '../../main/emulator/debug-session'
+import type { DebugPause } from '../../shared/ipc/domains/debug'
 import { parseFrameList, parsePressScript } from '../../main/emulator/press-script'
 import type { RegisterCommand } from './index'
 
@@ -30,6 +32,25 @@ interface EmulateOptions {
   quiet?: boolean
   network?: boolean
   allow?: string
+  break: string[]
+  printLocals?: boolean
+}
+
+/** `--break FILE:LINE` or `--break "FILE:LINE if CONDITION"`. */
+export function parseBreak(spec: string): { file: string; line: number; condition?: string } {
+  const m = /^(.+?):(\d+)(?:\s+if\s+(.+))?$/.exec(spec.trim())
+  if (!m) throw new Error(`--break needs FILE:LINE, optionally followed by "if CONDITION" (got "${spec}")`)
+  const file = m[1].replace(/\\/g, '/').replace(/^\.\//, '')
+  return { file, line: Number(m[2]), ...(m[3] ? { condition: m[3].trim() } : {}) }
+}
+
+/** One line per stop: where, and with --print-locals the function's locals (the module's globals at module level). */
+export function formatStop(p: DebugPause, withLocals: boolean): string {
+  const fn = p.stack[0]?.fn ?? '<module>'
+  const where = `${p.file}:${p.line} in ${fn} (frame ${p.frame + 1})`
+  if (!withLocals) return `break ${where}\n`
+  const vars = fn === '<module>' ? p.globals : p.locals
+  return `break ${where}: ${vars.map((v) => `${v.name} = ${v.value}`).join(', ') || '(no locals)'}\n`
 }
 
 function png(rgba: Uint8Array): Uint8Array {
@@ -59,10 +80,12 @@ export const registerEmulate: RegisterCommand = (program: Command) => {
     .option('--memory <bytes>', 'badge heap budget in bytes (default 246912)')
     .option('--network', "let the app reach the hosts given by --allow (default: the network settings saved for this project, else off)")
     .option('--allow <hosts>', 'hosts the app may reach with --network, comma-separated (exact, or *.example.com)')
+    .option('--break <file:line>', 'stop at this line (e.g. apps/hello/__init__.py:12, or "FILE:LINE if x > 3"); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--print-locals', 'with --break: print the locals each time a breakpoint is reached')
     .option('-q, --quiet', "do not echo the app's output")
     .action(async (projectArg: string, o: EmulateOptions) => {
       const projectDir = resolve(projectArg)
-      let frames: number, held: Record<number, number>, at: number[]
+      let frames: number, held: Record<number, number>, at: number[], breaks: Array<ReturnType<typeof parseBreak>>
       try {
         frames = positiveInt('--frames', o.frames)
         held = o.press ? parsePressScript(o.press) : {}
@@ -70,12 +93,27 @@ export const registerEmulate: RegisterCommand = (program: Command) => {
         at = o.at ? parseFrameList(o.at) : []
         if (o.memory) positiveInt('--memory', o.memory)
         if (o.seed !== undefined && !/^-?\d+$/.test(o.seed)) throw new Error(`--seed must be a whole number (got "${o.seed}")`)
+        breaks = o.break.map(parseBreak)
+        if (o.printLocals && !breaks.length) throw new Error('--print-locals needs at least one --break FILE:LINE')
       } catch (e) {
         throw new CodedError('EMULATOR_BAD_OPTION', (e as Error).message)
       }
       if (!existsSync(projectDir)) throw new CodedError('NOT_FOUND', projectDir)
       if (o.app && !existsSync(join(projectDir, 'apps', o.app, '__init__.py'))) throw new CodedError('APP_NOT_FOUND', `apps/${o.app}/__init__.py`)
+      for (const b of breaks) if (!existsSync(join(projectDir, b.file))) throw new CodedError('EMULATOR_BAD_OPTION', `--break: ${b.file} is not in the project (paths are relative to it)`)
+      let debug: DebugSession | undefined
+      if (breaks.length) {
+        const session: DebugSession = new DebugSession(undefined, (p) => {
+          process.stdout.write(formatStop(p, o.printLocals === true))
+          session.resume('continue')
+        })
+        const byFile = new Map<string, Array<{ line: number; condition?: string }>>()
+        for (const { file, ...b } of breaks) byFile.set(file, [...(byFile.get(file) ?? []), b])
+        for (const [file, list] of byFile) session.setBreakpoints(file, list)
+        debug = session
+      }
       const result = await runHeadless({
+        ...(debug ? { debug } : {}),
         projectDir,
         ...(o.app ? { app: o.app } : {}),
         frames,
