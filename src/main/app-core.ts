@@ -12,6 +12,7 @@ import { ProjectService } from './services/project/project-service'
 import { SettingsStore } from './services/settings'
 import type { Settings } from '../shared/ipc/domains/app'
 import { diagnostics } from './handlers/diagnostics'
+import { CheckService, checkHandlers } from './services/check/check-service'
 import { log, parseLevel, setLogLevel } from './services/log/logger'
 import { transcriptSwitch } from './services/log/transcript'
 
@@ -43,10 +44,13 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const settings = new SettingsStore(opts.userDataDir)
   const project = new ProjectService({ settings, emit: bus.emit, watch: opts.watch !== false })
   const { handlers: extra, services } = await serviceHandlers({ userDataDir: opts.userDataDir, emit: bus.emit, project, settings, ...(opts.detectDisk ? { detectDisk: opts.detectDisk } : {}) })
+  // The compiler's worker starts with the first check (opening a file), not with the window.
+  const check = new CheckService()
   const handlers: PartialHandlers = {
     ...appHandlers(settings, opts.shell),
     ...projectHandlers(project, settings, opts.shell),
     ...extra,
+    ...checkHandlers(check, project),
   }
   handlers['app:diagnostics'] = () => diagnostics(settings, services.device)
   // Settings that act at once: the serial transcript switch and the log level.
@@ -83,6 +87,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     project,
     services,
     async dispose() {
+      await check.dispose()
       await services.dispose()
       await project.close()
     },

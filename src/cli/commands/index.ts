@@ -15,6 +15,7 @@ import { registerRun } from './run'
 import { registerStats } from './stats'
 import { registerEmulate } from './emulate'
 import { registerVirtual } from './virtual'
+import { registerCheck } from './check'
 
 /** Adds one command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void
@@ -35,4 +36,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerStats,
   registerEmulate,
   registerVirtual,
+  registerCheck,
 ]

@@ -4,6 +4,7 @@
  * these operations through {@link createClient}.
  */
 import { appEvents, appOps } from './domains/app'
+import { checkEvents, checkOps } from './domains/check'
 import { debugEvents, debugOps } from './domains/debug'
 import { deployEvents, deployOps } from './domains/deploy'
 import { deviceEvents, deviceOps } from './domains/device'
@@ -22,6 +23,7 @@ export const OPS = {
   ...deployOps,
   ...statsOps,
   ...toolsOps,
+  ...checkOps,
 } as const
 
 /** Every main → renderer event, keyed by channel. */
@@ -34,6 +36,7 @@ export const EVENTS = {
   ...deployEvents,
   ...statsEvents,
   ...toolsEvents,
+  ...checkEvents,
 } as const
 
 export type Ops = typeof OPS

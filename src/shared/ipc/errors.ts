@@ -78,6 +78,9 @@ export const ERROR_MESSAGES = {
   ICON_INVALID: 'The icon pixels do not match the given size.',
   ASSETS_NOT_FOUND: 'No badge system files were found there. Pick the BADGER drive (or a copy of it) that holds assets/ and apps/.',
 
+  // ── checks (diagnostics) ─────────────────────────────────────────────────
+  CHECK_FAILED: "The badge's compiler could not check this file (it stopped or took too long). Nothing was changed; the check runs again on the next edit.",
+
   // ── command line ─────────────────────────────────────────────────────────
   USAGE: 'The command line was not understood. Run badge-ide --help, or badge-ide <command> --help.',
   INTERRUPTED: 'Interrupted (Ctrl-C).',
