@@ -14,6 +14,11 @@ export interface DeployRecord {
   token: string
   /** Device path → size and hashes. */
   files: Record<string, { size: number; sha256: string; adler32: number }>
+  /**
+   * Device path → size of everything the deploy's query would find right after it (the deployed
+   * files, others in the apps' folders, the cookie): the device compares and answers in one line.
+   */
+  sizes?: Record<string, number>
 }
 
 /** Where records are kept. */

@@ -21,6 +21,18 @@ export interface WriteFilesHooks {
   signal?: AbortSignal
 }
 
+/** The deploy cookie a snapshot checks, from the local record of the last deploy. */
+export interface SnapshotCookie {
+  /** Device path of the cookie file. */
+  path: string
+  token: string
+  /**
+   * Device path → size of what the snapshot finds when nothing changed since that deploy: a device
+   * that finds exactly this answers with one line instead of the list.
+   */
+  sizes?: Readonly<Record<string, number>>
+}
+
 /** A deploy destination. */
 export interface DeployTarget {
   readonly via: 'serial' | 'disk'
@@ -31,7 +43,7 @@ export interface DeployTarget {
    * One round trip: size and hash of each of `paths` that exists, plus every file inside the
    * `scopes` (for orphans and leftovers), plus free space when known.
    */
-  snapshot(paths: readonly string[], scopes: readonly AppScope[], cookie?: { path: string; token: string }): Promise<DeviceSnapshot>
+  snapshot(paths: readonly string[], scopes: readonly AppScope[], cookie?: SnapshotCookie): Promise<DeviceSnapshot>
   /**
    * Identifies the device for the local deploy record (absent: no record, always hash). Targets that
    * hash cheaply (the drive) leave it out.

@@ -3,7 +3,7 @@
  * files that changed in one hand-over to the target, each verified before it counts; Cancel stops
  * between round trips.
  */
-import { appScope, toDevicePath, type DeviceLayout } from '../../../shared/deploy/layout'
+import { appScope, inScope, toDevicePath, type DeviceLayout } from '../../../shared/deploy/layout'
 import { computePlan, selectFiles, type DeploySelection } from '../../../shared/deploy/plan'
 import type { DeployPlan, DeployProgress, DeployResult } from '../../../shared/deploy/types'
 import { CodedError, isCodedError } from '../../../shared/ipc/result'
@@ -36,6 +36,8 @@ export interface PreparedDeploy {
   files: Map<string, LocalFileData>
   /** Device path → project path, for mapping tracebacks. */
   deviceToRel: Map<string, string>
+  /** Device path → size of what the snapshot found (the cookie included). */
+  seen: Map<string, number>
   /** Where to keep the record of this deploy, when the target supports one. */
   record?: { store: RecordStore; key: string; cookie: string }
 }
@@ -54,11 +56,14 @@ export async function prepareDeploy(target: DeployTarget, opts: DeployOptions): 
   const cookie = cookiePath(layout, opts.app)
   const key = target.identity && opts.records ? `${target.identity}|${opts.root}|${opts.app ?? '*'}` : undefined
   const rec = key && !opts.rescan ? await opts.records!.load(key) : undefined
-  const snapshot = await target.snapshot(
-    local.map((f) => toDevicePath(f.rel, layout)),
-    sel.apps.map((a) => appScope(a, layout)),
-    rec ? { path: cookie, token: rec.token } : undefined,
-  )
+  const paths = local.map((f) => toDevicePath(f.rel, layout))
+  const scopes = sel.apps.map((a) => appScope(a, layout))
+  const named = new Set(paths)
+  // What this query finds if nothing changed since the record: the recorded files it asks about.
+  const asked = (p: string) => named.has(p) || scopes.some((s) => inScope(p, s))
+  const sizes = rec?.sizes && Object.fromEntries(Object.entries(rec.sizes).filter(([p]) => asked(p)))
+  const snapshot = await target.snapshot(paths, scopes, rec ? { path: cookie, token: rec.token, ...(sizes ? { sizes } : {}) } : undefined)
+  const seen = new Map(snapshot.files.map((f) => [f.path, f.size]))
   snapshot.files = snapshot.files.filter((f) => f.path !== cookie)
   if (snapshot.sizesOnly && rec) {
     // The cookie proves no deploy wrote since the record: a file of the recorded size has the recorded content.
@@ -85,7 +90,7 @@ export async function prepareDeploy(target: DeployTarget, opts: DeployOptions): 
   }
   const files = new Map(local.map((f) => [f.rel, f]))
   const deviceToRel = new Map(local.map((f) => [toDevicePath(f.rel, layout), f.rel]))
-  const prep: PreparedDeploy = { plan, files, deviceToRel }
+  const prep: PreparedDeploy = { plan, files, deviceToRel, seen }
   if (key) prep.record = { store: opts.records!, key, cookie }
   return prep
 }
@@ -203,7 +208,12 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
           const f = prep.files.get(rel)!
           recFiles[device] = { size: f.size, sha256: f.sha256, adler32: f.adler32 }
         }
-        await prep.record!.store.save(prep.record!.key, { token, files: recFiles })
+        // What the next deploy's query finds when nothing changes in between.
+        const sizes = Object.fromEntries(prep.seen)
+        for (const d of result.deleted) delete sizes[d]
+        for (const s of plan.send) sizes[s.device] = s.size
+        sizes[prep.record!.cookie] = Buffer.byteLength(token)
+        await prep.record!.store.save(prep.record!.key, { token, files: recFiles, sizes })
       }
     } catch {
       // Without the cookie the next deploy hashes every file: slower, never wrong.

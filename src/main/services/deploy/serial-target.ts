@@ -12,7 +12,7 @@ import { guardedCode } from '../../../shared/protocol/guarded-code'
 import { pyStr } from '../../../shared/protocol/python-literal'
 import { deviceError } from '../device/device-errors'
 import type { DeviceSession } from '../device/device-session'
-import type { DeployTarget, TargetFile, WriteFilesHooks } from './deploy-target'
+import type { DeployTarget, SnapshotCookie, TargetFile, WriteFilesHooks } from './deploy-target'
 import { snapshotCode } from './snapshot-code'
 
 /** The layout a connected device gets: the badge's `/system`, or flat names on a folder-less device. */
@@ -43,23 +43,27 @@ export class SerialTarget implements DeployTarget {
     return this.layout.flat ? path.replace(/^\//, '') : path
   }
 
+  private fsNames(sizes: Readonly<Record<string, number>>): Record<string, number> {
+    return Object.fromEntries(Object.entries(sizes).map(([p, n]) => [this.fsName(p), n]))
+  }
+
   /** Port, firmware and board: which local deploy record belongs to this device. */
   get identity(): string {
     const c = this.session.capabilities
     return `${this.session.transport.path}|${c.platform}|${c.machine}|${c.firmware}`
   }
 
-  async snapshot(paths: readonly string[], scopes: readonly AppScope[], cookie?: { path: string; token: string }): Promise<DeviceSnapshot> {
+  async snapshot(paths: readonly string[], scopes: readonly AppScope[], cookie?: SnapshotCookie): Promise<DeviceSnapshot> {
     const caps = this.session.capabilities
     // Files inside a scope are found by the walk; only the others are named (less code to send).
     const named = paths.filter((p) => !scopes.some((s) => inScope(p, s)))
     const code = snapshotCode(
-      { algo: this.algo, flat: this.layout.flat, stat: caps.os.stat, size: caps.os.size, statvfs: caps.os.statvfs },
+      { algo: this.algo, flat: this.layout.flat, stat: caps.os.stat, ilistdir: caps.os.ilistdir, size: caps.os.size, statvfs: caps.os.statvfs },
       named.map((p) => this.fsName(p)),
       this.layout.flat ? [] : scopes.map((s) => s.dir),
       this.layout.flat ? scopes.map((s) => this.fsName(s.prefix)) : [],
       this.layout.flat ? '/' : this.layout.root,
-      cookie ? { name: this.fsName(cookie.path), token: cookie.token } : undefined,
+      cookie ? { name: this.fsName(cookie.path), token: cookie.token, ...(cookie.sizes ? { sizes: this.fsNames(cookie.sizes) } : {}) } : undefined,
     )
     // Damaged code (a UART firmware drops what its 64-byte ring cannot hold) is sent again by execOwn.
     const query = () => this.session.execOwn(code, { timeoutMs: 30_000 })
@@ -87,6 +91,11 @@ export class SerialTarget implements DeployTarget {
       }
       if (name === '' && size === -2) {
         sizesOnly = true
+        continue
+      }
+      if (name === '' && size === -3 && cookie?.sizes) {
+        // Exactly the recorded sizes: the device sent one line instead of the files.
+        for (const [p, n] of Object.entries(cookie.sizes)) files.push({ path: p, size: n, hash: null })
         continue
       }
       const h = hash instanceof Uint8Array ? Buffer.from(hash).toString('hex') : typeof hash === 'number' ? String(hash >>> 0) : null

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempProject } from '../../../helpers/temp-project'
 import { createDeployService, type DeployService } from '../../../../src/main/services/deploy/deploy-service'
 import { noDisk } from '../../../../src/main/services/deploy/disk-detect'
+import { memoryRecordStore } from '../../../../src/main/services/deploy/deploy-record'
+import { snapshotCode } from '../../../../src/main/services/deploy/snapshot-code'
 import { readStats } from '../../../../src/main/services/stats/stats-reader'
 import { NA } from '../../../../src/shared/stats/types'
 import { wasmDevice, type WasmDevice } from './wasm-device'
@@ -77,6 +79,72 @@ describe('deploy to a badge-shaped MicroPython 1.27', () => {
     expect(dev.execs).toHaveLength(1)
     put('apps/pic/helper.py', 'def twice(x):\n    return x + x\n')
     expect((await svc.deploy({ app: 'pic' })).sent).toEqual(['apps/pic/helper.py'])
+  })
+})
+
+describe('the deploy record on a badge-shaped MicroPython 1.27', () => {
+  // A service with its own record, over a session whose snapshot replies are kept.
+  function recorded() {
+    const replies: string[] = []
+    const session = new Proxy(dev.session, {
+      get: (t, k) =>
+        k === 'execOwn'
+          ? async (...a: Parameters<typeof t.execOwn>) => {
+              const r = await t.execOwn(...a)
+              replies.push(r.stdout)
+              return r
+            }
+          : Reflect.get(t, k),
+    })
+    const records = memoryRecordStore()
+    return { replies, svc: createDeployService({ session: () => session, projectRoot: () => project.dir, detectDisk: noDisk, records }) }
+  }
+  const rows = (reply: string) => reply.split('\n').filter((l) => l.includes('/system/'))
+
+  it('a no-change redeploy is answered in one line, also with a file kept that the project does not have', async () => {
+    put('apps/rec/__init__.py', 'x = 1\n')
+    put('apps/rec/data.bin', Uint8Array.from({ length: 700 }, (_, i) => i & 255))
+    await dev.py("import os\ntry:\n os.mkdir('/system/apps/rec')\nexcept OSError:\n pass\nf=open('/system/apps/rec/notes.txt','w')\nf.write('mine')\nf.close()\n")
+    const { replies, svc: s } = recorded()
+    expect((await s.deploy({ app: 'rec' })).sent).toHaveLength(2)
+    replies.length = 0
+    const again = await s.deploy({ app: 'rec' })
+    expect(again.status).toBe('up-to-date')
+    expect(replies).toHaveLength(1)
+    expect(rows(replies[0]!)).toEqual([])
+    expect((await s.plan({ app: 'rec' })).plan.kept).toEqual(['/system/apps/rec/notes.txt'])
+  })
+
+  it('after the record, a file another tool changed or added on the device is still found', async () => {
+    put('apps/rec2/__init__.py', 'x = 1\n')
+    put('apps/rec2/data.bin', Uint8Array.from({ length: 700 }, (_, i) => i & 255))
+    const { replies, svc: s } = recorded()
+    expect((await s.deploy({ app: 'rec2' })).sent).toHaveLength(2)
+    await dev.py("f=open('/system/apps/rec2/data.bin','wb')\nf.write(b'short')\nf.close()\nf=open('/system/apps/rec2/new.txt','w')\nf.write('x')\nf.close()\n")
+    replies.length = 0
+    const r = await s.deploy({ app: 'rec2' })
+    expect(r.sent).toEqual(['apps/rec2/data.bin'])
+    expect(rows(replies[0]!).length).toBeGreaterThan(0)
+    expect((await s.plan({ app: 'rec2' })).plan.kept).toEqual(['/system/apps/rec2/new.txt'])
+    expect(await deviceFile('/system/apps/rec2/data.bin')).toEqual(Buffer.from(Uint8Array.from({ length: 700 }, (_, i) => i & 255)))
+  })
+})
+
+describe('the snapshot query on a badge-shaped MicroPython 1.27', () => {
+  it('finds the same files and sizes with the listing (ilistdir) as with a stat per file, in both modes', async () => {
+    put('apps/walk/__init__.py', 'x = 1\n')
+    put('apps/walk/sub/deep/a.bin', Uint8Array.from({ length: 300 }, (_, i) => i & 255))
+    await svc.deploy({ app: 'walk' })
+    const query = (ilistdir: boolean, cookie?: { name: string; token: string }) =>
+      dev.py(snapshotCode({ algo: 'sha256', flat: false, stat: true, ilistdir, size: false, statvfs: false }, [], ['/system/apps/walk'], [], '/system', cookie))
+    const sorted = (t: string) => t.trim().split('\n').sort()
+    const hashed = await query(true)
+    expect(hashed).toContain("('/system/apps/walk/sub/deep/a.bin', 300, b'")
+    expect(sorted(await query(false))).toEqual(sorted(hashed))
+    const token = (await dev.py("print(open('/system/apps/walk/.bide-deploy').read())")).trim()
+    const sized = await query(true, { name: '/system/apps/walk/.bide-deploy', token })
+    expect(sized).toContain("('/system/apps/walk/sub/deep/a.bin', 300, None)")
+    expect(sorted(await query(false, { name: '/system/apps/walk/.bide-deploy', token }))).toEqual(sorted(sized))
   })
 })
 
