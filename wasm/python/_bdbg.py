@@ -228,14 +228,15 @@ def _file(fid):
     return _files[fid] if 0 <= fid < len(_files) else "?"
 
 
-def _payload(reason, g, exc, fid, line, loc):
+def _payload(reason, g, exc, fid, line, names, values):
     del _refs[:]
+    loc = dict(zip(names, values))
     p = {
         "reason": reason,
         "file": _file(fid),
         "line": line,
         "stack": [{"file": _file(r[0]), "line": r[2], "fn": r[1]} for r in reversed(_stack)],
-        "locals": [_var(k, v) for k, v in loc.items()],
+        "locals": [_var(k, v) for k, v in zip(names, values)],
         "globals": _globals_of(g) if g is not None else [],
         "watches": [_watch(w, g if g is not None else {}, loc) for w in _watches],
     }
@@ -255,14 +256,15 @@ def _pause(reason, g, exc, where=None):
             fid, line = top[0], top[2]
         else:
             fid, line = -1, 0
-        loc = dict(zip(top[3], top[4])) if top is not None and top[0] == fid and top[2] == line else {}
-        kind, text = "paused", _payload(reason, g, exc, fid, line, loc)
+        here = top is not None and top[0] == fid and top[2] == line
+        names, values = (top[3], top[4]) if here else ((), ())
+        kind, text = "paused", _payload(reason, g, exc, fid, line, names, values)
         while True:
             cmd = _h.wait(kind, text)
             if cmd.startswith("vars "):
                 kind, text = "vars", json.dumps({"ref": int(cmd[5:]), "vars": _children(int(cmd[5:]))})
             elif cmd == "refresh":
-                kind, text = "paused", _payload(reason, g, exc, fid, line, loc)
+                kind, text = "paused", _payload(reason, g, exc, fid, line, names, values)
             else:
                 break
         depth = len(_stack)

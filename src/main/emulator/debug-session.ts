@@ -122,7 +122,8 @@ export class DebugSession {
       }
     } else if (m.kind === 'paused') {
       const parsed = pause.safeParse(safeJson(m.data))
-      if (!parsed.success) return
+      // Not a pause _bdbg made (the guest can call _bdhost itself): let it run on.
+      if (!parsed.success) return this.boot?.debug({ type: 'resume', how: 'continue' })
       this.paused = { ...parsed.data, frame: frames }
       this.framesAtPause = frames
       this.status = 'paused'

@@ -83,11 +83,8 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
   let seen = -1
   let apply: ((json: string) => unknown) | null = null
 
-  const drain = (): DebugCommand[] => {
-    const out: DebugCommand[] = []
-    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) out.push(m.message as DebugCommand)
-    return out
-  }
+  /** The next command the host posted, or null. */
+  const next = (): DebugCommand | null => (receiveMessageOnPort(port)?.message as DebugCommand | undefined) ?? null
 
   const configJson = (c: DebugCommand & { type: 'config' }): string => {
     const bps: Record<number, Array<[number, string | null]>> = {}
@@ -114,7 +111,7 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
     const v = Atomics.load(ctrl, SLOT.DEBUG)
     if (v === seen || !apply) return
     seen = v
-    for (const c of drain()) applyCommand(c)
+    for (let c = next(); c; c = next()) applyCommand(c)
   }
 
   const module = {
@@ -147,7 +144,8 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
           if (Atomics.load(ctrl, SLOT.HOME_EDGES) !== homeAt) return (answer = 'detach')
           const v = Atomics.load(ctrl, SLOT.DEBUG)
           seen = v
-          for (const c of drain()) {
+          // One command at a time: the rest stay queued for the next wait (after a refresh).
+          for (let c = next(); c; c = next()) {
             if (c.type === 'resume') return (answer = c.how)
             if (c.type === 'vars') return (answer = `vars ${c.ref}`)
             if (c.type === 'config' && apply) {
