@@ -12,6 +12,10 @@ export interface CommandContext {
   editor: boolean
   /** A badge (serial or virtual) is connected. */
   connected: boolean
+  /** An app runs in the emulator (paused in the debugger or not). */
+  emulating: boolean
+  /** The app in the emulator is paused in the debugger. */
+  paused: boolean
 }
 
 /** One command. */
@@ -40,6 +44,14 @@ export const COMMANDS = [
   { id: 'restart', title: 'Restart', key: 'CmdOrCtrl+Shift+F5', menu: 'Run', when: ['project'] },
   // Deploy also goes to a badge in USB disk mode: the deploy itself says when there is no badge.
   { id: 'deploy', title: 'Deploy to Badge', key: 'CmdOrCtrl+Shift+D', menu: 'Run', when: ['project'] },
+  // Continue shares F5 with Run: Run comes first for the key and continues a paused app.
+  { id: 'debugContinue', title: 'Continue', key: 'F5', menu: 'Run', when: ['paused'] },
+  { id: 'debugStepOver', title: 'Step Over', key: 'F10', menu: 'Run', when: ['paused'] },
+  { id: 'debugStepInto', title: 'Step Into', key: 'F11', menu: 'Run', when: ['paused'] },
+  { id: 'debugStepOut', title: 'Step Out', key: 'Shift+F11', menu: 'Run', when: ['paused'] },
+  { id: 'debugPause', title: 'Pause', key: 'F6', menu: 'Run', when: ['emulating'] },
+  { id: 'toggleBreakpoint', title: 'Toggle Breakpoint', key: 'F9', menu: 'Run', when: ['editor'] },
+  { id: 'breakOnException', title: 'Break on Uncaught Exceptions On/Off', menu: 'Run' },
   { id: 'palette', title: 'Command Palette…', key: 'CmdOrCtrl+Shift+P', menu: 'View' },
   { id: 'toggleTheme', title: 'Toggle Light/Dark Theme', menu: 'View' },
   { id: 'docs', title: 'Documentation', menu: 'Help', main: true },

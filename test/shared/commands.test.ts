@@ -4,14 +4,27 @@ import { COMMANDS, commandById, commandForKey, isEnabled, keyLabel, keyMatches, 
 const press = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {}) => ({
   key, ctrlKey: !!mods.ctrl, metaKey: !!mods.meta, shiftKey: !!mods.shift, altKey: !!mods.alt,
 })
-const all = { project: true, editor: true, connected: true }
+const all = { project: true, editor: true, connected: true, emulating: true, paused: true }
+const none = { project: false, editor: false, connected: false, emulating: false, paused: false }
 
 describe('command registry', () => {
-  it('ids are unique and no two commands share a key', () => {
+  it('ids are unique and no two commands share a key but Run and Continue (Run continues a paused app)', () => {
     const ids = COMMANDS.map((c) => c.id)
     expect(new Set(ids).size).toBe(ids.length)
-    const keys = (COMMANDS as readonly CommandSpec[]).flatMap((c) => (c.key ? [c.key] : []))
+    const keys = (COMMANDS as readonly CommandSpec[]).filter((c) => c.id !== 'debugContinue').flatMap((c) => (c.key ? [c.key] : []))
     expect(new Set(keys).size).toBe(keys.length)
+    expect(commandById('debugContinue')!.key).toBe(commandById('run')!.key)
+  })
+  it('the debugger\'s keys: F10, F11, Shift+F11 step while paused; Pause while an app runs in the emulator', () => {
+    expect(commandForKey(press('F10'), false)?.id).toBe('debugStepOver')
+    expect(commandForKey(press('F11'), false)?.id).toBe('debugStepInto')
+    expect(commandForKey(press('F11', { shift: true }), false)?.id).toBe('debugStepOut')
+    expect(commandForKey(press('F9'), false)?.id).toBe('toggleBreakpoint')
+    for (const id of ['debugContinue', 'debugStepOver', 'debugStepInto', 'debugStepOut']) {
+      expect(isEnabled(commandById(id)!, { ...all, paused: false })).toBe(false)
+    }
+    expect(isEnabled(commandById('debugPause')!, { ...all, emulating: false })).toBe(false)
+    expect(isEnabled(commandById('breakOnException')!, none)).toBe(true)
   })
   it('Deploy to Badge has its key and needs a project (a serial badge or one in disk mode is checked by the deploy)', () => {
     const d = commandById('deploy')!
@@ -19,7 +32,7 @@ describe('command registry', () => {
     expect(isEnabled(d, all)).toBe(true)
     expect(isEnabled(d, { ...all, project: false })).toBe(false)
     expect(isEnabled(commandById('save')!, { ...all, editor: false })).toBe(false)
-    expect(isEnabled(commandById('openProject')!, { project: false, editor: false, connected: false })).toBe(true)
+    expect(isEnabled(commandById('openProject')!, none)).toBe(true)
   })
 })
 
@@ -54,9 +67,11 @@ describe('paletteEntries', () => {
     expect(paletteEntries('', all).map((r) => r.id)).not.toContain('palette')
     expect(paletteEntries('', all).map((r) => r.id)).not.toContain('about')
     expect(paletteEntries('DEPLOY badge', all).map((r) => r.id)).toEqual(['deploy'])
-    const rows = paletteEntries('', { project: true, editor: false, connected: false })
-    expect(rows.at(-1)).toMatchObject({ id: 'save', enabled: false })
+    const rows = paletteEntries('', { ...none, project: true })
+    expect(rows.filter((r) => !r.enabled).map((r) => r.id)).toContain('save')
     expect(rows[0]!.enabled).toBe(true)
+    const enabled = rows.map((r) => r.enabled)
+    expect(enabled).toEqual([...enabled].sort((a, b) => Number(b) - Number(a)))
   })
 })
 

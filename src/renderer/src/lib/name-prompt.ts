@@ -14,6 +14,8 @@ export interface NameRequest {
   validate?: (value: string) => string | null
   /** Where the default selection ends (e.g. before the extension); the whole text by default. */
   selectEnd?: number
+  /** An empty answer is accepted (a breakpoint condition cleared); by default it asks for a name. */
+  allowEmpty?: boolean
 }
 
 interface Pending extends NameRequest {
