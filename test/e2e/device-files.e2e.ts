@@ -27,9 +27,9 @@ describe('device files panel', () => {
 
   /** A badge file's bytes, read through the core (not the panel). */
   async function badgeBytes(path: string): Promise<Buffer> {
-    const r = (await ide.core.dispatch('device:readFile', { path })) as { ok: boolean; value: { text?: string; base64?: string } }
+    const r = (await ide.core.dispatch('device:readFile', { path })) as { ok: boolean; value: { text?: string; bytes?: Uint8Array } }
     expect(r.ok).toBe(true)
-    return r.value.text !== undefined ? Buffer.from(r.value.text) : Buffer.from(r.value.base64 ?? '', 'base64')
+    return r.value.text !== undefined ? Buffer.from(r.value.text) : Buffer.from(r.value.bytes ?? new Uint8Array())
   }
 
   it("shows the badge's REPL in its own console tab, the IDE's messages in Output", async () => {

@@ -17,9 +17,9 @@ export function projectHandlers(project: ProjectService, settings: SettingsStore
     'project:recent': () => settings.recent(),
     'project:tree': () => project.files.tree(),
     'project:readFile': ({ path }) => project.files.readFile(path),
-    'project:writeFile': ({ path, text, base64, expectMtimeMs }) => {
-      const data = text ?? (base64 !== undefined ? Buffer.from(base64, 'base64') : undefined)
-      if (data === undefined) throw new CodedError('BAD_ARGS', 'text or base64 is required')
+    'project:writeFile': ({ path, text, bytes, expectMtimeMs }) => {
+      const data = text ?? bytes
+      if (data === undefined) throw new CodedError('BAD_ARGS', 'text or bytes is required')
       return project.files.writeFile(path, data, expectMtimeMs === undefined ? {} : { expectMtimeMs })
     },
     'project:create': ({ path, kind }) => project.files.create(path, kind),

@@ -29,10 +29,8 @@ export function toolsHandlers(deps: ToolsDeps): PartialHandlers {
   return {
     'tools:templates': () => TEMPLATES.map((t) => ({ ...t })),
     'tools:launcher': () => launcherStatus(project.files),
-    'tools:newApp': ({ slug, template, title, iconRgbaBase64 }) => {
-      const icon = iconRgbaBase64 === undefined
-        ? undefined
-        : { width: ICON_SIZE, height: ICON_SIZE, data: new Uint8Array(Buffer.from(iconRgbaBase64, 'base64')) }
+    'tools:newApp': ({ slug, template, title, iconRgba }) => {
+      const icon = iconRgba === undefined ? undefined : { width: ICON_SIZE, height: ICON_SIZE, data: iconRgba }
       return createApp(project.files, {
         slug,
         ...(template !== undefined ? { template } : {}),
@@ -43,7 +41,7 @@ export function toolsHandlers(deps: ToolsDeps): PartialHandlers {
     'tools:readSecrets': ({ reveal }) => readSecrets(project.files, { reveal: reveal === true }),
     'tools:writeSecrets': ({ entries, remove }) => writeSecrets(project.files, entries, remove ?? []),
     'tools:loadIcon': ({ path }) => loadIcon(project.files, path),
-    'tools:saveIcon': ({ path, width, height, rgbaBase64, format }) => saveIcon(project.files, path, width, height, rgbaBase64, format ?? 'auto'),
+    'tools:saveIcon': ({ path, width, height, rgba, format }) => saveIcon(project.files, path, width, height, rgba, format ?? 'auto'),
     'tools:badgerDrives': () => findBadgerDrives(),
     'tools:importAssets': async ({ source, folder, include, target, overwrite }) => {
       let src

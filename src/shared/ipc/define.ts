@@ -3,7 +3,7 @@
  * validator for its single argument object and a (type-only) result; an event is a main → renderer
  * push with a type-only payload. Main is trusted, so only arguments are validated at run time.
  */
-import type { z } from 'zod'
+import { z } from 'zod'
 
 /** One request/response operation. `R` is the value carried by a successful result. */
 export interface OpSpec<A extends z.ZodType = z.ZodType, R = unknown> {
@@ -33,6 +33,14 @@ export function op<R>() {
 /** Declares an event whose payload has type `P`. */
 export function event<P>(doc: string): EventSpec<P> {
   return { kind: 'event', doc }
+}
+
+/**
+ * An argument carrying bytes, at most `maxLength` of them. Bytes cross IPC as they are: Electron's
+ * structured clone carries a Uint8Array (a Buffer is one), the bridge's wire format too.
+ */
+export function bytes(maxLength = Number.MAX_SAFE_INTEGER): z.ZodType<Uint8Array, Uint8Array> {
+  return z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.length <= maxLength, `bytes must be a Uint8Array of at most ${maxLength} bytes`)
 }
 
 /** Argument type of an operation (after validation). */

@@ -3,20 +3,9 @@
  * as base64 under a marker key. Electron IPC does not need it (structured clone).
  */
 
+import { base64Decode as fromBase64, base64Encode as toBase64 } from '../protocol/base64'
+
 const MARK = '__u8'
-
-function toBase64(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(s)
-}
-
-function fromBase64(b64: string): Uint8Array {
-  const s = atob(b64)
-  const out = new Uint8Array(s.length)
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
-  return out
-}
 
 /** Serialises a message; Uint8Array/ArrayBuffer values become `{ "__u8": base64 }`. */
 export function encodeWire(value: unknown): string {

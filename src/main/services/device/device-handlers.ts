@@ -3,7 +3,6 @@
  * `...deviceHandlers(manager)`.
  */
 import { CodedError } from '../../../shared/ipc/result'
-import { base64Decode, base64Encode } from '../../../shared/protocol/base64'
 import { decodeUtf8Strict, encodeUtf8 } from '../../../shared/protocol/utf8-stream'
 import type { PartialHandlers } from '../../ipc/router'
 import type { DeviceManager } from './device-manager'
@@ -33,12 +32,12 @@ export function deviceHandlers(m: DeviceManager): PartialHandlers {
       const bytes = await m.session.readFile(path)
       const text = decodeUtf8Strict(bytes)
       return text === undefined
-        ? { path, size: bytes.length, binary: true, base64: base64Encode(bytes) }
+        ? { path, size: bytes.length, binary: true, bytes }
         : { path, size: bytes.length, binary: false, text }
     },
-    'device:writeFile': ({ path, text, base64 }) => {
-      const data = text !== undefined ? encodeUtf8(text) : base64 !== undefined ? base64Decode(base64) : undefined
-      if (!data) throw new CodedError('BAD_ARGS', 'text or base64 is required')
+    'device:writeFile': ({ path, text, bytes }) => {
+      const data = text !== undefined ? encodeUtf8(text) : bytes
+      if (!data) throw new CodedError('BAD_ARGS', 'text or bytes is required')
       return m.writeFile(path, data)
     },
     'device:deleteFile': ({ path, recursive }) => m.session.remove(path, recursive ?? false),

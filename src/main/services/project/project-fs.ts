@@ -132,7 +132,7 @@ export class ProjectFs {
     }
   }
 
-  /** Reads a file: text when it is valid UTF-8, otherwise base64 with `binary: true`. */
+  /** Reads a file: text when it is valid UTF-8, otherwise its bytes with `binary: true`. */
   async readFile(rel: string, maxBytes = MAX_EDITOR_FILE): Promise<FileContent> {
     const { rel: p, abs } = await this.resolve(rel)
     try {
@@ -143,7 +143,7 @@ export class ProjectFs {
       try {
         return { path: p, text: fatal.decode(bytes), binary: false, size: bytes.length, mtimeMs: st.mtimeMs }
       } catch {
-        return { path: p, base64: bytes.toString('base64'), binary: true, size: bytes.length, mtimeMs: st.mtimeMs }
+        return { path: p, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), binary: true, size: bytes.length, mtimeMs: st.mtimeMs }
       }
     } catch (e) {
       rethrow(e, p)

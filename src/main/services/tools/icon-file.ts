@@ -32,19 +32,18 @@ export function decodeIcon(png: Uint8Array): { bitmap: Bitmap; deviceWarning: st
 /** Reads and decodes a project PNG for the editor. */
 export async function loadIcon(fs: ProjectFs, rel: string): Promise<IconData> {
   const { bitmap, deviceWarning } = decodeIcon(await fs.readBytes(rel))
-  return { width: bitmap.width, height: bitmap.height, rgbaBase64: Buffer.from(bitmap.data).toString('base64'), deviceWarning }
+  return { width: bitmap.width, height: bitmap.height, rgba: bitmap.data, deviceWarning }
 }
 
-/** Encodes RGBA pixels (base64) and writes them as a badge-compatible PNG. Throws ICON_INVALID on a size mismatch. */
+/** Encodes RGBA pixels and writes them as a badge-compatible PNG. Throws ICON_INVALID on a size mismatch. */
 export async function saveIcon(
   fs: ProjectFs,
   rel: string,
   width: number,
   height: number,
-  rgbaBase64: string,
+  data: Uint8Array,
   format: PngFormat = 'auto',
 ): Promise<SavedIcon> {
-  const data = new Uint8Array(Buffer.from(rgbaBase64, 'base64'))
   if (data.length !== width * height * 4) throw new CodedError('ICON_INVALID', `${data.length} bytes for ${width}×${height}`)
   if (!/\.png$/i.test(rel)) throw new CodedError('INVALID_PNG', `${rel}: icons are saved as .png files`)
   const { png, format: used } = encodeBadgePng({ width, height, data }, format)

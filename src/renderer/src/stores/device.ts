@@ -7,7 +7,6 @@ import type { DeployPlanView, DeployProgress, DeployResult, RunState } from '@sh
 import type { DeviceFileEntry, DeviceState, PortInfo } from '@shared/ipc/domains/device'
 import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/stats'
 import { api, ApiError, call } from '../api'
-import { base64Decode, base64Encode } from '@shared/protocol/base64'
 import { saveBytes } from './save-bytes'
 import { consoleState, markFrames, showConsoleTab, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
@@ -139,7 +138,7 @@ export async function listFiles(dir = device.cwd): Promise<void> {
 export async function readDeviceFile(path: string): Promise<{ text?: string; bytes: Uint8Array }> {
   const f = await call(api.device.readFile({ path }))
   if (!f.binary && f.text !== undefined) return { text: f.text, bytes: new TextEncoder().encode(f.text) }
-  return { bytes: base64Decode(f.base64 ?? '') }
+  return { bytes: f.bytes ?? new Uint8Array() }
 }
 
 /** Downloads a badge file (native save dialog, or a browser download). */
@@ -188,7 +187,7 @@ export async function uploadFiles(files: Iterable<File>): Promise<void> {
     }
     if (device.files.some((e) => e.name === f.name) && !window.confirm(`Replace ${path} on the badge?`)) continue
     upload.file = f.name
-    const r = await api.device.writeFile({ path, base64: base64Encode(new Uint8Array(await f.arrayBuffer())) })
+    const r = await api.device.writeFile({ path, bytes: new Uint8Array(await f.arrayBuffer()) })
     if (!r.ok) {
       notifyError(new ApiError(r), `Upload ${f.name}`)
       break
@@ -398,7 +397,7 @@ export async function deployFile(rel = activeProjectFile()): Promise<void> {
   const f = await api.project.readFile({ path: rel })
   if (!f.ok) return notifyError(new ApiError(f), `Deploy ${rel}`)
   device.deploy = { running: true, done: 0, total: f.value.size, file: rel, summary: null, failed: false }
-  const w = await api.device.writeFile(f.value.binary ? { path: entry.device, base64: f.value.base64 ?? '' } : { path: entry.device, text: f.value.text ?? '' })
+  const w = await api.device.writeFile(f.value.binary ? { path: entry.device, bytes: f.value.bytes ?? new Uint8Array() } : { path: entry.device, text: f.value.text ?? '' })
   device.deploy.running = false
   device.deploy.failed = !w.ok
   device.deploy.summary = w.ok ? `Sent ${rel} to ${entry.device} (${w.value.bytes} bytes, verified by ${w.value.verifiedBy})` : w.message

@@ -5,7 +5,6 @@
 import { computed, reactive } from 'vue'
 import type { ProjectInfo, TreeNode } from '@shared/ipc/domains/project'
 import { api, ApiError, call } from '../api'
-import { base64Encode } from '@shared/protocol/base64'
 import { appTemplate, iconPng, slugify, SLUG_RE } from '../lib/app-scaffold'
 import { askName } from '../lib/name-prompt'
 import { settleUnsaved } from '../lib/unsaved-prompt'
@@ -191,7 +190,7 @@ export async function newApp(name: string): Promise<string | null> {
   try {
     await call(api.project.create({ path: dir, kind: 'dir' }))
     await call(api.project.writeFile({ path: `${dir}/__init__.py`, text: appTemplate(name.trim() || slug) }))
-    await call(api.project.writeFile({ path: `${dir}/icon.png`, base64: base64Encode(iconPng(slug)) }))
+    await call(api.project.writeFile({ path: `${dir}/icon.png`, bytes: iconPng(slug) }))
   } catch (e) {
     notifyError(e, `New app ${slug}`)
     return null

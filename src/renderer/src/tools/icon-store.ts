@@ -9,7 +9,6 @@ import {
   type Bitmap, type Rgba,
 } from '@shared/tools/icon'
 import { api, call } from '../api'
-import { base64Decode, base64Encode } from '@shared/protocol/base64'
 
 /** Editor tools. */
 export type IconTool = 'pencil' | 'eraser' | 'fill' | 'picker'
@@ -119,7 +118,7 @@ export async function fromImageFile(file: Blob): Promise<void> {
 /** Loads a project PNG through main (the emulator's decoder). Other sizes are scaled to 24×24. */
 export async function loadIconFile(path: string): Promise<void> {
   const r = await call(api.tools.loadIcon({ path }))
-  const b: Bitmap = { width: r.width, height: r.height, data: base64Decode(r.rgbaBase64) }
+  const b: Bitmap = { width: r.width, height: r.height, data: r.rgba }
   history.clear()
   icon.bitmap = b.width === ICON_SIZE && b.height === ICON_SIZE ? b : resampleToIcon(b)
   icon.warning = r.deviceWarning
@@ -129,7 +128,7 @@ export async function loadIconFile(path: string): Promise<void> {
 /** Saves the icon as a badge-compatible PNG; returns the format used. */
 export async function saveIconFile(path: string): Promise<'rgba' | 'indexed'> {
   const b = icon.bitmap
-  const r = await call(api.tools.saveIcon({ path, width: b.width, height: b.height, rgbaBase64: base64Encode(b.data) }))
+  const r = await call(api.tools.saveIcon({ path, width: b.width, height: b.height, rgba: b.data }))
   icon.warning = null
   return r.format
 }

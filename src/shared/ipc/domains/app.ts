@@ -1,6 +1,6 @@
 /** Application-level operations: settings, external links, dialogs. */
 import { z } from 'zod'
-import { event, op } from '../define'
+import { bytes, event, op } from '../define'
 
 /** User settings persisted by main. Unknown keys are kept. */
 export interface Settings {
@@ -20,8 +20,7 @@ export const appOps = {
   ),
   'app:openExternal': op<void>()(z.object({ url: z.string().url() }), 'Opens an allowlisted https link in the browser.'),
   'app:saveDialog': op<string | null>()(
-    // Bytes cross as they are: Electron's structured clone carries a Uint8Array, the bridge's wire format too.
-    z.object({ defaultName: z.string().max(255), bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array') }),
+    z.object({ defaultName: z.string().max(255), bytes: bytes() }),
     'Asks where to save bytes (a screenshot, a device file) and writes them; null if cancelled.',
   ),
   'app:diagnostics': op<{ name: string; text: string }>()(

@@ -1,6 +1,6 @@
 /** Device link operations (serial badge or virtual badge). Owned by the device-link work. */
 import { z } from 'zod'
-import { event, op } from '../define'
+import { bytes, event, op } from '../define'
 import type { EmulatorFrame } from './emulator'
 
 /** A serial port as listed, with what we recognise about it. */
@@ -42,13 +42,13 @@ export interface DeviceExecResult {
   exception?: { type: string; message: string }
 }
 
-/** A device file's content: text when it is UTF-8, else base64. */
+/** A device file's content: text when it is UTF-8, else its bytes. */
 export interface DeviceFileContent {
   path: string
   size: number
   binary: boolean
   text?: string
-  base64?: string
+  bytes?: Uint8Array
 }
 
 /** What a device write did. */
@@ -81,9 +81,9 @@ export const deviceOps = {
     z.object({ path: devicePath.optional(), recursive: z.boolean().optional() }),
     'Lists a device folder (default "/"), recursively when asked.',
   ),
-  'device:readFile': op<DeviceFileContent>()(z.object({ path: devicePath }), 'Reads a device file (text when UTF-8, else base64).'),
+  'device:readFile': op<DeviceFileContent>()(z.object({ path: devicePath }), 'Reads a device file (text when UTF-8, else bytes).'),
   'device:writeFile': op<DeviceWriteResult>()(
-    z.object({ path: devicePath, text: z.string().optional(), base64: z.string().optional() }),
+    z.object({ path: devicePath, text: z.string().optional(), bytes: bytes().optional() }),
     'Writes a device file: temporary name then rename where possible, verified; progress as device:progress.',
   ),
   'device:deleteFile': op<void>()(z.object({ path: devicePath, recursive: z.boolean().optional() }), 'Deletes a device file (or folder, recursively).'),

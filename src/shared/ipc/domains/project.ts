@@ -1,6 +1,6 @@
 /** Project operations: the open project folder, its tree and its files (project-relative POSIX paths). */
 import { z } from 'zod'
-import { event, op } from '../define'
+import { bytes, event, op } from '../define'
 
 /** A project-relative POSIX path as sent by the renderer; checked again in main. */
 export const relPath = z.string().max(4096)
@@ -24,11 +24,11 @@ export interface ProjectInfo {
   tree: TreeNode
 }
 
-/** A file's content. Text when it decodes as UTF-8; otherwise base64 bytes and `binary: true`. */
+/** A file's content. Text when it decodes as UTF-8; otherwise its bytes and `binary: true`. */
 export interface FileContent {
   path: string
   text?: string
-  base64?: string
+  bytes?: Uint8Array
   binary: boolean
   size: number
   /** Modification time in ms, to detect external changes before overwriting. */
@@ -49,12 +49,12 @@ export const projectOps = {
   'project:current': op<ProjectInfo | null>()(z.object({}), 'The open project, if any.'),
   'project:recent': op<string[]>()(z.object({}), 'Recently opened project roots, newest first.'),
   'project:tree': op<TreeNode>()(z.object({}), 'Lists the whole project tree (node_modules, .git and the like are skipped).'),
-  'project:readFile': op<FileContent>()(z.object({ path: relPath }), 'Reads a file (text when UTF-8, else base64).'),
+  'project:readFile': op<FileContent>()(z.object({ path: relPath }), 'Reads a file (text when UTF-8, else bytes).'),
   'project:writeFile': op<{ mtimeMs: number; size: number }>()(
     z.object({
       path: relPath,
       text: z.string().optional(),
-      base64: z.string().optional(),
+      bytes: bytes().optional(),
       /** When given, refuse with DIRTY_CONFLICT if the file changed on disk since this time. */
       expectMtimeMs: z.number().optional(),
     }),

@@ -3,7 +3,7 @@
  * secrets.py form and the import of the badge's system assets. Paths are project-relative.
  */
 import { z } from 'zod'
-import { event, op } from '../define'
+import { bytes, event, op } from '../define'
 import type { LauncherKind } from '../../tools/launcher'
 import type { SecretEntry } from '../../tools/secrets'
 
@@ -53,11 +53,11 @@ export const secretInput = z.object({
   keep: z.boolean().optional(),
 })
 
-/** A decoded icon: RGBA pixels as base64, plus a warning when the badge could not decode the file. */
+/** A decoded icon: its RGBA pixels, plus a warning when the badge could not decode the file. */
 export interface IconData {
   width: number
   height: number
-  rgbaBase64: string
+  rgba: Uint8Array
   /** Set when the file is a PNG type the badge's decoder refuses (it is re-encoded on save). */
   deviceWarning: string | null
 }
@@ -92,8 +92,8 @@ export const toolsOps = {
       slug: z.string().max(64),
       template: z.string().max(64).optional(),
       title: z.string().max(80).optional(),
-      /** Icon pixels (24×24 RGBA, base64); a generated icon when omitted. */
-      iconRgbaBase64: z.string().max(8192).optional(),
+      /** Icon pixels (24×24 RGBA); a generated icon when omitted. */
+      iconRgba: bytes(24 * 24 * 4).optional(),
     }),
     'Creates apps/<slug> from a template with an icon and registers it in the launcher.',
   ),
@@ -111,7 +111,7 @@ export const toolsOps = {
       path: z.string().max(4096),
       width: z.number().int().min(1).max(256),
       height: z.number().int().min(1).max(256),
-      rgbaBase64: z.string().max(400_000),
+      rgba: bytes(256 * 256 * 4),
       format: z.enum(['auto', 'rgba', 'indexed']).optional(),
     }),
     'Writes RGBA pixels as a PNG the badge decodes (8-bit RGBA or indexed, one IDAT chunk).',

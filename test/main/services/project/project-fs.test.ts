@@ -75,13 +75,14 @@ describe('ProjectFs operations', () => {
     expect(tree.children?.[0]?.children?.[0]?.children?.[0]?.path).toBe('apps/hello/__init__.py')
   })
 
-  it('reads UTF-8 as text and other bytes as base64', async () => {
+  it('reads UTF-8 as text and other bytes as bytes', async () => {
     writeFileSync(path.join(root, 'bin.dat'), Buffer.from([0xff, 0xfe, 0x00, 0x80]))
     const t = await fs.readFile('apps/hello/__init__.py')
     expect(t).toMatchObject({ text: 'print("hi")\n', binary: false })
     const b = await fs.readFile('bin.dat')
     expect(b.binary).toBe(true)
-    expect(Buffer.from(b.base64!, 'base64')).toEqual(Buffer.from([0xff, 0xfe, 0x00, 0x80]))
+    expect(b.bytes).toBeInstanceOf(Uint8Array)
+    expect(Array.from(b.bytes!)).toEqual([0xff, 0xfe, 0x00, 0x80])
   })
 
   it('refuses files above the size limit', async () => {
