@@ -147,11 +147,11 @@ class VirtualBadgePort implements BindingPortInterface {
     void handle.exited.then((exit) => {
       if (this.boot_ !== handle) return
       if (exit.reason === 'soft-reset' && this.isOpen) {
-        void this.boot(exit.next === 'raw').catch((e: Error) => this.fail(e))
+        void this.boot(exit.next === 'raw').catch((e: Error) => this.end(e))
         return
       }
       failed(new Error(`virtual badge failed to start (${exit.reason})`))
-      if (this.isOpen) this.fail(new Error(`the virtual badge stopped (${exit.reason})`))
+      if (this.isOpen) this.end(new Error(`the virtual badge stopped (${exit.reason}: machine.reset() or a failure); connect again`))
     })
     await readyP
   }
@@ -163,16 +163,25 @@ class VirtualBadgePort implements BindingPortInterface {
     w?.resolve()
   }
 
-  private fail(e: Error): void {
+  /**
+   * The interpreter is gone (machine.reset(), a crash): like a badge on USB the link drops, and the
+   * port is free for the next open, which boots a fresh interpreter on the same flash.
+   */
+  private end(e: Error): void {
     this.failure = e
     const w = this.waiting
     this.waiting = null
     w?.reject(e)
+    this.isOpen = false
+    if (this.pump) clearInterval(this.pump)
+    this.ring.close()
+    openDirs.delete(this.dir)
   }
 
   async read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }> {
     for (;;) {
-      if (!this.isOpen) throw canceled('Port is not open')
+      // After the interpreter ended, what it printed is still read, then its failure.
+      if (!this.isOpen && !this.failure) throw canceled('Port is not open')
       if (this.rx.length > 0) {
         const head = this.rx[0]
         const n = Math.min(length, head.length)

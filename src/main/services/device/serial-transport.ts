@@ -108,7 +108,11 @@ export class SerialTransport {
         n = r.bytesRead
       } catch (e) {
         const canceled = (e as { canceled?: boolean }).canceled === true
-        this.finish(canceled || this.closing ? undefined : new CodedError('DISCONNECTED', `${this.path}: ${(e as Error).message}`))
+        const lost = !canceled && !this.closing
+        this.finish(lost ? new CodedError('DISCONNECTED', `${this.path}: ${(e as Error).message}`) : undefined)
+        // A lost link still holds the port (an OS handle, the virtual badge's registration):
+        // released now, so connecting again is not refused as busy.
+        if (lost) void this.close()
         return
       }
       if (n <= 0) continue

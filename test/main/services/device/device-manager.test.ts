@@ -73,6 +73,8 @@ describe('DeviceManager', () => {
     await expect.poll(() => m.state.status).toBe('disconnected')
     expect(m.state.error?.code).toBe('DISCONNECTED')
     await expect(m.exec('print(1)')).rejects.toMatchObject({ code: 'NOT_CONNECTED' })
+    // The lost port is released, so connecting again is not refused as busy.
+    await expect.poll(() => dev.portOpen).toBe(false)
   })
 
   it('turns an open failure into an error state with a stable code', async () => {

@@ -42,6 +42,8 @@ export interface ScriptedDevice {
   failNextOpen(e: Error): void
   /** Drops the link (reads fail as on unplug). */
   unplug(): void
+  /** True while the last opened port has not been closed. */
+  readonly portOpen: boolean
 }
 
 /** Builds a scripted device. */
@@ -69,9 +71,9 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
       this.out.push(...(typeof s === 'string' ? Buffer.from(s, 'utf8') : s))
       this.wake?.()
     }
-    fail(e: Error) {
+    fail(e: Error, stillOpen = false) {
       this.failWith = e
-      this.isOpen = false
+      this.isOpen = stillOpen
       this.wake?.()
     }
     private exec() {
@@ -209,6 +211,7 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
       }
     }
     async close() {
+      this.isOpen = false
       this.fail(Object.assign(new Error('Port is not open'), { canceled: true }))
     }
     async read(buffer: Buffer, offset: number, length: number) {
@@ -261,8 +264,12 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
     failNextOpen(e: Error) {
       openError = e
     },
+    get portOpen() {
+      return port?.isOpen ?? false
+    },
     unplug() {
-      port?.fail(Object.assign(new Error('read error EIO'), { disconnect: true }))
+      // As with the native binding, the handle stays open until someone closes it.
+      port?.fail(Object.assign(new Error('read error EIO'), { disconnect: true }), true)
     },
   }
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DeviceManager, loadVirtualBinding } from '../../../../src/main/services/device/device-manager'
+import { createVirtualBadgeBinding, VIRTUAL_PORT_PATH } from '../../../../src/main/emulator/virtual-badge'
 import { decodeUtf8Strict, encodeUtf8 } from '../../../../src/shared/protocol/utf8-stream'
 
 const dir = mkdtempSync(join(tmpdir(), 'device-vb-'))
@@ -60,4 +61,37 @@ describe('virtual badge through the device link', () => {
     await m.connect('virtual')
     expect(m.session.capabilities.implementation).toBe('micropython')
   })
+
+  it('machine.reset() drops the link like a badge on USB; connecting again boots it with its files', async () => {
+    await m.session.writeFile('/keep.txt', encodeUtf8('kept\n'))
+    await expect(m.session.exec('import machine\nmachine.reset()\n')).rejects.toMatchObject({ code: 'DISCONNECTED' })
+    expect(m.state.status).toBe('disconnected')
+    await m.connect('virtual')
+    expect(decodeUtf8Strict(await m.session.readFile('/keep.txt'))).toBe('kept\n')
+    // And again: every reset frees the port.
+    await expect(m.session.exec('import machine\nmachine.reset()\n')).rejects.toMatchObject({ code: 'DISCONNECTED' })
+    await m.connect('virtual')
+    expect((await m.session.exec('print(6*7)')).stdout.trim()).toBe('42')
+  })
+})
+
+describe('the virtual badge binding', () => {
+  it('frees its port by itself after machine.reset(), for a client that never closes it (a pty bridge)', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'device-vb-reset-'))
+    try {
+      const binding = createVirtualBadgeBinding({ dir: own })
+      const port = await binding.open({ path: VIRTUAL_PORT_PATH, baudRate: 115200 })
+      await port.write(Buffer.from('\r\x03import machine\rmachine.reset()\r'))
+      const buf = Buffer.alloc(4096)
+      let failure: Error | undefined
+      while (!failure) await port.read(buf, 0, buf.length).catch((e: Error) => (failure = e))
+      expect(failure.message).toMatch(/connect again/)
+      expect((failure as { canceled?: boolean }).canceled).toBeUndefined()
+      expect(port.isOpen).toBe(false)
+      const again = await binding.open({ path: VIRTUAL_PORT_PATH, baudRate: 115200 })
+      await again.close()
+    } finally {
+      rmSync(own, { recursive: true, force: true })
+    }
+  }, 60_000)
 })

@@ -113,7 +113,8 @@ describe('WebAssembly MicroPython REPL', () => {
   it('an unplug in the middle of a write leaves the old target intact', async () => {
     const v1 = encodeUtf8('version = 1\n'.repeat(50))
     await m.session.writeFile('/keep.py', v1)
-    const v2 = new Uint8Array(20000).fill(0x41)
+    // Larger than one exec carries, so it travels in pieces and the unplug comes between them.
+    const v2 = new Uint8Array(m.session.policy.execChars * 2).fill(0x41)
     const write = m.session.writeFile('/keep.py', v2, {
       onProgress: (done) => {
         if (done < v2.length) far.unplug()
