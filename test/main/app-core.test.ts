@@ -1,6 +1,7 @@
 /**
  * The composition root without Electron: every contract operation has a real handler (no
- * placeholders), and the memory an app reports while it runs on the badge reaches Live stats.
+ * placeholders), stats and deploy share one activity, and the memory an app reports while it runs
+ * on the badge reaches Live stats.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -53,4 +54,15 @@ describe('createAppCore', () => {
     expect(stats.memory!.total).toBeGreaterThan(0)
     await core.dispatch('deploy:stop', {})
   }, 60_000)
+
+  it('stats polling takes its interval from the settings and shares one activity with deploy', async () => {
+    await core.dispatch('app:setSettings', { patch: { statsIntervalMs: 1500 } })
+    expect(await core.dispatch('stats:setPolling', { enabled: true })).toMatchObject({ ok: true, value: { enabled: true, intervalMs: 1500 } })
+    await core.dispatch('stats:setPolling', { enabled: false })
+    // Connected to the virtual badge by the test before: idle until a deploy says otherwise.
+    expect(core.services.stats.idle()).toBe(true)
+    core.services.deploy.activity.set({ deploying: true })
+    expect(core.services.stats.idle()).toBe(false)
+    core.services.deploy.activity.set({ deploying: false })
+  })
 })

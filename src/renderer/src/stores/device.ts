@@ -11,6 +11,7 @@ import { saveBytes } from './save-bytes'
 import { consoleState, markFrames, showConsoleTab, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { openFile, saveAll, workspace } from './workspace'
+import { PORT_POLL_MS, replugStep, samePorts, type LostLink } from '../lib/port-watch'
 
 /** One file or folder on the badge (the contract's listing entry). */
 export type DeviceEntry = DeviceFileEntry
@@ -43,6 +44,8 @@ export const device = reactive({
   run: null as RunState | null,
   /** True between asking to cancel a deploy and its result. */
   cancelling: false,
+  /** A badge whose link was lost (unplugged, reset): connected again when its port is back. */
+  lost: null as LostLink | null,
 })
 
 /** True while an app started from the IDE is being deployed or runs on the badge. */
@@ -83,8 +86,35 @@ export async function refreshPorts(): Promise<void> {
   }
 }
 
+/**
+ * Lists the ports quietly (every {@link PORT_POLL_MS} while the window is open): a badge plugged in
+ * or out shows without Refresh, and a lost badge is connected again once its port is back.
+ */
+export async function pollPorts(): Promise<void> {
+  const r = await api.device.listPorts({})
+  if (!r.ok) return
+  if (!samePorts(device.ports, r.value)) {
+    device.ports = r.value
+    if (!device.ports.some((p) => p.path === device.selected)) device.selected = device.ports[0]?.path ?? ''
+  }
+  if (!device.lost || (device.state.status !== 'disconnected' && device.state.status !== 'error')) return
+  const step = replugStep(device.lost, r.value)
+  device.lost = step.lost
+  if (!step.reconnect) return
+  const c = await api.device.connect({ path: step.reconnect })
+  if (!c.ok) return // tried again at the next poll
+  device.lost = null
+  device.state = c.value
+  device.selected = step.reconnect
+  writeConsole(`● The badge is back on ${step.reconnect}: connected again\n`, 'ide')
+  await listFiles('/')
+  await startStats()
+  await api.device.replStart({})
+}
+
 /** Connects to the selected port, then lists the badge's files. */
 export async function connect(path = device.selected): Promise<void> {
+  device.lost = null
   if (!path) return notify('error', 'No serial port found. Plug the badge in (use a data cable) and press refresh.', 'PORT_NOT_FOUND')
   device.state = { status: 'connecting', port: path }
   try {
@@ -103,6 +133,7 @@ export async function connect(path = device.selected): Promise<void> {
 
 /** Disconnects. */
 export async function disconnect(): Promise<void> {
+  device.lost = null
   stopStats()
   try {
     await call(api.device.disconnect({}))
@@ -235,6 +266,7 @@ export async function hardResetDevice(): Promise<void> {
   await api.device.exec({ code: 'import machine\nmachine.reset()', timeoutMs: 1500 })
   await api.device.disconnect({})
   device.state = { status: 'disconnected' }
+  device.lost = null // this loop reconnects, not the port watch
   for (let i = 0; i < 15; i++) {
     await new Promise((r) => setTimeout(r, i === 0 ? 300 : 1000))
     const r = await api.device.connect({ path: port })
@@ -507,6 +539,12 @@ export function connectDevice(): () => void {
       if (was && !isConnected()) {
         stopStats()
         if (s.error) notify('error', s.error.message, s.error.code)
+        // A lost link (not a disconnect the user asked for) comes back on its own when the badge does.
+        if (s.error && s.port && s.port !== 'virtual') {
+          const serialNumber = device.ports.find((p) => p.path === s.port)?.serialNumber
+          device.lost = { path: s.port, attempts: 0, ...(serialNumber ? { serialNumber } : {}) }
+          writeConsole(`\n● Lost the badge on ${s.port}: it connects again when it is back\n`, 'ide')
+        }
       }
     }),
     api.on('device:output', ({ data, stream }) => writeConsole(data, stream, 'repl')),
@@ -515,5 +553,7 @@ export function connectDevice(): () => void {
     api.on('deploy:runState', acceptRunState),
     api.on('stats:update', acceptStats),
   ]
+  const portWatch = setInterval(() => void pollPorts(), PORT_POLL_MS)
+  offs.push(() => clearInterval(portWatch))
   return () => offs.forEach((off) => off())
 }

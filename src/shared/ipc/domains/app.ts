@@ -38,4 +38,5 @@ export const appEvents = {
   'app:closeRequest': event<{ reason: 'close' | 'quit' }>(
     'The window is closing or the app quitting: settle unsaved tabs, then answer with app:closeAnswer.',
   ),
+  'app:openProject': event<{ root: string }>('A second start of the IDE named this project folder: settle unsaved tabs, then open it.'),
 }
