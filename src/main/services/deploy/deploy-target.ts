@@ -19,6 +19,11 @@ export interface WriteFilesHooks {
   onWritten: (path: string) => void
   onBytes?: (path: string, done: number) => void
   signal?: AbortSignal
+  /**
+   * The deploy cookie (targets with an `identity`): removed before the first file is touched, so an
+   * interrupted deploy is never trusted, and holding `token` once every file was confirmed.
+   */
+  cookie?: { path: string; token: string }
 }
 
 /** The deploy cookie a snapshot checks, from the local record of the last deploy. */
@@ -49,16 +54,6 @@ export interface DeployTarget {
    * hash cheaply (the drive) leave it out.
    */
   readonly identity?: string
-  /**
-   * Called once before the first write of a deploy (not for an up-to-date redeploy); removes the
-   * deploy cookie at `cookie` so an interrupted deploy is never trusted.
-   */
-  beforeWrites?(cookie?: string): Promise<void>
-  /**
-   * Called after the writes (also after a failure, while the link is up); with `cookie`, the deploy
-   * completed and the cookie file gets the new token.
-   */
-  afterWrites?(cookie?: { path: string; token: string }): Promise<void>
   /** Writes one file (parents created), verified; `onProgress` gets bytes written so far. */
   write(path: string, data: Uint8Array, onProgress: (done: number) => void): Promise<void>
   /**

@@ -128,7 +128,6 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
     bytesSent: 0,
     ms: 0,
   }
-  let wrote = false
   const progress: DeployProgress = { phase: 'sending', filesDone: 0, filesTotal: plan.send.length, bytesDone: 0, bytesTotal: plan.bytesToSend }
   const emit = (p: Partial<DeployProgress>) => hooks.onProgress?.({ ...progress, ...p })
   if (plan.upToDate) {
@@ -137,11 +136,8 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
     emit({ phase: 'done' })
     return result
   }
+  const token = newToken()
   try {
-    if (plan.send.length) {
-      await target.beforeWrites?.(prep.record?.cookie)
-      wrote = true
-    }
     // Leftovers of an interrupted deploy go first: they take space, and a send may reuse their names.
     for (const d of plan.delete.filter((x) => x.reason === 'leftover')) {
       await target.remove(d.device)
@@ -164,6 +160,7 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
       onWritten: done,
       onBytes: (p, n) => emit({ file: p, bytesDone: progress.bytesDone + n }),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
+      ...(prep.record ? { cookie: { path: prep.record.cookie, token } } : {}),
     }
     try {
       if (files.length) emit({ file: files[0]!.path })
@@ -196,28 +193,20 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
     const detail = isCodedError(e) ? e.detail : e instanceof Error ? e.message : String(e)
     result.error = detail === undefined ? { code, message: ERROR_MESSAGES[code] } : { code, message: ERROR_MESSAGES[code], detail }
   }
-  const linkDown = result.error && (result.error.code === 'DISCONNECTED' || result.error.code === 'NOT_CONNECTED')
-  if (wrote && !linkDown) {
-    const complete = result.status === 'done' && prep.record
-    const token = newToken()
-    try {
-      await target.afterWrites?.(complete ? { path: prep.record!.cookie, token } : undefined)
-      if (complete) {
-        const recFiles: Record<string, { size: number; sha256: string; adler32: number }> = {}
-        for (const [device, rel] of prep.deviceToRel) {
-          const f = prep.files.get(rel)!
-          recFiles[device] = { size: f.size, sha256: f.sha256, adler32: f.adler32 }
-        }
-        // What the next deploy's query finds when nothing changes in between.
-        const sizes = Object.fromEntries(prep.seen)
-        for (const d of result.deleted) delete sizes[d]
-        for (const s of plan.send) sizes[s.device] = s.size
-        sizes[prep.record!.cookie] = Buffer.byteLength(token)
-        await prep.record!.store.save(prep.record!.key, { token, files: recFiles, sizes })
-      }
-    } catch {
-      // Without the cookie the next deploy hashes every file: slower, never wrong.
+  // The device's cookie got the new token with the last file (nothing sent: the old record stays).
+  if (result.status === 'done' && prep.record && plan.send.length) {
+    const recFiles: Record<string, { size: number; sha256: string; adler32: number }> = {}
+    for (const [device, rel] of prep.deviceToRel) {
+      const f = prep.files.get(rel)!
+      recFiles[device] = { size: f.size, sha256: f.sha256, adler32: f.adler32 }
     }
+    // What the next deploy's query finds when nothing changes in between.
+    const sizes = Object.fromEntries(prep.seen)
+    for (const d of result.deleted) delete sizes[d]
+    for (const s of plan.send) sizes[s.device] = s.size
+    sizes[prep.record.cookie] = Buffer.byteLength(token)
+    // Without the record the next deploy hashes every file: slower, never wrong.
+    await prep.record.store.save(prep.record.key, { token, files: recFiles, sizes }).catch(() => undefined)
   }
   const sent = new Set(result.sent)
   result.notSent = plan.send.filter((s) => !sent.has(s.rel)).map((s) => s.rel)

@@ -107,23 +107,16 @@ export class SerialTarget implements DeployTarget {
     return snap
   }
 
-  /** Removes the deploy cookie. */
-  async beforeWrites(cookie?: string): Promise<void> {
-    if (!cookie) return
-    const r = await this.session.execOwn(`try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${pyStr(this.fsName(cookie))})\nexcept OSError:\n pass\n`)
-    if (r.stderr) throw deviceError(r.stderr, 'preparing the badge for writing')
-  }
-
-  /** Writes the deploy cookie. */
-  async afterWrites(cookie?: { path: string; token: string }): Promise<void> {
-    if (!cookie) return
-    const r = await this.session.execOwn(`_c=open(${pyStr(this.fsName(cookie.path))},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`)
-    if (r.stderr) throw deviceError(r.stderr, 'finishing the deploy')
-  }
-
-  /** All files through the device writer: several per exec, helpers sent once. */
+  /** All files through the device writer: several per exec, helpers sent once; the cookie rides along. */
   async writeFiles(files: readonly TargetFile[], hooks: WriteFilesHooks): Promise<void> {
-    await this.session.writeFiles(files, hooks)
+    const { cookie, ...progress } = hooks
+    if (!cookie) return this.session.writeFiles(files, progress)
+    const n = pyStr(this.fsName(cookie.path))
+    await this.session.writeFiles(files, {
+      ...progress,
+      before: `try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${n})\nexcept OSError:\n pass\n`,
+      after: `_c=open(${n},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`,
+    })
   }
 
   async write(path: string, data: Uint8Array, onProgress: (done: number) => void): Promise<void> {

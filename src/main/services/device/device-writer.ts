@@ -37,6 +37,10 @@ export interface WriteProgress {
   onBytes?: (path: string, done: number) => void
   /** Checked before each group of files: when aborted, the writer stops (what it confirmed stays). */
   signal?: AbortSignal
+  /** Python run before the first file is touched (in the first exec, after the helpers). */
+  before?: string
+  /** Python run once every file was confirmed (in the last exec, before the helpers go). */
+  after?: string
 }
 
 /** How bytes travel: several small files per exec, pieces of code, or the raw-byte receiver. */
@@ -247,16 +251,17 @@ export class DeviceWriter {
    * confirms it. On failure the files confirmed before stay written; every other target is old or new.
    */
   async write(files: readonly WriteItem[], progress: WriteProgress = {}): Promise<void> {
+    if (!files.length) return
     const groups = this.group(files)
     const pyDecoder = !this.caps.modules.binascii && files.some((f) => this.base64Pays(f.data))
     const pieces = this.helperCode(groups, pyDecoder)
     // Room on a small heap: a clean VM, so the helpers and the data find space to compile.
     if (this.repl.policy.smallHeap) await this.repl.softReset()
     const helpers = pieces.join('')
-    // Helpers ride with the first exec where it has room. Where the link can damage code that
-    // still compiles they go first, guarded, a piece per exec (a small heap holds a guarded
-    // piece twice while compiling it).
-    let prefix = helpers
+    // Helpers ride with the first exec where it has room, and then `after` and the cleanup ride
+    // with the last. Where the link can damage code that still compiles they go first, guarded,
+    // a piece per exec (a small heap holds a guarded piece twice while compiling it).
+    let carry = true
     if (this.repl.policy.resends > 1) {
       // A small heap that ran out while compiling a piece was soft-reset (execOwn): start again once.
       for (let attempt = 0; ; attempt++) {
@@ -267,29 +272,39 @@ export class DeviceWriter {
           if (attempt > 0 || !this.repl.policy.smallHeap || (e as CodedError).code !== 'DEVICE_MEMORY') throw e
         }
       }
-      prefix = ''
+      carry = false
     } else if (helpers.length > this.budget / 2) {
       await this.run(helpers, 'preparing to write')
-      prefix = ''
+      carry = false
     }
+    const before = progress.before ?? ''
+    const after = progress.after ?? ''
+    if (before && !carry) await this.run(before, 'preparing to write')
+    let prefix = carry ? helpers + before : ''
     let failed = true
+    let cleaned = false
     try {
-      for (const g of groups) {
+      let i = 0
+      for (; i < groups.length; i++) {
         if (progress.signal?.aborted) break
+        const g = groups[i]!
+        const suffix = carry && i === groups.length - 1 ? after + HELPERS_CLEANUP : ''
         const method = this.methodFor(g)
-        if (method === 'batch') await this.writeBatch(g, prefix, pyDecoder, progress)
-        else if (method === 'pieces') await this.writePieces(g[0]!, prefix, pyDecoder, progress)
+        if (method === 'batch') await this.writeBatch(g, prefix, suffix, pyDecoder, progress)
+        else if (method === 'pieces') await this.writePieces(g[0]!, prefix, suffix, pyDecoder, progress)
         else {
           if (prefix) await this.run(prefix, 'preparing to write')
-          await this.writeReceived(g[0]!, progress)
+          await this.writeReceived(g[0]!, suffix, progress)
         }
         prefix = ''
+        cleaned = suffix !== ''
       }
+      if (i === groups.length && after && !carry) await this.run(after, 'finishing the writes')
       failed = false
     } finally {
       // After a failure a new file written in place is removed again (recoveryCode).
       const cleanup = failed && !this.caps.os.rename ? recoveryCode(this.caps) : HELPERS_CLEANUP
-      if (!this.repl.transport.closed) await this.repl.execOwn(cleanup).catch(() => undefined)
+      if (!cleaned && !this.repl.transport.closed) await this.repl.execOwn(cleanup).catch(() => undefined)
     }
   }
 
@@ -299,7 +314,7 @@ export class DeviceWriter {
     return [...dirs].map((d) => `_Bm(${pyStr(d)})\n`).join('')
   }
 
-  private async writeBatch(files: readonly WriteItem[], prefix: string, pyDecoder: boolean, progress: WriteProgress): Promise<void> {
+  private async writeBatch(files: readonly WriteItem[], prefix: string, suffix: string, pyDecoder: boolean, progress: WriteProgress): Promise<void> {
     let code = prefix + this.mkdirs(files)
     const byName = new Map<string, string>()
     for (const f of files) {
@@ -307,6 +322,7 @@ export class DeviceWriter {
       byName.set(t, f.path)
       code += `_Bw(${pyStr(t)},${pyStr(tempName(t))},${this.dataExpr(f.data, pyDecoder)},${f.data.length},${this.hashExpr(f.data)})\n`
     }
+    code += suffix
     const lines = new LineFramer()
     const confirmed = new Set<string>()
     await this.run(code, files.length === 1 ? `writing ${files[0]!.path}` : 'writing files', {
@@ -345,7 +361,7 @@ export class DeviceWriter {
     return data.subarray(off, i)
   }
 
-  private async writePieces(f: WriteItem, prefix: string, pyDecoder: boolean, progress: WriteProgress): Promise<void> {
+  private async writePieces(f: WriteItem, prefix: string, suffix: string, pyDecoder: boolean, progress: WriteProgress): Promise<void> {
     const t = this.fsName(f.path)
     let code = prefix + this.mkdirs([f]) + `_Bo(${pyStr(t)},${pyStr(tempName(t))})\n`
     let off = 0
@@ -367,12 +383,12 @@ export class DeviceWriter {
       await this.run(code, context)
       code = ''
     }
-    await this.run(code + close, context)
+    await this.run(code + close + suffix, context)
     progress.onBytes?.(f.path, f.data.length)
     progress.onWritten?.(f.path)
   }
 
-  private async writeReceived(f: WriteItem, progress: WriteProgress): Promise<void> {
+  private async writeReceived(f: WriteItem, suffix: string, progress: WriteProgress): Promise<void> {
     const t = this.fsName(f.path)
     const q = tempName(t)
     const mk = this.mkdirs([f])
@@ -407,7 +423,7 @@ export class DeviceWriter {
       this.repl.markUnknown()
       throw e
     }
-    await this.run(`_Bv(${pyStr(t)},${pyStr(q)},${f.data.length},${f.data.length},${this.hashExpr(f.data)})\n`, `writing ${f.path}`)
+    await this.run(`_Bv(${pyStr(t)},${pyStr(q)},${f.data.length},${f.data.length},${this.hashExpr(f.data)})\n` + suffix, `writing ${f.path}`)
     progress.onWritten?.(f.path)
   }
 }

@@ -78,7 +78,13 @@ describe('deploy to a badge-shaped MicroPython 1.27', () => {
     expect((await svc.deploy({ app: 'pic' })).status).toBe('up-to-date')
     expect(dev.execs).toHaveLength(1)
     put('apps/pic/helper.py', 'def twice(x):\n    return x + x\n')
+    dev.execs.length = 0
     expect((await svc.deploy({ app: 'pic' })).sent).toEqual(['apps/pic/helper.py'])
+    // The query, then one exec: helpers, the cookie's removal, the file, the new cookie, cleanup.
+    expect(dev.execs).toHaveLength(2)
+    dev.execs.length = 0
+    expect((await svc.deploy({ app: 'pic' })).status).toBe('up-to-date')
+    expect(dev.execs).toHaveLength(1)
   })
 })
 
