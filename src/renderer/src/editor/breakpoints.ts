@@ -111,7 +111,7 @@ class BreakpointMarker extends GutterMarker {
     return el
   }
 }
-const spacer = new BreakpointMarker(undefined, false, true)
+const spacer = new BreakpointMarker(undefined, false, false)
 
 /** Options for {@link breakpointGutter}. */
 export interface BreakpointOptions {
@@ -137,6 +137,8 @@ export function breakpointGutter(opts: BreakpointOptions): Extension {
     Prec.high(
       gutter({
         class: 'cm-breakpoint-gutter',
+        // An element on every line, so the whole gutter takes clicks and shows the hover dot.
+        renderEmptyElements: true,
         markers: (view) => {
           const paused = view.state.field(pausedField)
           const marks = new Map<number, BreakpointMarker>()
@@ -170,6 +172,8 @@ export function breakpointGutter(opts: BreakpointOptions): Extension {
       '.cm-breakpoint-gutter': { cursor: 'pointer' },
       '.cm-breakpoint-gutter .cm-gutterElement': { width: '16px', display: 'flex', alignItems: 'center', justifyContent: 'center' },
       '.cm-breakpoint-marker': { position: 'relative', display: 'inline-block', width: '10px', height: '10px', borderRadius: '50%', boxSizing: 'border-box' },
+      // A faint dot under the pointer says the gutter takes clicks.
+      '.cm-breakpoint-gutter .cm-gutterElement:empty:hover::before': { content: '""', width: '10px', height: '10px', borderRadius: '50%', background: '#e5534b55' },
       '.cm-breakpoint-marker.bp': { background: '#e5534b' },
       '.cm-breakpoint-marker.bp.conditional': { background: 'transparent', border: '2.5px solid #e5534b' },
       '.cm-breakpoint-marker.paused::after': {

@@ -194,6 +194,7 @@ export async function pauseApp(): Promise<void> {
 export async function toggleBreakOnException(): Promise<void> {
   try {
     accept(await call(api.debug.setOptions({ breakOnException: !debug.state.breakOnException })))
+    notify('info', `Break on uncaught exceptions: ${debug.state.breakOnException ? 'on' : 'off'}`)
   } catch (e) {
     notifyError(e, 'Break on exception')
   }
