@@ -7,6 +7,8 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { python, pythonLanguage } from '@codemirror/lang-python'
 import { bracketMatching, foldGutter, indentOnInput, indentUnit, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language'
 import { badgewareCompletions, badgewareHover } from './badgeware'
+import { badgeDiagnostics } from './diagnostics'
+import type { Diagnostic } from '@shared/check/diagnostics'
 import { ideHighlight } from './highlight'
 import { tracebackGutter } from './traceback-gutter'
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search'
@@ -31,6 +33,8 @@ export interface EditorOptions {
   onChange: (read: () => string) => void
   /** Extra extensions (completion sources, gutters, themes). */
   extra?: Extension[]
+  /** Live diagnostics for a project file: its path, the project's files (for imports) and where results go. */
+  check?: { path: string; files: () => string[]; onResult: (list: Diagnostic[]) => void }
 }
 
 /** The extensions for a Python document in the IDE. */
@@ -65,5 +69,6 @@ export function pythonEditorExtensions(opts: EditorOptions): Extension[] {
       if (u.docChanged) opts.onChange(() => u.state.doc.toString())
     }),
     ...(opts.extra ?? []),
+    ...(opts.check ? [badgeDiagnostics(opts.check.path, opts.check.files, opts.check.onResult)] : []),
   ]
 }

@@ -12,6 +12,7 @@ import { consoleState, markFrames, showConsoleTab, writeConsole } from './consol
 import { notify, notifyError } from './notifications'
 import { openFile, saveAll, workspace } from './workspace'
 import { PORT_POLL_MS, replugStep, samePorts, type LostLink } from '../lib/port-watch'
+import { confirmDeploySyntax } from './problems'
 
 /** One file or folder on the badge (the contract's listing entry). */
 export type DeviceEntry = DeviceFileEntry
@@ -412,9 +413,23 @@ export async function deploy(): Promise<void> {
   if (!workspace.project) return notify('error', 'No project is open. Open a project folder first.', 'NO_PROJECT')
   await refreshDrives()
   if (!canDeploy()) return notify('error', 'No badge is connected. Pick a port and connect first, or put the badge in disk mode.', 'NOT_CONNECTED')
+  // The check reads the files on disk: what is about to be sent.
+  await saveAll()
+  if (!(await confirmDeploySyntax(deployScopeTest()))) return
   if (effectiveScope() === 'file') return deployFile()
   if (deployChoice.delete) return previewDeploy()
   return startDeploy(deployArgs())
+}
+
+/** Which project files the current deploy choices send (for the syntax warning before it). */
+export function deployScopeTest(): (path: string) => boolean {
+  const scope = effectiveScope()
+  if (scope === 'file') {
+    const rel = activeProjectFile()
+    return (p) => p === rel
+  }
+  const app = scope === 'app' ? activeApp() : undefined
+  return app ? (p) => p.startsWith(`apps/${app}/`) : () => true
 }
 
 /** Sends the active file alone to where a deploy of its app would put it (verified write). */
