@@ -354,7 +354,11 @@ def prepare():
 
 def measure_baseline():
     gc.collect()
-    _h.set_heap_baseline(gc.mem_alloc())
+    base = gc.mem_alloc()
+    _h.set_heap_baseline(base)
+    import _bw_gc
+    _bw_gc._base = base
+    sys.modules["gc"] = _bw_gc
 
 
 def start(app_slug):

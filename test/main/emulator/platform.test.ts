@@ -67,3 +67,31 @@ describe('memory budget', () => {
     expect(over.frames).toBeLessThan(12)
   })
 })
+
+describe('gc as an app sees it', () => {
+  it('mem_free() and mem_alloc() are the badge heap, with images counted', async () => {
+    const app = [
+      'import gc, badgeware',
+      'from badgeware import Image',
+      'gc.collect()',
+      'a0, f0 = gc.mem_alloc(), gc.mem_free()',
+      'buf = bytearray(40000)',
+      'img = Image(0, 0, 60, 60)',
+      'gc.collect()',
+      'a1, f1 = gc.mem_alloc(), gc.mem_free()',
+      'print("GC", a0 + f0, f0 - f1, a1 - a0, badgeware.free())',
+      'def update():',
+      '    pass',
+    ].join('\n')
+    const r = await run({ 'apps/m/__init__.py': app }, { app: 'm', frames: 1 })
+    expect(r.status, r.error?.text).toBe('ok')
+    const [total, freed, grew, free] = /GC (\d+) (-?\d+) (-?\d+) (\d+)/.exec(r.output)!.slice(1).map(Number)
+    // The badge's heap (within what the two calls themselves allocate), not the WebAssembly build's ~130 MB.
+    expect(Math.abs(total - 246912)).toBeLessThan(256)
+    // 40 KB of bytes plus a 60×60 RGBA image (14.4 KB) are gone from what is free.
+    expect(freed).toBeGreaterThan(40000 + 14400)
+    expect(freed).toBeLessThan(40000 + 14400 + 8000)
+    expect(Math.abs(grew - freed)).toBeLessThan(256)
+    expect(free).toBeLessThan(246912 - 54400)
+  })
+})

@@ -190,6 +190,10 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
     mem_budget(): number {
       return cfg.memoryBudget
     },
+    /** Bytes held by images and fonts now (counted in the badge's heap, see _bw_gc). */
+    live_bytes(): number {
+      return ctx.liveBytes()
+    },
     /** time.sleep: headless advances the clock; realtime waits (only this worker). 1 = Stop pending. */
     sleep_ms(ms: number): number {
       ctx.flush()
