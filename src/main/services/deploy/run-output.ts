@@ -22,10 +22,24 @@ export class RunOutputFilter {
       this.shown = 0
       markers.push(...r.markers)
     }
-    const now = showablePrefix(this.lines.pending)
+    const pending = this.lines.pending
+    const now = showablePrefix(pending)
     text += now.slice(this.shown)
     this.shown = Math.max(this.shown, now.length)
+    if (this.shown === pending.length) {
+      // All of it is shown and no marker can start in it: the framer need not keep it.
+      this.lines.discardPending()
+      this.shown = 0
+    }
     return { text, markers }
+  }
+
+  /**
+   * Characters kept for framing: none once a line's text is all shown; the line so far while a
+   * marker may be starting in it.
+   */
+  get buffered(): number {
+    return this.lines.pending.length
   }
 
   /** Ends the stream; returns what was held back (an unfinished marker is the app's text after all). */

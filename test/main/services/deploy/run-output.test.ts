@@ -51,6 +51,19 @@ describe('RunOutputFilter', () => {
     expect(feed(['x\x1ebide:mem 3 4\x1f'])).toEqual({ shown: ['x'], markers: ['mem 3 4'], tail: '' })
   })
 
+  it('keeps nothing of a line that never ends once it is shown (a status line redrawn with \\r)', () => {
+    const f = new RunOutputFilter()
+    let shown = ''
+    for (let i = 0; i < 2000; i++) shown += f.push(`\rframe ${i}`).text
+    expect(shown).toBe(Array.from({ length: 2000 }, (_, i) => `\rframe ${i}`).join(''))
+    expect(f.buffered).toBe(0)
+    // A marker that starts now is still held and framed with the rest of its line.
+    const r = f.push(' \x1ebide:mem 5 6')
+    expect(r.text).toBe(' ')
+    expect(f.buffered).toBe(' \x1ebide:mem 5 6'.length)
+    expect(f.push('\x1f\r\nnext\n')).toEqual({ text: 'next\n', markers: ['mem 5 6'] })
+  })
+
   it('keeps multi-byte text whole across lines', () => {
     expect(feed(['grüße\n€', ' ✓\n']).shown).toEqual(['grüße\n€', ' ✓\n'])
   })

@@ -15,6 +15,13 @@ describe('LineFramer', () => {
     expect(f.push(text.join(''))).toEqual(text)
     expect(f.push('next\n')).toEqual(['next\n'])
   })
+  it('forgets a used incomplete line; its rest comes back alone', () => {
+    const f = new LineFramer()
+    f.push('prompt> ')
+    f.discardPending()
+    expect(f.pending).toBe('')
+    expect(f.push('typed\n')).toEqual(['typed\n'])
+  })
   it('gives the incomplete last line at the end', () => {
     const f = new LineFramer()
     f.push('x\nhalf')
