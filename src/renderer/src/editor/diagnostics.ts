@@ -1,18 +1,15 @@
 /**
  * Live diagnostics in the editor (CodeMirror's lint): the badgeware checks run here on the text being
  * typed, the syntax check by the badge's compiler in main (`check:syntax`); both are underlined, and
- * the result goes to the Problems list. They run {@link LINT_DELAY_MS} after the last keystroke.
+ * the result goes to the Problems list. They run {@link CHECK_DELAY_MS} after the last keystroke.
  */
 import { linter, type Diagnostic as LintDiagnostic } from '@codemirror/lint'
 import type { Text } from '@codemirror/state'
 import type { Extension } from '@codemirror/state'
 import { checkBadgeware, projectModuleResolver } from '@shared/check/badgeware-check'
-import { sortDiagnostics, type Diagnostic } from '@shared/check/diagnostics'
+import { CHECK_DELAY_MS, sortDiagnostics, type Diagnostic } from '@shared/check/diagnostics'
 import { api } from '../api'
 import { badgewareIndex } from './badgeware'
-
-/** Pause after the last keystroke before checking (the compile and the round trip fit in the rest of 300 ms). */
-export const LINT_DELAY_MS = 150
 
 /** Where a diagnostic's line and column fall in `doc` (clamped to the text). */
 export function toLint(doc: Text, d: Diagnostic): LintDiagnostic {
@@ -33,15 +30,17 @@ export function badgeDiagnostics(path: string, files: () => string[], onResult: 
       async (view) => {
         const doc = view.state.doc
         const text = doc.toString()
+        // The compiler works in main while the badgeware checks run here.
+        const syntax = api.check.syntax({ path, text })
         const badgeware = checkBadgeware(text, { path, api: badgewareIndex(), projectModule: projectModuleResolver(files(), path) })
-        const r = await api.check.syntax({ path, text })
+        const r = await syntax
         // Without an answer from the compiler the badgeware checks still show.
         const all = sortDiagnostics([...(r.ok ? r.value : []), ...badgeware])
         // An answer for text typed over since is dropped by the linter; the list waits for the next one.
         if (view.state.doc.eq(doc)) onResult(all)
         return all.map((d) => toLint(doc, d))
       },
-      { delay: LINT_DELAY_MS },
+      { delay: CHECK_DELAY_MS },
     ),
   ]
 }
