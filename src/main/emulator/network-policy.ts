@@ -3,6 +3,10 @@
  * matching offline mock stored in the project (`.badge-ide/mocks/*.json`), or — only when the
  * user switched the network on for this project and the host is on the user's allowlist — by the
  * real network, every redirect checked again; anything else fails with a clear OSError in the app.
+ * An allowed host name that resolves to a loopback, private or link-local address is refused
+ * (DNS rebinding: a public name pointed at the user's own machine or network); the connection
+ * uses exactly the address that was checked. Such addresses are reachable only when the user
+ * allows the address itself, or `localhost`.
  * Off by default. The user decides, not the project: the switch and the allowlist live in the
  * user's data folder; a project's own `.badge-ide/network.json` only proposes hosts.
  *
@@ -12,6 +16,10 @@
  * A trailing `*` in `url` matches any rest; `bodyFile` is relative to the mocks folder.
  */
 import { createHash } from 'node:crypto'
+import { lookup as dnsLookup } from 'node:dns'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { BlockList, isIP, type LookupFunction } from 'node:net'
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import type { HttpReply, RpcRequest } from './messages'
@@ -135,12 +143,77 @@ const ENETUNREACH = 101
 const ECONNREFUSED = 111
 const ETIMEDOUT = 110
 
+/** Largest response body passed to an app (the badge's whole heap is 241 KB). */
+const MAX_BODY_BYTES = 4 * 1024 * 1024
+
+/** Loopback, private, link-local, carrier-grade NAT and unspecified addresses. */
+const INTERNAL = new BlockList()
+for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const)
+  INTERNAL.addSubnet(net, bits, 'ipv4')
+for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) INTERNAL.addSubnet(net, bits, 'ipv6')
+
+/** True for an address on the user's own machine or network (IPv4-mapped IPv6 included). */
+export function isInternalAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
+  if (mapped) return INTERNAL.check(mapped[1], 'ipv4')
+  const family = isIP(address)
+  return family !== 0 && INTERNAL.check(address, family === 6 ? 'ipv6' : 'ipv4')
+}
+
+/** Raised by the guarded lookup; mapped to EHOSTUNREACH for the app. */
+class RebindingRefused extends Error {}
+
+/** A resolver for one request that refuses internal addresses for names other than `localhost`. */
+function guardedLookup(resolve: typeof dnsLookup): LookupFunction {
+  return (host, options, callback) => {
+    resolve(host, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 0)
+      const list = addresses as unknown as Array<{ address: string; family: number }>
+      const bad = host.toLowerCase() === 'localhost' ? undefined : list.find((a) => isInternalAddress(a.address))
+      if (bad || !list.length) return callback(new RebindingRefused(`${host} resolves to ${bad?.address ?? 'nothing'}, an address on this machine or its network`), '', 0)
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: typeof list) => void)(null, list)
+      callback(null, list[0].address, list[0].family)
+    })
+  }
+}
+
+interface RawResponse {
+  status: number
+  headers: Record<string, string>
+  body: Uint8Array
+}
+
+/** One HTTP(S) request with the guarded resolver (Node's own client; redirects are the caller's). */
+function send(url: URL, o: { method: string; headers: Record<string, string>; body?: Uint8Array; signal: AbortSignal; lookup: LookupFunction }): Promise<RawResponse> {
+  return new Promise((resolvePromise, reject) => {
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: o.method, headers: o.headers, signal: o.signal, lookup: o.lookup }, (res: IncomingMessage) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      res.on('data', (c: Buffer) => {
+        size += c.length
+        if (size > MAX_BODY_BYTES) req.destroy(new Error(`the response is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`))
+        else chunks.push(c)
+      })
+      res.on('end', () => {
+        const headers: Record<string, string> = {}
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v
+        resolvePromise({ status: res.statusCode ?? 0, headers, body: new Uint8Array(Buffer.concat(chunks)) })
+      })
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end(o.body ? Buffer.from(o.body) : undefined)
+  })
+}
+
 /** Answers an app's HTTP requests under a project's network settings. */
 export class NetworkPolicy {
   constructor(
     private readonly projectDir: string | null,
     private settings: NetworkSettings = readNetworkSettings(projectDir),
     private readonly timeoutMs = 10_000,
+    /** The resolver (tests give one that maps a public name to an internal address). */
+    private readonly resolver: typeof dnsLookup = dnsLookup,
   ) {}
 
   /** Replaces the settings (the IDE's network switch and allowlist). */
@@ -184,15 +257,13 @@ export class NetworkPolicy {
     try {
       const signal = AbortSignal.timeout(this.timeoutMs)
       let method = req.method
-      let body: Uint8Array<ArrayBuffer> | undefined = req.body ? new Uint8Array(req.body) : undefined
-      let res: Response
+      let body: Uint8Array | undefined = req.body ? new Uint8Array(req.body) : undefined
+      const lookup = guardedLookup(this.resolver)
+      let res: RawResponse
       for (let hop = 0; ; hop++) {
-        const init: RequestInit = { method, headers: req.headers, redirect: 'manual', signal }
-        if (body) init.body = body
-        res = await fetch(url, init)
-        const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null
+        res = await send(url, { method, headers: req.headers, ...(body ? { body } : {}), signal, lookup })
+        const location = res.status >= 300 && res.status < 400 ? res.headers.location : undefined
         if (!location) break
-        await res.body?.cancel()
         if (hop >= MAX_REDIRECTS) return { ok: false, errno: EHOSTUNREACH, message: `EHOSTUNREACH: more than ${MAX_REDIRECTS} redirects from ${req.url}` }
         const next = new URL(location, url)
         if ((next.protocol !== 'http:' && next.protocol !== 'https:') || !hostAllowed(next.hostname, this.settings.allow)) return notAllowed(next)
@@ -202,12 +273,11 @@ export class NetworkPolicy {
         }
         url = next
       }
-      const reply = new Uint8Array(await res.arrayBuffer())
-      const headers: Record<string, string> = {}
-      res.headers.forEach((v, k) => (headers[k] = v))
-      return { ok: true, status: res.status, headers, body: reply, source: 'network' }
+      return { ok: true, status: res.status, headers: res.headers, body: res.body, source: 'network' }
     } catch (e) {
-      const timedOut = (e as Error).name === 'TimeoutError'
+      if (e instanceof RebindingRefused)
+        return { ok: false, errno: EHOSTUNREACH, message: `EHOSTUNREACH: ${e.message}; allow that address itself to reach it` }
+      const timedOut = (e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError'
       return timedOut
         ? { ok: false, errno: ETIMEDOUT, message: `ETIMEDOUT: ${url.hostname} did not answer` }
         : { ok: false, errno: ECONNREFUSED, message: `ECONNREFUSED: ${url.hostname}: ${(e as Error).message}` }

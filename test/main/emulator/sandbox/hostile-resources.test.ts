@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runHeadless, type HeadlessOptions } from '../../../../src/main/emulator/headless'
+import { isInternalAddress, NetworkPolicy } from '../../../../src/main/emulator/network-policy'
 import { BADGE_FLASH_BYTES } from '../../../../src/main/emulator/worker-config'
 import { makeProject } from '../project-fixture'
 import { startCanary, type Canary } from './canary'
@@ -227,6 +228,27 @@ describe('network', () => {
     })
     const r = await run(fetchApp(`http://localhost:${port}/start`), { network: { enabled: true, allow: ['localhost'] } })
     expect(lines(r.output, 'BODY')).toEqual(["b'made it'"])
+  })
+
+  it('refuses an allowed name that resolves to this machine (DNS rebinding), and connects to the address it checked', async () => {
+    // The resolver a rebinding attacker controls: a public name answers with loopback.
+    const rebinding = ((host: string, _o: unknown, cb: (e: null, a: Array<{ address: string; family: number }>) => void) =>
+      cb(null, [{ address: host === 'rebind.example.com' ? '127.0.0.1' : '93.184.216.34', family: 4 }])) as never
+    const policy = new NetworkPolicy(null, { enabled: true, allow: ['rebind.example.com'] }, 2000, rebinding)
+    const reply = await policy.handle({ type: 'http', method: 'GET', url: `http://rebind.example.com:${canary.port}/`, headers: {}, body: null })
+    expect(reply).toMatchObject({ ok: false, errno: 113 })
+    expect(reply.ok ? '' : reply.message).toMatch(/rebind\.example\.com resolves to 127\.0\.0\.1/)
+    expect(canary.tripped()).toBe(false)
+    // The user can still reach a local server by allowing the address itself.
+    const port = await serve((_req, res) => res.end('local'))
+    const local = await new NetworkPolicy(null, { enabled: true, allow: ['127.0.0.1'] }, 2000, rebinding).handle({ type: 'http', method: 'GET', url: `http://127.0.0.1:${port}/`, headers: {}, body: null })
+    expect(local.ok && Buffer.from(local.body).toString()).toBe('local')
+  })
+
+  it('knows which addresses are internal', () => {
+    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.10', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::2', '::ffff:127.0.0.1'])
+      expect(isInternalAddress(a), a).toBe(true)
+    for (const a of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8']) expect(isInternalAddress(a), a).toBe(false)
   })
 
   it('does not serve a mock body through a symlink', async () => {
