@@ -6,6 +6,9 @@
 import { showablePrefix, splitMarkers } from '../../../shared/stats/run-marker'
 import { LineFramer } from '../device/line-framer'
 
+/** An unfinished line longer than this is dropped from the framer once all of it is shown. */
+const KEEP_AT_MOST = 4096
+
 /** Splits a run's stdout into text to show and marker payloads. Feed chunks as they arrive. */
 export class RunOutputFilter {
   private readonly lines = new LineFramer()
@@ -26,8 +29,9 @@ export class RunOutputFilter {
     const now = showablePrefix(pending)
     text += now.slice(this.shown)
     this.shown = Math.max(this.shown, now.length)
-    if (this.shown === pending.length) {
-      // All of it is shown and no marker can start in it: the framer need not keep it.
+    if (this.shown === pending.length && pending.length >= KEEP_AT_MOST) {
+      // All of it is shown and no marker can start in it: the framer need not keep it. (Not at
+      // every chunk: a new parser costs more than carrying a short line.)
       this.lines.discardPending()
       this.shown = 0
     }
@@ -35,8 +39,8 @@ export class RunOutputFilter {
   }
 
   /**
-   * Characters kept for framing: none once a line's text is all shown; the line so far while a
-   * marker may be starting in it.
+   * Characters kept for framing: the unfinished line so far, but never more than about 4 KB of it
+   * once it is all shown (a marker that may be starting in it is always kept).
    */
   get buffered(): number {
     return this.lines.pending.length
