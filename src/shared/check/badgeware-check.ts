@@ -18,6 +18,17 @@ import type { Diagnostic } from './diagnostics'
 const CHECKED_MODULES = new Set(['badgeware', 'picovector'])
 
 /**
+ * Names the badge's own library has that the emulator's does not implement (optional in the
+ * badgeware spec §3.1, no known app needs them): importing or reading them is not an error.
+ */
+export const BADGE_LIBRARY_EXTRAS: Readonly<Record<string, readonly string[]>> = {
+  badgeware: [
+    'DEFAULT_FONT', 'ERROR_FONT', 'Colors', 'BitmapFont', 'Particle', 'ParticleGenerator', 'Assets', 'message', 'warning',
+    'wrap_and_measure', 'rtc', 'localtime_to_rtc', 'rtc_to_localtime', 'time_from_ntp',
+  ],
+}
+
+/**
  * How many positional arguments the badge accepts where the emulator's Python signature says less
  * (`*args` kept for the emulator's own extensions, or a default the badge does not have); from the
  * badgeware spec. Keyed `Owner.name` (`Image` for the constructor).
@@ -108,7 +119,7 @@ export function checkBadgeware(text: string, ctx: BadgewareCheckContext): Diagno
       if (!module) return
       if (!guarded && !moduleKnown(module)) return report(head[0]!, `ImportError: no module named '${module}'`)
       if (!CHECKED_MODULES.has(module)) return
-      const provided = ctx.api.modules.get(module) ?? new Set<string>()
+      const provided = moduleNames(module)
       const names = kids.slice(importAt + 1)
       if (names.some((k) => k.name === '*')) {
         for (const n of provided) bindSymbol(n, n)
@@ -156,6 +167,11 @@ export function checkBadgeware(text: string, ctx: BadgewareCheckContext): Diagno
     if (symbol) bindings.set(local, { kind: 'symbol', symbol })
   }
 
+  /** What `module` provides: the emulator's names and the badge library's extras. */
+  function moduleNames(module: string): Set<string> {
+    return new Set([...(ctx.api.modules.get(module) ?? []), ...(BADGE_LIBRARY_EXTRAS[module] ?? [])])
+  }
+
   function moduleKnown(module: string): boolean {
     const top = module.split('.')[0]!
     return isBadgeModule(top) || (ctx.projectModule?.(top) ?? false)
@@ -195,8 +211,8 @@ export function checkBadgeware(text: string, ctx: BadgewareCheckContext): Diagno
     const obj = resolve(objNode)
     if (!obj) continue
     if (obj.kind === 'module') {
-      const provided = ctx.api.modules.get(obj.module)
-      if (provided && !provided.has(prop)) report(propNode, `AttributeError: module '${obj.module}' has no attribute '${prop}'${suggest(prop, provided)}`)
+      const provided = moduleNames(obj.module)
+      if (!provided.has(prop)) report(propNode, `AttributeError: module '${obj.module}' has no attribute '${prop}'${suggest(prop, provided)}`)
       continue
     }
     const list = membersOfSymbol(obj.symbol)

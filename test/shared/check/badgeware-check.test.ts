@@ -48,6 +48,12 @@ describe('badgeware checks', () => {
     ])
   })
 
+  it('knows the names the badge’s library has beyond the emulator’s (BADGE_LIBRARY_EXTRAS)', () => {
+    expect(check('import badgeware\nfrom badgeware import Colors, wrap_and_measure\nbadgeware.DEFAULT_FONT\nbadgeware.Colours\n')).toEqual([
+      "4:11: AttributeError: module 'badgeware' has no attribute 'Colours' (did you mean 'Colors'?)",
+    ])
+  })
+
   it('counts the arguments of badgeware calls (the emulator’s signatures)', () => {
     expect(check(`${HEAD}shapes.circle(1, 2)\nshapes.line(1, 2, 3, 4, 5, 6)\nscreen.text("a", 1, 2, size=3, z=1)\nscreen.text("a", 1)\nState.save("k")\nrun(update=print)\n`)).toEqual([
       '2:14: TypeError: shapes.circle() takes 3 positional arguments but 2 were given',
