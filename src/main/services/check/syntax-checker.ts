@@ -79,6 +79,7 @@ export class SyntaxChecker {
   private worker: Worker | null = null
   private ready: Promise<void> | null = null
   private served = 0
+  private disposed = false
   private nextId = 1
   private queue: Promise<unknown> = Promise.resolve()
   private readonly waiting = new Map<number, (r: Reply) => void>()
@@ -108,6 +109,7 @@ export class SyntaxChecker {
     this.ready = compiledMicroPython(dir).then(
       (module) =>
         new Promise<void>((resolve, reject) => {
+          if (this.disposed) return reject(new CodedError('CHECK_FAILED', 'the checker was closed'))
           const w = new Worker(WORKER_SOURCE, {
             eval: true,
             workerData: { glueUrl: pathToFileURL(join(dir, 'micropython.mjs')).href, module, heapBytes: HEAP_BYTES },
@@ -148,7 +150,6 @@ export class SyntaxChecker {
   }
 
   private async compileNow(path: string, source: string): Promise<string | null> {
-    if (this.served >= (this.opts.compilesPerInterpreter ?? COMPILES_PER_INTERPRETER)) this.reset()
     await this.start()
     const w = this.worker!
     this.served++
@@ -167,11 +168,17 @@ export class SyntaxChecker {
       w.postMessage({ id, path, source })
     })
     if (reply.fatal !== undefined) throw new CodedError('CHECK_FAILED', reply.fatal)
+    // The next interpreter starts now, not when the next keystroke waits for it.
+    if (this.served >= (this.opts.compilesPerInterpreter ?? COMPILES_PER_INTERPRETER)) {
+      this.reset()
+      void this.start().catch(() => undefined)
+    }
     return reply.report ?? null
   }
 
-  /** Ends the worker. */
+  /** Ends the worker; later compiles fail with CHECK_FAILED. */
   async dispose(): Promise<void> {
+    this.disposed = true
     const w = this.worker
     this.worker = null
     this.ready = null

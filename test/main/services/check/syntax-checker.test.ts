@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { CheckService } from '../../../../src/main/services/check/check-service'
 import { MAX_CHECK_SOURCE, SyntaxChecker } from '../../../../src/main/services/check/syntax-checker'
 
@@ -64,7 +64,10 @@ describe('syntax errors from MicroPython’s compiler', () => {
     const checker = new SyntaxChecker({ compilesPerInterpreter: 2 })
     try {
       const answers: Array<string | null> = []
-      for (let i = 0; i < 5; i++) answers.push(await checker.compile('a.py', i % 2 ? 'x = (\n' : 'x = 1\n'))
+      for (let i = 0; i < 2; i++) answers.push(await checker.compile('a.py', i % 2 ? 'x = (\n' : 'x = 1\n'))
+      // The next one starts as soon as the second compile is answered, before anything asks.
+      await vi.waitFor(() => expect(checker.started).toBe(2))
+      for (let i = 2; i < 5; i++) answers.push(await checker.compile('a.py', i % 2 ? 'x = (\n' : 'x = 1\n'))
       expect(answers.map((a) => (a === null ? 'ok' : a.trim().split('\n').pop()))).toEqual(['ok', 'SyntaxError: invalid syntax', 'ok', 'SyntaxError: invalid syntax', 'ok'])
       expect(checker.started).toBe(3)
     } finally {
