@@ -83,5 +83,6 @@ export function snapshotCode(
     code += `if _k:\n for p in [p for p in _s if _s[p]<0]:\n  del _s[p]\n if _s==${rec}:\n  print(repr(('',-3,1)))\n else:\n  for p in _s:\n   print(repr((p,_s[p],None)))\n`
   }
   if (f.statvfs) code += `try:\n v=os.statvfs(${pyStr(freeOf)})\n print(repr(('',-1,v[0]*v[3])))\nexcept Exception:\n pass\n`
-  return code
+  // Run as a function: its names are locals, so nothing stays in (or clobbers) the REPL's globals.
+  return `def _Dq():\n${code.replace(/^(?=.)/gm, ' ')}_Dq()\ndel _Dq\n`
 }

@@ -197,7 +197,7 @@ export class DeviceWriter {
     const methods = new Set(groups.map((g) => this.methodFor(g)))
     const out = [IMPORT_OS + REMOVE_QUIETLY, c.os.rename ? REPLACE_RENAME : REPLACE_COPY, c.sha256 ? HASH_SHA : HASH_ADLER]
     // A damaged base64 group may fail to decode at all: that comes out as a length mismatch below.
-    if (c.modules.binascii) out.push("from binascii import a2b_base64\ndef _Bd(s):\n try:\n  return a2b_base64(s)\n except Exception:\n  return b''\n")
+    if (c.modules.binascii) out.push("import binascii\ndef _Bd(s):\n try:\n  return binascii.a2b_base64(s)\n except Exception:\n  return b''\n")
     else if (pyDecoder) out.push(PY_BASE64)
     if (c.os.mkdir && !c.flatFs) out.push("def _Bm(p):\n q=''\n for c in p.split('/')[1:]:\n  q+='/'+c\n  try:\n   os.mkdir(q)\n  except OSError:\n   pass\n")
     // _Br: the journal names the verified temp before the target is touched. _BV: a failed check,

@@ -154,6 +154,21 @@ describe('the snapshot query on a badge-shaped MicroPython 1.27', () => {
   })
 })
 
+describe('the REPL globals on a badge-shaped MicroPython 1.27', () => {
+  it('a deploy (query, writes, cookie) leaves no names behind but imported modules', async () => {
+    const names = async () =>
+      (await dev.py("print(' '.join(sorted(k for k in globals() if type(globals()[k]).__name__ != 'module')))")).trim().split(' ')
+    put('apps/clean/__init__.py', 'x = 1\n')
+    put('apps/clean/big.bin', Uint8Array.from({ length: dev.session.policy.execChars }, (_, i) => (i * 13) & 255))
+    // A clean slate (one expression: the comprehension's names are its own).
+    await dev.py("[globals().pop(k) for k in list(globals()) if k != '__name__']")
+    const s = createDeployService({ session: () => dev.session, projectRoot: () => project.dir, detectDisk: noDisk })
+    expect((await s.deploy({ app: 'clean' })).sent).toHaveLength(2)
+    expect((await s.deploy({ app: 'clean' })).status).toBe('up-to-date')
+    expect(await names()).toEqual(['__name__'])
+  })
+})
+
 describe('cancel on a badge-shaped MicroPython 1.27', () => {
   it('stops between round trips: the files confirmed stay, the rest are not sent', async () => {
     // Each file fills most of an exec, so every file is its own round trip.
