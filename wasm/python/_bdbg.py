@@ -82,7 +82,7 @@ def E(fid, fn, loop=0):
     return r
 
 
-def L(fid, line, k, g, names=(), values=()):
+def L(fid, line, k, fn, g, names=(), values=()):
     if _busy:
         return
     st = _stack
@@ -99,13 +99,13 @@ def L(fid, line, k, g, names=(), values=()):
     else:
         # Module or class level, or a function entered before debugging was switched on.
         i = len(st) - 1
-        while i >= 0 and not (st[i][5] and st[i][0] == fid):
+        while i >= 0 and not (st[i][5] and st[i][0] == fid and st[i][1] == fn):
             i -= 1
         if i >= 0:
             del st[i + 1:]
             r = st[i]
         else:
-            r = [fid, "<module>", 0, (), (), True, 0]
+            r = [fid, fn, 0, (), (), True, 0]
             st.append(r)
     r[2] = line
     r[3] = names

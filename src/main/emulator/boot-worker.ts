@@ -18,7 +18,19 @@ export type BootExit = (WorkerMessage & { type: 'exit' }) | {
   reason: 'watchdog' | 'killed' | 'crashed'
   frames: number
   message?: string
+  /** Watchdog: the line the app was running when it was stopped, when the debugger could see it. */
+  stuck?: StuckAt
 }
+
+/** Where a stuck app was (project-relative file). */
+export interface StuckAt {
+  file: string
+  line: number
+  fn: string
+}
+
+/** How long the watchdog waits for an instrumented app to show the line it is stuck on. */
+const STUCK_PROBE_MS = 1000
 
 /** Options for {@link spawnBoot}. */
 export interface SpawnBootOptions {
@@ -99,6 +111,9 @@ export function spawnBoot(o: SpawnBootOptions): BootHandle {
   const exited = new Promise<BootExit>((r) => (resolveExit = r))
   let pendingReason: 'watchdog' | 'killed' | null = null
   let lastExitMsg: BootExit | null = null
+  let stuck: StuckAt | undefined
+  // While the watchdog asks an instrumented app where it is: the pause it reports is its answer.
+  let probing: ((at: StuckAt | undefined) => void) | null = null
   const finish = (e: BootExit): void => {
     if (settled) return
     settled = true
@@ -126,6 +141,20 @@ export function spawnBoot(o: SpawnBootOptions): BootHandle {
       warmed = true
       prewarm(spec)
     }
+    if (probing && msg.type === 'debug' && (msg.kind === 'paused' || msg.kind === 'resumed')) {
+      if (msg.kind === 'paused') {
+        let at: StuckAt | undefined
+        try {
+          const p = JSON.parse(msg.data) as { file?: unknown; line?: unknown; stack?: Array<{ fn?: unknown }> }
+          if (typeof p.file === 'string' && typeof p.line === 'number')
+            at = { file: p.file.slice(0, 1024), line: p.line, fn: typeof p.stack?.[0]?.fn === 'string' ? p.stack[0].fn.slice(0, 200) : '<module>' }
+        } catch {
+          // not an answer
+        }
+        probing(at)
+      }
+      return
+    }
     if (msg.type === 'exit') {
       lastExitMsg = msg
       o.onMessage(msg)
@@ -139,7 +168,7 @@ export function spawnBoot(o: SpawnBootOptions): BootHandle {
   })
   worker.on('exit', () => {
     const frames = Atomics.load(ctrl, SLOT.FRAMES)
-    if (pendingReason === 'watchdog') finish({ type: 'exit', reason: 'watchdog', frames })
+    if (pendingReason === 'watchdog') finish({ type: 'exit', reason: 'watchdog', frames, ...(stuck ? { stuck } : {}) })
     else if (lastExitMsg) finish(lastExitMsg)
     else finish({ type: 'exit', reason: pendingReason ?? 'crashed', frames })
   })
@@ -161,10 +190,26 @@ export function spawnBoot(o: SpawnBootOptions): BootHandle {
     }
     if (watchdogMs > 0 && Date.now() - lastProgress > watchdogMs && !pendingReason) {
       pendingReason = 'watchdog'
-      void stopWith('watchdog')
+      void probeStuck().then(() => stopWith('watchdog'))
     }
   }, 200)
   dog.unref?.()
+
+  /**
+   * Asks an instrumented app to pause at its next line (seen at its next host call) to learn
+   * where it is stuck; a loop that calls nothing on the host cannot answer.
+   */
+  const probeStuck = async (): Promise<void> => {
+    if (!o.config.instrument || settled) return
+    stuck = await new Promise<StuckAt | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), STUCK_PROBE_MS)
+      probing = (at) => {
+        clearTimeout(timer)
+        resolve(at)
+      }
+      handle.debug({ type: 'pause' })
+    })
+  }
 
   const grace = o.stopGraceMs ?? 1000
   const stopWith = async (reason: 'watchdog' | 'killed'): Promise<BootExit> => {
@@ -178,7 +223,7 @@ export function spawnBoot(o: SpawnBootOptions): BootHandle {
     return e
   }
 
-  return {
+  const handle: BootHandle = {
     ctrl,
     exited,
     stop: async () => {
@@ -205,4 +250,5 @@ export function spawnBoot(o: SpawnBootOptions): BootHandle {
       Atomics.notify(ctrl, SLOT.DEBUG)
     },
   }
+  return handle
 }

@@ -218,9 +218,12 @@ export class EmulatorHost {
     }
     this.stopStats()
     if (exit.reason === 'watchdog') {
-      const text = 'The app produced no frame for 5 seconds and was stopped.\n'
+      const stuck = 'stuck' in exit ? exit.stuck : undefined
+      const where = stuck ? ` It was running ${stuck.file} line ${stuck.line} (in ${stuck.fn}).` : ''
+      const text = `The app produced no frame for 5 seconds and was stopped.${where}\n`
+      const frames = stuck ? [{ file: stuck.file, vfsPath: `/system/${stuck.file}`, line: stuck.line, fn: stuck.fn }] : []
       this.deps.emit('emulator:output', { data: text, stream: 'stderr' })
-      this.deps.emit('emulator:error', { phase: 'watchdog', type: 'Watchdog', text, frames: [] } satisfies EmulatorError)
+      this.deps.emit('emulator:error', { phase: 'watchdog', type: 'Watchdog', text, frames } satisfies EmulatorError)
       this.setState({ ...this.stateNow, status: 'watchdog', message: text.trim() })
     } else if (exit.reason === 'failed' || exit.reason === 'crashed' || exit.reason === 'memory') {
       const msg = 'error' in exit && exit.error ? exit.error.text : 'message' in exit ? (exit.message ?? exit.reason) : exit.reason

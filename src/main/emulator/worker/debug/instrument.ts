@@ -3,7 +3,7 @@
  * into the line itself so line numbers (tracebacks, breakpoints) stay those of the user's file.
  * The official WebAssembly build has no `sys.settrace`, so this is how the emulator sees lines.
  *
- * A hook is `__bdG and __bdL(fid, line, frame, globals(), names, values)`: while the module's
+ * A hook is `__bdG and __bdL(fid, line, frame, fn, globals(), names, values)`: while the module's
  * `__bdG` is 0 (no breakpoint, step or pause anywhere) it costs one global load and a branch.
  * Simple statements get it as a prefix (`hook; x = 1`); compound headers get it inside their
  * expression (`if (hook) or (cond):`, `for x in (hook) or (it):`, `while (hook) or (cond):`,
@@ -107,7 +107,7 @@ export function instrumentSource(source: string, fid: number): Instrumented | nu
       scope.kind === 'function' ? bound.filter((b) => !scope.declared.has(b) && (!scope.unsafe.has(b) || scope.handlers.includes(b))) : []
     const args = names.length ? `, (${names.map((n) => `'${n}'`).join(', ')},), (${names.join(', ')},)` : ''
     const frame = scope.kind === 'function' ? '__bdk' : '0'
-    const call = `__bdL(${fid}, ${line}, ${frame}, globals()${args})`
+    const call = `__bdL(${fid}, ${line}, ${frame}, '${scope.name}', globals()${args})`
     if (scope.kind === 'function' && scope.needsEntry) {
       scope.needsEntry = false
       return `(__bdk := __bdG and __bdE(${fid}, '${scope.name}'${line === scope.entryLoopLine ? ', 1' : ''})) and ${call}`
