@@ -9,7 +9,7 @@ import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/
 import { api, ApiError, call } from '../api'
 import { saveBytes } from './save-bytes'
 import { consoleState, markFrames, showConsoleTab, writeConsole } from './console'
-import { notify, notifyError } from './notifications'
+import { dismissCodes, notify, notifyError } from './notifications'
 import { openFile, saveAll, workspace } from './workspace'
 import { PORT_POLL_MS, replugStep, samePorts, type LostLink } from '../lib/port-watch'
 import { confirmDeploySyntax } from './problems'
@@ -107,6 +107,7 @@ export async function pollPorts(): Promise<void> {
   device.lost = null
   device.state = c.value
   device.selected = step.reconnect
+  dismissCodes('DISCONNECTED', 'NOT_CONNECTED')
   writeConsole(`● The badge is back on ${step.reconnect}: connected again\n`, 'ide')
   await listFiles('/')
   await startStats()
@@ -413,29 +414,17 @@ export async function deploy(): Promise<void> {
   if (!workspace.project) return notify('error', 'No project is open. Open a project folder first.', 'NO_PROJECT')
   await refreshDrives()
   if (!canDeploy()) return notify('error', 'No badge is connected. Pick a port and connect first, or put the badge in disk mode.', 'NOT_CONNECTED')
-  // The check reads the files on disk: what is about to be sent.
-  await saveAll()
-  if (!(await confirmDeploySyntax(deployScopeTest()))) return
   if (effectiveScope() === 'file') return deployFile()
   if (deployChoice.delete) return previewDeploy()
   return startDeploy(deployArgs())
-}
-
-/** Which project files the current deploy choices send (for the syntax warning before it). */
-export function deployScopeTest(): (path: string) => boolean {
-  const scope = effectiveScope()
-  if (scope === 'file') {
-    const rel = activeProjectFile()
-    return (p) => p === rel
-  }
-  const app = scope === 'app' ? activeApp() : undefined
-  return app ? (p) => p.startsWith(`apps/${app}/`) : () => true
 }
 
 /** Sends the active file alone to where a deploy of its app would put it (verified write). */
 export async function deployFile(rel = activeProjectFile()): Promise<void> {
   if (!rel) return
   await saveAll()
+  // Saved first: the check reads what is about to be sent.
+  if (!(await confirmDeploySyntax((p) => p === rel))) return
   const app = /^apps\/([a-z][a-z0-9_]*)\//.exec(rel)?.[1]
   const plan = await api.deploy.plan({ ...(app ? { app } : {}), includeSecrets: true })
   if (!plan.ok) return notifyError(new ApiError(plan), `Deploy ${rel}`)
@@ -456,6 +445,8 @@ export async function deployFile(rel = activeProjectFile()): Promise<void> {
 export async function startDeploy(args: DeployArgs): Promise<void> {
   deployPreview.value = null
   await saveAll()
+  const app = args.app
+  if (!(await confirmDeploySyntax(app ? (p) => p.startsWith(`apps/${app}/`) : () => true))) return
   device.deploy = { running: true, done: 0, total: 0, file: 'Comparing files with the badge…', summary: null, failed: false }
   device.cancelling = false
   const r = await api.deploy.start(args)

@@ -28,6 +28,11 @@ export function notifyError(e: unknown, context?: string): void {
   else notify('error', prefix + (e instanceof Error ? e.message : String(e)))
 }
 
+/** Removes every message with one of these codes (their cause is gone: the badge is back). */
+export function dismissCodes(...codes: string[]): void {
+  for (let i = notices.length - 1; i >= 0; i--) if (codes.includes(notices[i]!.code ?? '')) notices.splice(i, 1)
+}
+
 /** Removes a message. */
 export function dismiss(id: number): void {
   const i = notices.findIndex((n) => n.id === id)
