@@ -8,6 +8,7 @@ import { appHandlers } from './handlers/app'
 import { projectHandlers } from './handlers/project'
 import { serviceHandlers, type ServiceSet } from './handlers/services'
 import type { HostShell } from './handlers/host-shell'
+import type { BindingInterface } from './services/device/binding-types'
 import { ProjectService } from './services/project/project-service'
 import { SettingsStore } from './services/settings'
 import type { Settings } from '../shared/ipc/domains/app'
@@ -25,6 +26,8 @@ export interface AppCoreOptions {
   watch?: boolean
   /** Finds the badge's BADGER drive (disk mode); the system's mounts by default (tests pass their own). */
   detectDisk?: () => Promise<string | null>
+  /** Lists and opens serial ports; serialport's native binding by default (tests plug badges in and out). */
+  serialBinding?: BindingInterface
 }
 
 /** The running core: dispatch requests, listen to events, dispose on quit. */
@@ -43,7 +46,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const bus = new EventBus()
   const settings = new SettingsStore(opts.userDataDir)
   const project = new ProjectService({ settings, emit: bus.emit, watch: opts.watch !== false })
-  const { handlers: extra, services } = await serviceHandlers({ userDataDir: opts.userDataDir, emit: bus.emit, project, settings, ...(opts.detectDisk ? { detectDisk: opts.detectDisk } : {}) })
+  const { handlers: extra, services } = await serviceHandlers({ userDataDir: opts.userDataDir, emit: bus.emit, project, settings, ...(opts.detectDisk ? { detectDisk: opts.detectDisk } : {}), ...(opts.serialBinding ? { serialBinding: opts.serialBinding } : {}) })
   // The compiler's worker starts with the first check (opening a file), not with the window.
   const check = new CheckService()
   const handlers: PartialHandlers = {

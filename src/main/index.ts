@@ -18,6 +18,7 @@ import { DOCS_URL } from '../shared/commands'
 import { buildProgram, main as cliMain } from '../cli/main'
 import { cliArgs } from './electron/cli-mode'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
+import { projectArgument, secondInstanceAction } from './electron/single-instance'
 import { createMainWindow } from './electron/window'
 import { boundsToSave, restoreBounds } from './electron/window-state'
 
@@ -95,6 +96,19 @@ else startWindow()
 
 /** The IDE: the app:// scheme, the core, IPC, the menu and the window, and the close/quit handshake. */
 function startWindow(): void {
+  // One IDE per user: a second start gives the first its project folder and quits.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  app.on('second-instance', (_e, argv, cwd) => {
+    const act = secondInstanceAction(argv, process.defaultApp === true, cwd, core?.project.root ?? null)
+    if (mainWindow && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.focus()
+    }
+    if (act.open) core?.bus.emit('app:openProject', { root: act.open })
+  })
   registerAppScheme()
   app.whenReady().then(async () => {
     await openLog(path.join(app.getPath('userData'), 'logs')).catch(() => undefined)
@@ -102,6 +116,12 @@ function startWindow(): void {
     serveRenderer(path.join(__dirname, '../renderer'))
     const hostShell = electronHostShell(() => mainWindow, (proceed) => closeEvent({ type: 'answer', proceed }))
     core = await createAppCore({ userDataDir: app.getPath('userData'), shell: hostShell })
+    // `badge-ide <folder>` opens that project (the window then finds it open).
+    const first = projectArgument(process.argv, process.defaultApp === true, process.cwd())
+    if (first) {
+      const r = await core.dispatch('project:open', { root: first })
+      if (!r.ok) log('main').warn({ root: first, code: r.code }, 'project argument not opened')
+    }
     registerIpc(core, () => mainWindow, devServerUrl)
     installMenu(core, {
       about: () => void showAbout(),

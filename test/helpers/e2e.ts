@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { createAppCore, type AppCore } from '../../src/main/app-core'
 import { startBridgeServer, type BridgeServer } from '../../src/main/bridge/bridge-server'
 import { browserShell } from '../../src/main/bridge/browser-shell'
+import type { BindingInterface } from '../../src/main/services/device/binding-types'
 
 /** Debian's Chromium; `.ci/run` installs it. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
@@ -36,10 +37,11 @@ export interface E2EContext {
 /**
  * Starts core + bridge + Chromium and opens the IDE page. `browserMode` uses the shell of
  * `npm run browser-dev` (no native dialogs) instead of the fake native one; `badgerDrive` says where
- * the badge's BADGER drive is mounted (disk mode) at each look, null while it is not.
+ * the badge's BADGER drive is mounted (disk mode) at each look, null while it is not; `serialBinding`
+ * stands in for the serial ports (see fake-usb.ts).
  */
 export async function startIde(
-  opts: { viewport?: { width: number; height: number }; browserMode?: boolean; badgerDrive?: () => string | null } = {},
+  opts: { viewport?: { width: number; height: number }; browserMode?: boolean; badgerDrive?: () => string | null; serialBinding?: BindingInterface } = {},
 ): Promise<E2EContext> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does it) before the E2E tests')
@@ -56,6 +58,7 @@ export async function startIde(
   const core = await createAppCore({
     userDataDir,
     ...(drive ? { detectDisk: async () => drive() } : {}),
+    ...(opts.serialBinding ? { serialBinding: opts.serialBinding } : {}),
     shell: opts.browserMode ? browserShell() : {
       pickFolder: async () => shell.nextFolder,
       saveBytes: async (name, bytes) => {

@@ -10,6 +10,7 @@ import { deployHandlers } from '../services/deploy/deploy-handlers'
 import { fileRecordStore } from '../services/deploy/deploy-record'
 import { createDeployService, type DeployService } from '../services/deploy/deploy-service'
 import { deviceHandlers } from '../services/device/device-handlers'
+import type { BindingInterface } from '../services/device/binding-types'
 import { DeviceManager, loadVirtualBinding } from '../services/device/device-manager'
 import { VIRTUAL_PORT_PATH } from '../services/device/port-list'
 import { EmulatorHost, emulatorHandlers } from '../services/emulator-host'
@@ -30,6 +31,8 @@ export interface ServiceDeps {
   settings: SettingsStore
   /** Finds the badge's BADGER drive (disk mode); the system's mounts by default. */
   detectDisk?: () => Promise<string | null>
+  /** Lists and opens the serial ports (default: serialport's native binding; tests plug badges in and out). */
+  serialBinding?: BindingInterface
 }
 
 /** Long-lived services, disposed on quit. */
@@ -55,15 +58,17 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
   })
   disposers.push(() => virtualFrames.dispose())
   const onVirtualFrame = virtualFrameEvents(virtualFrames.emit)
+  const serial = deps.serialBinding ?? SerialPort.binding
   const device = new DeviceManager({
     emit: virtualFrames.emit,
+    listBinding: serial,
     // Every port goes through the serial transcript (recording only while the user has it on);
     // the virtual badge keeps its flash under the user-data folder so files survive restarts.
     bindingFor: async (port) =>
       transcriptBinding(
         port === VIRTUAL_PORT_PATH
           ? await loadVirtualBinding(path.join(deps.userDataDir, 'virtual-badge'), { onFrame: onVirtualFrame })
-          : SerialPort.binding,
+          : serial,
         logTranscript,
         () => transcriptSwitch.on,
       ),
