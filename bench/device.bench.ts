@@ -117,7 +117,7 @@ async function virtualBadge(): Promise<void> {
     const ours = await median(n, () => time(() => s.exec('pass')))
     console.log(`exec round trip: ${ours.toFixed(2)} ms (median of ${n}; target < 3 ms is the emulator's side)`)
 
-    console.log(`write throughput, median of ${RUNS} (ours: one verified, old-or-new write; standard: one exec per 256 B, unverified; bulk: the bytes in one exec):`)
+    console.log(`write throughput, median of ${RUNS} (ours: one verified, old-or-new write; standard: one exec per 256 B, unverified; bulk: the same bytes in execs of the policy's size, no file):`)
     for (const size of [1024, 10 * 1024, 100 * 1024]) {
       const data = binaryBytes(size)
       const oursMs = await median(RUNS, async () => {
