@@ -1,4 +1,6 @@
 /** `badge-ide emulate --break FILE:LINE --print-locals`: the debugger's machinery without a window. */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatStop, parseBreak } from '../../src/cli/commands/emulate'
 import { main } from '../../src/cli/main'
@@ -62,6 +64,16 @@ describe('badge-ide emulate --break', () => {
       'break apps/dbg/__init__.py:7 in bar (frame 3): k = 3, w = 30',
       'break apps/dbg/__init__.py:7 in bar (frame 4): k = 4, w = 40',
     ])
+  })
+
+  it('a run with stops draws exactly what a run without them draws (the clock does not see pauses)', async () => {
+    const dir = project()
+    const plain = join(dir, 'plain.png')
+    const stopped = join(dir, 'stopped.png')
+    expect((await cli(['emulate', dir, '--app', 'dbg', '--frames', '5', '-q', '--screenshot', plain])).code).toBe(0)
+    const r = await cli(['emulate', dir, '--app', 'dbg', '--frames', '5', '-q', '--screenshot', stopped, '--break', 'apps/dbg/__init__.py:12'])
+    expect(r.out.trim().split('\n')).toHaveLength(5)
+    expect(readFileSync(stopped).equals(readFileSync(plain))).toBe(true)
   })
 
   it('refuses a file outside the project and a malformed spec', async () => {
