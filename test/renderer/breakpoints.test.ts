@@ -69,9 +69,9 @@ describe('breakpoints through edits', () => {
   })
 
   it('the paused line follows the text too and goes with its line', () => {
-    let { state } = apply(stateWith([]), { effects: setPausedLine.of(5) })
+    let { state } = apply(stateWith([]), { effects: setPausedLine.of({ line: 5, exception: true }) })
     ;({ state } = apply(state, { changes: { from: 0, insert: '# top\n' } }))
-    expect(editorPausedLine(state)).toBe(6)
+    expect(editorPausedLine(state)).toEqual({ line: 6, exception: true })
     ;({ state } = apply(state, { changes: { from: at(state, 6), to: at(state, 7) } }))
     expect(editorPausedLine(state)).toBeNull()
   })
@@ -110,8 +110,12 @@ describe('what is reported to the store', () => {
   it('debugMarksSpec is null when the editor already shows the marks, and sets the paused line', () => {
     const s = stateWith([{ line: 4, condition: 'a' }])
     expect(debugMarksSpec(s, [{ line: 4, condition: 'a' }], null)).toBeNull()
-    const { state } = apply(s, debugMarksSpec(s, [{ line: 4, condition: 'a' }], 5)!)
-    expect(editorPausedLine(state)).toBe(5)
-    expect(debugMarksSpec(EditorState.create({ doc: 'x' }), [], 1)).toBeNull()
+    const { state } = apply(s, debugMarksSpec(s, [{ line: 4, condition: 'a' }], { line: 5, exception: false })!)
+    expect(editorPausedLine(state)).toEqual({ line: 5, exception: false })
+    expect(debugMarksSpec(state, [{ line: 4, condition: 'a' }], { line: 5, exception: false })).toBeNull()
+    // The same line stopped by an exception is marked again (red).
+    const exc = apply(state, debugMarksSpec(state, [{ line: 4, condition: 'a' }], { line: 5, exception: true })!)
+    expect(editorPausedLine(exc.state)).toEqual({ line: 5, exception: true })
+    expect(debugMarksSpec(EditorState.create({ doc: 'x' }), [], { line: 1, exception: false })).toBeNull()
   })
 })

@@ -42,8 +42,13 @@ export function mapBreakpoints(list: LineBreakpoint[], changes: ChangeDesc, befo
 export const syncBreakpoints = StateEffect.define<LineBreakpoint[]>()
 /** Replaces the breakpoints as the user's own change (reported through `onChange`). */
 export const editBreakpoints = StateEffect.define<LineBreakpoint[]>()
-/** Sets the line the app is paused on (1-based), or null. */
-export const setPausedLine = StateEffect.define<number | null>()
+/** Where the app is paused: a 1-based line, and whether an exception stopped it there. */
+export interface PausedMark {
+  line: number
+  exception: boolean
+}
+/** Sets where the app is paused, or null. */
+export const setPausedLine = StateEffect.define<PausedMark | null>()
 const fromStore = Annotation.define<boolean>()
 
 const breakpointField = StateField.define<LineBreakpoint[]>({
@@ -55,19 +60,23 @@ const breakpointField = StateField.define<LineBreakpoint[]>({
   },
 })
 
-const pausedField = StateField.define<number | null>({
+const pausedField = StateField.define<PausedMark | null>({
   create: () => null,
-  update(line, tr) {
-    if (line !== null && tr.docChanged) line = mapLine(line, tr.changes, tr.startState.doc, tr.newDoc)
-    for (const e of tr.effects) if (e.is(setPausedLine)) line = e.value !== null && e.value >= 1 && e.value <= tr.newDoc.lines ? e.value : null
-    return line
+  update(mark, tr) {
+    if (mark !== null && tr.docChanged) {
+      const line = mapLine(mark.line, tr.changes, tr.startState.doc, tr.newDoc)
+      mark = line === null ? null : { ...mark, line }
+    }
+    for (const e of tr.effects) if (e.is(setPausedLine)) mark = e.value !== null && e.value.line >= 1 && e.value.line <= tr.newDoc.lines ? e.value : null
+    return mark
   },
 })
 
 const pausedDeco = Decoration.line({ class: 'cm-debug-paused-line' })
+const exceptionDeco = Decoration.line({ class: 'cm-debug-paused-line cm-debug-exception-line' })
 const pausedDecorations = EditorView.decorations.compute([pausedField], (s): DecorationSet => {
-  const line = s.field(pausedField)
-  return line === null ? Decoration.none : Decoration.set([pausedDeco.range(s.doc.line(line).from)])
+  const mark = s.field(pausedField)
+  return mark === null ? Decoration.none : Decoration.set([(mark.exception ? exceptionDeco : pausedDeco).range(s.doc.line(mark.line).from)])
 })
 
 /** The breakpoints the editor shows now. */
@@ -75,8 +84,8 @@ export function editorBreakpoints(state: EditorState): LineBreakpoint[] {
   return state.field(breakpointField, false) ?? []
 }
 
-/** The paused line the editor shows now, or null. */
-export function editorPausedLine(state: EditorState): number | null {
+/** Where the editor shows the app paused now, or null. */
+export function editorPausedLine(state: EditorState): PausedMark | null {
   return state.field(pausedField, false) ?? null
 }
 
@@ -98,16 +107,17 @@ class BreakpointMarker extends GutterMarker {
     readonly condition: string | undefined,
     readonly paused: boolean,
     readonly breakpoint: boolean,
+    readonly exception = false,
   ) {
     super()
   }
   override eq(o: BreakpointMarker): boolean {
-    return o.condition === this.condition && o.paused === this.paused && o.breakpoint === this.breakpoint
+    return o.condition === this.condition && o.paused === this.paused && o.breakpoint === this.breakpoint && o.exception === this.exception
   }
   override toDOM(): Node {
     const el = document.createElement('span')
-    el.className = ['cm-breakpoint-marker', this.breakpoint ? 'bp' : '', this.condition ? 'conditional' : '', this.paused ? 'paused' : ''].join(' ').trim()
-    el.title = [this.breakpoint ? (this.condition ? `Breakpoint when ${this.condition}` : 'Breakpoint') : '', this.paused ? 'Paused here' : ''].filter(Boolean).join(' · ')
+    el.className = ['cm-breakpoint-marker', this.breakpoint ? 'bp' : '', this.condition ? 'conditional' : '', this.paused ? 'paused' : '', this.exception ? 'exception' : ''].join(' ').trim()
+    el.title = [this.breakpoint ? (this.condition ? `Breakpoint when ${this.condition}` : 'Breakpoint') : '', this.paused ? (this.exception ? 'Stopped by an exception here' : 'Paused here') : ''].filter(Boolean).join(' · ')
     return el
   }
 }
@@ -140,10 +150,12 @@ export function breakpointGutter(opts: BreakpointOptions): Extension {
         // An element on every line, so the whole gutter takes clicks and shows the hover dot.
         renderEmptyElements: true,
         markers: (view) => {
-          const paused = view.state.field(pausedField)
+          const mark = view.state.field(pausedField)
+          const paused = mark?.line ?? null
+          const exception = mark?.exception ?? false
           const marks = new Map<number, BreakpointMarker>()
-          for (const b of view.state.field(breakpointField)) marks.set(b.line, new BreakpointMarker(b.condition, b.line === paused, true))
-          if (paused !== null && !marks.has(paused)) marks.set(paused, new BreakpointMarker(undefined, true, false))
+          for (const b of view.state.field(breakpointField)) marks.set(b.line, new BreakpointMarker(b.condition, b.line === paused, true, b.line === paused && exception))
+          if (paused !== null && !marks.has(paused)) marks.set(paused, new BreakpointMarker(undefined, true, false, exception))
           const lines = [...marks.keys()].sort((a, b) => a - b)
           return RangeSet.of(lines.map((l) => marks.get(l)!.range(view.state.doc.line(l).from)))
         },
@@ -180,7 +192,9 @@ export function breakpointGutter(opts: BreakpointOptions): Extension {
         content: '""', position: 'absolute', inset: '-1px', background: '#e3b341',
         clipPath: 'polygon(5% 30%, 50% 30%, 50% 5%, 100% 50%, 50% 95%, 50% 70%, 5% 70%)',
       },
+      '.cm-breakpoint-marker.paused.exception::after': { background: '#e5534b' },
       '.cm-debug-paused-line': { backgroundColor: '#e3b34133' },
+      '.cm-debug-paused-line.cm-debug-exception-line': { backgroundColor: '#e5534b33' },
     }),
   ]
 }
@@ -189,10 +203,11 @@ export function breakpointGutter(opts: BreakpointOptions): Extension {
  * The whole editor's debug marks at once: the store's breakpoints for the file (not reported back)
  * and the paused line. Returns the transaction spec, or null when the editor already shows them.
  */
-export function debugMarksSpec(state: EditorState, list: LineBreakpoint[], pausedLine: number | null): { effects: StateEffect<unknown>[]; annotations: Annotation<boolean> } | null {
+export function debugMarksSpec(state: EditorState, list: LineBreakpoint[], paused: PausedMark | null): { effects: StateEffect<unknown>[]; annotations: Annotation<boolean> } | null {
   if (state.field(breakpointField, false) === undefined) return null
   const effects: StateEffect<unknown>[] = []
   if (!sameBreakpoints(editorBreakpoints(state), list)) effects.push(syncBreakpoints.of(list))
-  if (editorPausedLine(state) !== pausedLine) effects.push(setPausedLine.of(pausedLine))
+  const now = editorPausedLine(state)
+  if (now?.line !== paused?.line || now?.exception !== paused?.exception) effects.push(setPausedLine.of(paused))
   return effects.length ? { effects, annotations: fromStore.of(true) } : null
 }

@@ -190,11 +190,11 @@ export async function pauseApp(): Promise<void> {
   }
 }
 
-/** Switches "break on uncaught exception". */
-export async function toggleBreakOnException(): Promise<void> {
+/** Switches "break on uncaught exception"; `say` tells the new state (the menu has no check mark). */
+export async function toggleBreakOnException(say = false): Promise<void> {
   try {
     accept(await call(api.debug.setOptions({ breakOnException: !debug.state.breakOnException })))
-    notify('info', `Break on uncaught exceptions: ${debug.state.breakOnException ? 'on' : 'off'}`)
+    if (say) notify('info', `Break on uncaught exceptions: ${debug.state.breakOnException ? 'on' : 'off'}`)
   } catch (e) {
     notifyError(e, 'Break on exception')
   }
