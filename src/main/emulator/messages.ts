@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads'
+import type { TraceFrame } from '../../shared/traceback'
 
 /**
  * The protocol between the emulator host (main process) and its worker: the configuration a
@@ -94,16 +95,8 @@ export interface WorkerConfig {
 /** A worker's configuration as the host prepares it (boot-worker.ts adds the ports). */
 export type HostWorkerConfig = Omit<WorkerConfig, 'rpcPort' | 'debugPort'>
 
-/** One parsed traceback frame with the project-relative file when the file is in the project. */
-export interface TraceFrame {
-  /** Path as the interpreter printed it (e.g. /system/apps/x/__init__.py). */
-  vfsPath: string
-  /** Project-relative path (apps/x/__init__.py) or null when the file is not in the project. */
-  file: string | null
-  line: number
-  /** Function name, when printed. */
-  fn?: string
-}
+/** One parsed traceback frame (the one model, shared with the window and the device runs). */
+export type { TraceFrame } from '../../shared/traceback'
 
 /** A structured error report. */
 export interface AppError {

@@ -4,10 +4,9 @@
  * each hold.
  */
 
-/** Button bit values (API spec §12). */
-export const BUTTONS = { HOME: 32, A: 16, B: 8, C: 4, UP: 2, DOWN: 1 } as const
-/** A button name. */
-export type ButtonName = keyof typeof BUTTONS
+import { BUTTON_BITS as BUTTONS, type BadgeButtonName as ButtonName } from '../../shared/badge-buttons'
+
+export { BUTTONS, type ButtonName }
 
 /** Parses a button name (case-insensitive); throws with the valid names otherwise. */
 export function parseButton(name: string): ButtonName {
