@@ -13,6 +13,11 @@
  * (BENCH_SANDBOX_BASE, default the commit before it: its emulator worker bundled from git) in
  * the same run, alternating, and prints the ratio (target: no app below 0.9x), plus what one host
  * call across the guest boundary costs.
+ *
+ * The debugger section runs every example app as written and instrumented for the debugger with
+ * no breakpoint (what every Run in the IDE does), alternating, and prints the ratio (target: no
+ * app below 0.90x), plus the same with one breakpoint set on a line never reached (every line
+ * then takes the hook's slow path). BENCH_DEBUG_ONLY=1 runs only that section.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -22,6 +27,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { disposeStandbyWorkers } from '../src/main/emulator/boot-worker'
 import { runHeadless } from '../src/main/emulator/headless'
+import { DebugSession } from '../src/main/emulator/debug-session'
 import { emulatorWorkerSpec, tsxWorkerSpec, type WorkerSpec } from '../src/main/emulator/worker-url'
 
 /** The commit before the sandbox (the emulator as it was). */
@@ -58,7 +64,7 @@ interface Measure {
   memPeak: number
 }
 
-async function measure(projectDir: string, app: string, stateDir: string, frames = FRAMES, prewarm = false, workerSpec?: WorkerSpec): Promise<Measure> {
+async function measure(projectDir: string, app: string, stateDir: string, frames = FRAMES, prewarm = false, workerSpec?: WorkerSpec, debug?: DebugSession): Promise<Measure> {
   let first = 0
   let memPeak = 0
   let cpu0 = process.cpuUsage()
@@ -71,6 +77,7 @@ async function measure(projectDir: string, app: string, stateDir: string, frames
     watchdogMs: 0,
     prewarm,
     ...(workerSpec ? { workerSpec } : {}),
+    ...(debug ? { debug } : {}),
     capture: [1, frames],
     onMessage: (m) => {
       if (m.type === 'frame' && m.frame === 1) {
@@ -93,6 +100,15 @@ function median(xs: number[]): number {
 }
 
 export default async function bench(): Promise<void> {
+  if (process.env.BENCH_DEBUG_ONLY) {
+    const tmp = mkdtempSync(join(tmpdir(), 'badge-emu-bench-'))
+    try {
+      await debuggerCost([join(root, 'examples', 'graphics-tour'), join(root, 'test', 'fixtures', 'projects', 'hello')], tmp)
+    } finally {
+      rmSync(tmp, { recursive: true, force: true })
+    }
+    return
+  }
   if (process.env.BENCH_SANDBOX_ONLY) {
     const tmp = mkdtempSync(join(tmpdir(), 'badge-emu-bench-'))
     try {
@@ -153,6 +169,7 @@ export default async function bench(): Promise<void> {
       }
     }
     await sandboxCost(projects, tmp)
+    await debuggerCost(projects, tmp)
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }
@@ -195,5 +212,38 @@ async function sandboxCost(projects: string[], tmp: string): Promise<void> {
     const [mb, mn] = [median(b), median(n)]
     console.log(`${name.padEnd(24)} ${mb.toFixed(0).padStart(8)} ${mn.toFixed(0).padStart(8)} ${(mn / mb).toFixed(2).padStart(10)}x`)
     if (app === 'calls') console.log(`  one host call across the boundary: ${(((1 / mn - 1 / mb) * 1e9) / 2000).toFixed(0)} ns more than before (2000 calls per frame)`)
+  }
+}
+
+/** The debugger section (see the module comment). */
+async function debuggerCost(projects: string[], tmp: string): Promise<void> {
+  const apps: Array<[string, string]> = []
+  for (const proj of projects) {
+    if (!existsSync(join(proj, 'apps'))) continue
+    for (const a of readdirSync(join(proj, 'apps')).sort()) if (existsSync(join(proj, 'apps', a, '__init__.py'))) apps.push([proj, a])
+  }
+  const frames = 1000
+  console.log('\ndebugger: frames per CPU second, instrumented (no breakpoint) vs as written (same run, alternating, median of 3; target >= 0.90x)')
+  console.log(`${'app'.padEnd(24)} ${'plain'.padStart(8)} ${'instr.'.padStart(8)} ${'ratio'.padStart(7)} ${'1 bp set'.padStart(9)} ${'ratio'.padStart(7)}`)
+  for (const [proj, app] of apps) {
+    const name = `${proj.split('/').pop()}/${app}`
+    const plain: number[] = []
+    const inst: number[] = []
+    const bp: number[] = []
+    try {
+      for (let i = 0; i < 3; i++) {
+        plain.push((await measure(proj, app, join(tmp, 'dp-' + app), frames)).cpuFps)
+        inst.push((await measure(proj, app, join(tmp, 'di-' + app), frames, false, undefined, new DebugSession())).cpuFps)
+        const withBp = new DebugSession()
+        // A breakpoint on a line no run reaches: every hooked line now takes the slow path.
+        withBp.setBreakpoints(`apps/${app}/__init__.py`, [{ line: 1_000_000 }])
+        bp.push((await measure(proj, app, join(tmp, 'db-' + app), frames, false, undefined, withBp)).cpuFps)
+      }
+    } catch (e) {
+      console.log(`${name.padEnd(24)} failed: ${(e as Error).message.split('\n').slice(-2).join(' ')}`)
+      continue
+    }
+    const [p, n, b] = [median(plain), median(inst), median(bp)]
+    console.log(`${name.padEnd(24)} ${p.toFixed(0).padStart(8)} ${n.toFixed(0).padStart(8)} ${(n / p).toFixed(2).padStart(6)}x ${b.toFixed(0).padStart(9)} ${(b / p).toFixed(2).padStart(6)}x`)
   }
 }
