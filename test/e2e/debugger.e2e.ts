@@ -195,6 +195,11 @@ describe('the step debugger in the window', () => {
     await expect(items.locator('.var-kind').first().innerText()).resolves.toBe('list · 3')
     await items.locator('.var-row').first().click()
     await expect.poll(() => items.locator('.var-children .var-value').allInnerTexts()).toEqual(['3', '1', '2'])
+    // From the keyboard too: a dict opens on Enter.
+    const conf = page.locator('[data-testid="debug-globals"] > .var[data-name="conf"]')
+    await conf.locator('.var-row').first().focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => conf.locator('.var-children .var-value').allInnerTexts()).toEqual(['2', "'dot'"])
     await page.keyboard.press('F11')
     await page.locator('[data-testid="debug-status"]', { hasText: `${DEMO}:${demoLine('doubled = n * 2')}` }).waitFor({ timeout: 30_000 })
     await expect(page.locator('.cm-debug-paused-line').innerText()).resolves.toContain('doubled = n * 2')
