@@ -430,6 +430,12 @@ export async function deployFile(rel = activeProjectFile()): Promise<void> {
   if (!plan.ok) return notifyError(new ApiError(plan), `Deploy ${rel}`)
   const entry = [...plan.value.plan.send, ...plan.value.plan.skip].find((f) => f.rel === rel)
   if (!entry) return notify('error', `${rel} is not part of a deploy (only apps/, the launcher's files and assets go to the badge).`, 'NOT_FOUND')
+  if (plan.value.via === 'disk') {
+    // The window cannot write to the drive by itself: a deploy of the file's app copies it, and
+    // only what else of that app changed.
+    writeConsole(`\n● Disk mode: ${rel} goes with ${app ? `the app ${app}` : 'the project'} (only changed files are copied)\n`, 'ide')
+    return startDeploy({ ...(app ? { app } : {}), ...(deployChoice.includeSecrets || rel === 'secrets.py' ? { includeSecrets: true } : {}) })
+  }
   const f = await api.project.readFile({ path: rel })
   if (!f.ok) return notifyError(new ApiError(f), `Deploy ${rel}`)
   device.deploy = { running: true, done: 0, total: f.value.size, file: rel, summary: null, failed: false }
