@@ -232,7 +232,13 @@ describe('the step debugger in the window', () => {
     await expect(page.locator('.cm-debug-exception-line').innerText()).resolves.toContain('boom = total / 0')
     await expect(page.locator('[data-testid="debug-status"]').innerText()).resolves.toContain(`Exception · ${DEMO}:${demoLine('boom = total / 0') + 1}`)
     await expect(page.locator('[data-testid="debug-locals"] > .var[data-name="total"] .var-value').first().innerText()).resolves.toBe('15')
+    // The watch from the shapes app has no `i` here: its error shows; × removes it.
+    const watch = page.locator('[data-testid="debug-watches"] [data-expression="i * 10"]')
+    await expect(watch.locator('.error').innerText()).resolves.toContain('NameError')
     await shot(page, 'debugger-exception')
+    await watch.getByRole('button', { name: 'Remove watch i * 10' }).click()
+    await expect.poll(async () => (await mainState()).watches).toEqual([])
+    await watch.waitFor({ state: 'detached' })
     await page.keyboard.press('Shift+F5')
     await expect.poll(async () => (await mainState()).status, { timeout: 30_000 }).toBe('idle')
     await page.locator('[data-testid="debug-panel"]').waitFor({ state: 'detached' })
