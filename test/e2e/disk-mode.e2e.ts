@@ -47,6 +47,22 @@ describe('disk mode', () => {
     expect(readFileSync(path.join(drive, 'apps/disky/__init__.py'), 'utf8')).toContain('def update')
   })
 
+  it('sends the current file with its app in disk mode (only what changed)', async () => {
+    const { page } = ide
+    await page.locator('.tree-row[data-path="apps/disky/__init__.py"]').click()
+    await page.locator('.tab.active[data-path="apps/disky/__init__.py"]').waitFor()
+    // An unsaved edit: Deploy saves it first.
+    await page.locator('.cm-content').click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type('\nX = 2\n')
+    await page.locator('[data-testid="deploy-scope"]').selectOption('file')
+    await expect(page.locator('[data-testid="deploy-scope"] option[value="file"]').innerText()).resolves.toContain('with its app in disk mode')
+    await page.locator('[data-testid="deploy"]').click()
+    await page.locator('[data-testid="console"] .xterm-rows', { hasText: 'Disk mode: apps/disky/__init__.py goes with the app disky' }).waitFor()
+    await expect.poll(() => readFileSync(path.join(drive, 'apps/disky/__init__.py'), 'utf8'), { timeout: 30_000 }).toContain('X = 2')
+    await page.locator('[data-testid="deploy-summary"]', { hasText: /Deployed 1 file .* to the BADGER drive \(disk mode\)/ }).waitFor({ timeout: 30_000 })
+  })
+
   it('stops offering it when the drive goes away', async () => {
     const { page } = ide
     mounted = false
