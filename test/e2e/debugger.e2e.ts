@@ -48,6 +48,20 @@ async function gutterClick(page: Page, line: number, button: 'left' | 'right' = 
   await page.mouse.click(g.x + g.width / 2, row.y + row.height / 2, { button })
 }
 
+/** The lines (by their line numbers on screen) that show a breakpoint dot, ascending. */
+function dotLines(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const numbers = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')].map((e) => ({ n: Number(e.textContent), r: e.getBoundingClientRect() }))
+    return [...document.querySelectorAll('.cm-breakpoint-marker.bp')]
+      .map((m) => {
+        const r = m.getBoundingClientRect()
+        const y = r.top + r.height / 2
+        return numbers.find((x) => y >= x.r.top && y < x.r.bottom)?.n ?? -1
+      })
+      .sort((a, b) => a - b)
+  })
+}
+
 describe('the step debugger in the window', () => {
   let ide: E2EContext
   let dir: string
@@ -180,10 +194,7 @@ describe('the step debugger in the window', () => {
     await page.keyboard.press('Enter')
     await page.keyboard.type('# counted below')
     await expect.poll(async () => (await mainState()).breakpoints).toEqual([{ file: DEMO, line: line + 1 }])
-    // The dot is beside the moved line: same height on screen as its line number.
-    const dot = (await page.locator('.cm-breakpoint-marker.bp').boundingBox())!
-    const number = (await page.locator('.cm-lineNumbers .cm-gutterElement').filter({ hasText: new RegExp(`^${line + 1}$`) }).boundingBox())!
-    expect(Math.abs(dot.y + dot.height / 2 - (number.y + number.height / 2))).toBeLessThan(number.height / 2)
+    await expect(dotLines(page)).resolves.toEqual([line + 1])
   })
 
   it('Run saves and stops there; values expand; Step into enters the call, the stack has both frames', async () => {
@@ -216,6 +227,31 @@ describe('the step debugger in the window', () => {
     await page.keyboard.press('Shift+F11')
     await expect.poll(async () => (await mainState()).paused?.stack[0]?.fn, { timeout: 30_000 }).toBe('update')
     await expect.poll(() => page.locator('[data-testid="debug-stack"] .fn').allInnerTexts()).toEqual(['update'])
+  })
+
+  it('while the app runs, unsaved edits keep the dots where the editor put them; deleting the line brings them back', async () => {
+    const { page } = ide
+    const first = demoLine('total = 0')
+    const second = demoLine('total += step(v)') + 1
+    await page.locator('.cm-line', { hasText: 'total = 0' }).click()
+    await page.keyboard.press('F9')
+    await expect.poll(async () => (await mainState()).breakpoints).toEqual([{ file: DEMO, line: second }, { file: DEMO, line: first }].sort((a, b) => a.line - b.line))
+    // A line typed above both: main places the lines on the text the app runs (where the new
+    // line number may be a comment); the editor keeps the breakpoints on their statements.
+    await page.locator('.cm-line', { hasText: 'def update():' }).click()
+    await page.keyboard.press('End')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('# not saved')
+    await expect.poll(async () => (await mainState()).breakpoints.every((b) => b.line > first)).toBe(true)
+    await expect(dotLines(page)).resolves.toEqual([first + 1, second + 1])
+    // Deleting the line again (Ctrl+Shift+K) leaves the saved text: the file is clean and sent again.
+    await page.keyboard.press('Control+Shift+K')
+    await page.locator('.tab.active.dirty').waitFor({ state: 'detached' })
+    await expect.poll(() => dotLines(page)).toEqual([first, second])
+    await expect.poll(async () => (await mainState()).breakpoints.map((b) => b.line).sort((a, b) => a - b)).toEqual([first, second])
+    await page.locator('.cm-line', { hasText: 'total = 0' }).click()
+    await page.keyboard.press('F9')
+    await expect.poll(async () => (await mainState()).breakpoints).toEqual([{ file: DEMO, line: second }])
   })
 
   it('break on uncaught exception stops at the raising line with its locals; Stop works while paused', async () => {
