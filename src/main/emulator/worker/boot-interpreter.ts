@@ -46,6 +46,8 @@ export interface BootedBadge {
   syscalls: BadgeSyscalls
   /** The debugger (run mode); attach it to `_bdbg` before the app starts. */
   debug: WorkerDebugger | null
+  /** The project files as instrumented for the debugger (empty when not instrumented). */
+  tree: InstrumentedTree
 }
 
 /** Boots the badge for `cfg` (see the module comment). */
@@ -90,7 +92,7 @@ export async function bootInterpreter(
     },
   })
   syscalls.bind(memory!, mp.FS as unknown as EmFS & { getStream(fd: number): EmStream | null })
-  let tree: InstrumentedTree = { files: [], lines: {}, skipped: [] }
+  let tree: InstrumentedTree = { files: [], sources: [], lines: {}, skipped: [] }
   setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes, () => {
     if (cfg.instrument && cfg.mode === 'run') tree = instrumentTree(mp.FS as unknown as Parameters<typeof instrumentTree>[0], '/system')
   })
@@ -137,5 +139,5 @@ export async function bootInterpreter(
   if (cfg.timing.seed !== null && cfg.mode === 'run') mp.runPython(`import random\nrandom.seed(${Math.trunc(cfg.timing.seed)})`)
   boundary.seal()
   cap = memory!.buffer.byteLength + MEMORY_HEADROOM_BYTES
-  return { mp, mirror, graphics, host, boundary, syscalls, debug }
+  return { mp, mirror, graphics, host, boundary, syscalls, debug, tree }
 }

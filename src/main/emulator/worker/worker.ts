@@ -9,6 +9,7 @@ import { SLOT } from '../control-block'
 import type { AppError, WorkerConfig, WorkerMessage } from '../messages'
 import { exceptionType, parseTraceback } from '../traceback'
 import { bootInterpreter } from './boot-interpreter'
+import { instrumentationCost } from './debug/debugger'
 import { OutputBuffer } from './output-buffer'
 import { runReplSession } from './repl-session'
 import { AppFailedSignal, FramesDoneSignal, RebootSignal, StoppedSignal } from './signals'
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     stdout.flush()
     stderr.flush()
   }
-  const { mp, mirror, host, debug } = await bootInterpreter(cfg, clock, { stdout: (b) => stdout.push(b), stderr: (b) => stderr.push(b), flush }, post)
+  const { mp, mirror, host, debug, tree } = await bootInterpreter(cfg, clock, { stdout: (b) => stdout.push(b), stderr: (b) => stderr.push(b), flush }, post)
   const app = cfg.boot.entry.kind === 'app' ? cfg.boot.entry.slug : null
   post({ type: 'ready', bootMs: clock.realMs() })
 
@@ -46,6 +47,12 @@ async function main(): Promise<void> {
     const driver = mp.pyimport('_bw_boot') as { prepare(): void; measure_baseline(): void; start(app: string | null): number; frame(): number }
     driver.prepare()
     driver.measure_baseline()
+    if (tree.files.length) {
+      // The hooks' bytecode is the emulator's, not the app's: it does not count against the badge's heap.
+      const mine = (f: string): boolean => !f.includes('/') || (app !== null && f.startsWith(`apps/${app}/`))
+      const cost = instrumentationCost(mp, tree, mine)
+      ;(mp.pyimport('_bw_boot') as { add_platform_heap(n: number): void }).add_platform_heap(cost)
+    }
     const frame = driver.frame
     let alive = driver.start(app)
     while (alive) {

@@ -19,6 +19,8 @@ import { instrumentSource } from './instrument'
 /** Files of one boot the debugger knows: fid = index. */
 export interface InstrumentedTree {
   files: string[]
+  /** Each file's source as written and as instrumented (by fid). */
+  sources: Array<{ original: string; code: string }>
   /** Hooked lines per file (where a breakpoint can stop). */
   lines: Record<string, number[]>
   /** Project files the instrumenter could not read exactly (run as they are). */
@@ -30,7 +32,7 @@ const MAX_INSTRUMENT_BYTES = 256 * 1024
 
 /** Instruments every `.py` file under `dir` (the project's /system) in place in the VFS. */
 export function instrumentTree(FS: EmFS & { readdir(p: string): string[] }, dir: string): InstrumentedTree {
-  const out: InstrumentedTree = { files: [], lines: {}, skipped: [] }
+  const out: InstrumentedTree = { files: [], sources: [], lines: {}, skipped: [] }
   const walk = (vfs: string, rel: string): void => {
     for (const name of FS.readdir(vfs)) {
       if (name === '.' || name === '..') continue
@@ -46,6 +48,7 @@ export function instrumentTree(FS: EmFS & { readdir(p: string): string[] }, dir:
           continue
         }
         out.files.push(r)
+        out.sources.push({ original: source, code: done.code })
         out.lines[r] = done.lines
         FS.writeFile(v, done.code)
       }
@@ -53,6 +56,37 @@ export function instrumentTree(FS: EmFS & { readdir(p: string): string[] }, dir:
   }
   walk(dir, '')
   return out
+}
+
+/** What runs Python at the top level (garbage is reclaimed after each such call in this build). */
+interface TopLevel {
+  runPython(code: string): unknown
+  pyimport(name: string): unknown
+}
+
+/**
+ * Bytes of the Python heap the instrumentation adds to `files` once compiled (hooks, their
+ * constants and names), measured by compiling each file as written and as instrumented, one
+ * top-level call at a time so the compiler's garbage is gone before each reading. The badge would
+ * not hold these bytes, so they count as the platform's, not the app's.
+ */
+export function instrumentationCost(mp: TopLevel, tree: InstrumentedTree, files: (path: string) => boolean): number {
+  const gc = (mp.pyimport('_bw_gc') as { _gc: { mem_alloc(): number } })._gc
+  let total = 0
+  tree.files.forEach((f, i) => {
+    if (!files(f)) return
+    try {
+      mp.runPython(`__bdc = compile(${JSON.stringify(tree.sources[i].original)}, 'a', 'exec')`)
+      const written = gc.mem_alloc()
+      mp.runPython(`__bdc = compile(${JSON.stringify(tree.sources[i].code)}, 'b', 'exec')`)
+      total += Math.max(0, gc.mem_alloc() - written)
+    } catch {
+      // A file the compiler refuses fails the same way when the app imports it.
+    } finally {
+      mp.runPython('__bdc = None')
+    }
+  })
+  return total
 }
 
 /** What the worker's debugger needs. */
