@@ -51,7 +51,9 @@ export interface PolicyInputs {
  */
 export function choosePolicy(c: PolicyInputs): LinkPolicy {
   const smallHeap = c.memFree > 0 && c.memFree < SMALL_HEAP_BYTES
-  const heapChars = Math.max(512, Math.min(65_536, Math.floor((c.memFree || 8192) / 4)))
+  // Raw-paste compiles the code as it arrives; plain raw mode first holds all of it in one buffer.
+  const cap = c.rawPaste ? 65_536 : 16_384
+  const heapChars = Math.max(512, Math.min(cap, Math.floor((c.memFree || 8192) / 4)))
   if (c.byteReader === 'uart' && !c.rawPaste) return { kind: 'uart', chunkSize: 32, chunkDelayMs: 2, execChars: 256, resends: 6, smallHeap }
   return { kind: c.rawPaste ? 'raw-paste' : 'plain', chunkSize: 1 << 20, chunkDelayMs: 0, execChars: heapChars, resends: 1, smallHeap }
 }
