@@ -22,6 +22,7 @@ import type { SettingsStore } from '../services/settings'
 import { explainIdeFolder } from './ide-folder'
 import { logTranscript, transcriptBinding, transcriptSwitch } from '../services/log/transcript'
 import { toolsHandlers } from './tools'
+import { virtualShareHandlers } from './virtual-share'
 
 /** Dependencies every domain service may use. */
 export interface ServiceDeps {
@@ -106,8 +107,11 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
     userDataDir: deps.userDataDir,
   })
   disposers.push(() => emulator.dispose())
+  const share = virtualShareHandlers({ dir: path.join(deps.userDataDir, 'virtual-badge'), emit: virtualFrames.emit as Emit, onFrame: onVirtualFrame })
+  disposers.push(() => share.dispose())
   const handlers: PartialHandlers = {
     ...deviceHandlers(device),
+    ...share.handlers,
     ...deployHandlers(deploy),
     ...statsHandlers(stats),
     ...(emulatorHandlers(emulator) as PartialHandlers),

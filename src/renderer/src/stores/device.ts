@@ -47,6 +47,8 @@ export const device = reactive({
   cancelling: false,
   /** A badge whose link was lost (unplugged, reset): connected again when its port is back. */
   lost: null as LostLink | null,
+  /** The pseudo-terminal the virtual badge is shared on (other tools open it), or null. */
+  shared: null as string | null,
 })
 
 /** True while an app started from the IDE is being deployed or runs on the badge. */
@@ -131,6 +133,21 @@ export async function connect(path = device.selected): Promise<void> {
     device.state = { status: 'disconnected' }
     notifyError(e, 'Connect')
   }
+}
+
+/** Shares the virtual badge on a pseudo-terminal for other tools (mpremote, Thonny). */
+export async function shareVirtual(): Promise<void> {
+  const r = await api.device.shareVirtual({})
+  if (!r.ok) return notifyError(new ApiError(r), 'Share the virtual badge')
+  device.shared = r.value.path
+  writeConsole(`\n● The virtual badge is shared on ${r.value.path}: open it there (for example mpremote connect ${r.value.path})\n`, 'ide')
+}
+
+/** Stops sharing the virtual badge. */
+export async function unshareVirtual(): Promise<void> {
+  const r = await api.device.unshareVirtual({})
+  if (!r.ok) return notifyError(new ApiError(r), 'Stop sharing')
+  device.shared = null
 }
 
 /** Disconnects. */
@@ -564,6 +581,7 @@ export function connectDevice(): () => void {
     api.on('deploy:result', acceptDeployResult),
     api.on('deploy:runState', acceptRunState),
     api.on('stats:update', acceptStats),
+    api.on('device:virtualShare', ({ path }) => void (device.shared = path)),
   ]
   const portWatch = setInterval(() => void pollPorts(), PORT_POLL_MS)
   offs.push(() => clearInterval(portWatch))

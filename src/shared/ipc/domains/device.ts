@@ -89,11 +89,17 @@ export const deviceOps = {
   'device:deleteFile': op<void>()(z.object({ path: devicePath, recursive: z.boolean().optional() }), 'Deletes a device file (or folder, recursively).'),
   'device:mkdir': op<void>()(z.object({ path: devicePath }), 'Creates a device folder and its parents.'),
   'device:rename': op<void>()(z.object({ from: devicePath, to: devicePath }), 'Renames a device file or folder.'),
+  'device:shareVirtual': op<{ path: string }>()(
+    z.object({}),
+    'Serves the virtual badge on a pseudo-terminal (mpremote, Thonny… open it like a board); the frames its apps draw still reach the window.',
+  ),
+  'device:unshareVirtual': op<void>()(z.object({}), 'Stops sharing the virtual badge.'),
 }
 
 export const deviceEvents = {
   'device:state': event<DeviceState>('Connection state changed.'),
   'device:output': event<{ data: string; stream: 'stdout' | 'stderr' | 'repl' }>('Text from the device (REPL or running app).'),
   'device:progress': event<{ path: string; done: number; total: number }>('Bytes written so far in a device file write.'),
+  'device:virtualShare': event<{ path: string | null }>('The virtual badge is shared on this pseudo-terminal now (null: not shared).'),
   'device:virtualFrame': event<EmulatorFrame>('A frame the virtual badge drew (an app run on it), the latest only, at most about 30 per second.'),
 }
