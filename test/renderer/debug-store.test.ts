@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { DebugState } from '../../src/shared/ipc/domains/debug'
+
+// The store over a fake API whose answers the test releases one by one.
+const pending: Array<{ channel: string; args: unknown; resolve: (v: unknown) => void }> = []
+const listeners = new Map<string, (p: unknown) => void>()
+vi.mock('../../src/renderer/src/api', () => {
+  const ask = (channel: string) => (args: unknown) => new Promise((resolve) => pending.push({ channel, args, resolve }))
+  const api = {
+    debug: Object.fromEntries(['state', 'setBreakpoints', 'setOptions', 'setWatches', 'continue', 'stepOver', 'stepInto', 'stepOut', 'pause', 'variables'].map((m) => [m, ask(`debug:${m}`)])),
+    project: { readFile: ask('project:readFile') },
+    on: (channel: string, fn: (p: unknown) => void) => {
+      listeners.set(channel, fn)
+      return () => listeners.delete(channel)
+    },
+  }
+  class ApiError extends Error {}
+  return {
+    api,
+    ApiError,
+    call: async (p: Promise<{ ok: boolean; value?: unknown; message?: string }>) => {
+      const r = await p
+      if (!r.ok) throw new ApiError(r.message)
+      return r.value
+    },
+  }
+})
+
+const { breakpointsOf, connectDebug, debug, expand, resume, setFileBreakpoints } = await import('../../src/renderer/src/stores/debug')
+const { workspace } = await import('../../src/renderer/src/stores/workspace')
+
+const A = 'apps/a/__init__.py'
+const state = (over: Partial<DebugState> = {}): DebugState => ({ status: 'idle', breakpoints: [], breakOnException: false, watches: [], ...over })
+const paused = (line: number): DebugState => state({
+  status: 'paused',
+  paused: { reason: 'breakpoint', file: A, line, stack: [{ file: A, line, fn: 'update' }], locals: [], globals: [], watches: [], frame: 1 },
+})
+/** Answers the oldest request on `channel` with `value`. */
+async function answer(channel: string, value: unknown): Promise<unknown> {
+  const i = pending.findIndex((p) => p.channel === channel)
+  expect(i, `a ${channel} request`).toBeGreaterThanOrEqual(0)
+  const [p] = pending.splice(i, 1)
+  p!.resolve({ ok: true, value })
+  await new Promise((r) => setTimeout(r, 0))
+  return p!.args
+}
+
+describe('the debugger store', () => {
+  beforeEach(async () => {
+    pending.length = 0
+    debug.state = state()
+    workspace.docs = []
+  })
+
+  it('an older answer does not move the dots back while a newer change is unanswered', async () => {
+    void setFileBreakpoints(A, [{ line: 5 }])
+    void setFileBreakpoints(A, [{ line: 6 }])
+    expect(breakpointsOf(A)).toEqual([{ line: 6 }])
+    await answer('debug:setBreakpoints', state({ breakpoints: [{ file: A, line: 5 }] }))
+    expect(breakpointsOf(A)).toEqual([{ line: 6 }])
+    // The last answer is main's word: it may have moved the line to a statement.
+    await answer('debug:setBreakpoints', state({ breakpoints: [{ file: A, line: 7 }] }))
+    expect(breakpointsOf(A)).toEqual([{ line: 7 }])
+  })
+
+  it('a pushed state keeps a file with unsaved edits as the window has it, and the save sends it again', async () => {
+    const off = connectDebug()
+    await answer('debug:state', state())
+    workspace.docs = [{ path: A, text: 'x = 1\n\ny = 2\n', savedText: 'x = 1\ny = 2\n', readOnly: false, mtimeMs: 0 }]
+    void setFileBreakpoints(A, [{ line: 3 }])
+    await answer('debug:setBreakpoints', state({ breakpoints: [{ file: A, line: 4 }] }))
+    listeners.get('debug:state')!(state({ status: 'running', breakpoints: [{ file: A, line: 4 }] }))
+    expect(breakpointsOf(A)).toEqual([{ line: 3 }])
+    expect(debug.state.status).toBe('running')
+    workspace.docs[0]!.savedText = workspace.docs[0]!.text
+    await new Promise((r) => setTimeout(r, 0))
+    expect(await answer('debug:setBreakpoints', state({ breakpoints: [{ file: A, line: 3 }] }))).toEqual({ file: A, breakpoints: [{ line: 3 }] })
+    off()
+  })
+
+  it('expanded values belong to their pause, and requests go one at a time', async () => {
+    const off = connectDebug()
+    await answer('debug:state', paused(4))
+    await answer('project:readFile', { text: '', binary: false, size: 0, mtimeMs: 0 })
+    void expand(1)
+    void expand(2)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(pending.filter((p) => p.channel === 'debug:variables')).toHaveLength(1)
+    await answer('debug:variables', [{ name: '0', kind: 'int', value: '3', ref: 0 }])
+    expect(debug.expanded[1]).toEqual({ items: [{ name: '0', kind: 'int', value: '3', ref: 0 }] })
+    expect(pending.filter((p) => p.channel === 'debug:variables')).toHaveLength(1)
+    // Resuming drops them; a second resume is not sent before the app moved on.
+    void resume('stepOver')
+    void resume('stepOver')
+    expect(debug.expanded).toEqual({})
+    expect(pending.filter((p) => p.channel === 'debug:stepOver')).toHaveLength(1)
+    await answer('debug:variables', [])
+    await answer('debug:stepOver', paused(4))
+    listeners.get('debug:state')!(state({ status: 'running' }))
+    expect(debug.expanded).toEqual({})
+    // A new pause (its file is open already) takes a resume again.
+    listeners.get('debug:state')!(paused(5))
+    expect(workspace.active).toBe(A)
+    void resume('stepOver')
+    expect(pending.filter((p) => p.channel === 'debug:stepOver')).toHaveLength(1)
+    off()
+  })
+})
