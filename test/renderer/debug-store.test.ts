@@ -78,6 +78,17 @@ describe('the debugger store', () => {
     off()
   })
 
+  it('a deleted file or folder takes its breakpoints with it', async () => {
+    const off = connectDebug()
+    await answer('debug:state', state({ breakpoints: [{ file: A, line: 2 }, { file: 'apps/b/x.py', line: 3 }, { file: 'main.py', line: 1 }] }))
+    listeners.get('project:changed')!([{ kind: 'unlink', path: 'main.py' }, { kind: 'unlinkDir', path: 'apps/b' }, { kind: 'change', path: A }])
+    expect(breakpointsOf(A)).toEqual([{ line: 2 }])
+    expect(debug.state.breakpoints.map((b) => b.file)).toEqual([A])
+    const sent = [await answer('debug:setBreakpoints', state()), await answer('debug:setBreakpoints', state())]
+    expect(sent).toEqual(expect.arrayContaining([{ file: 'main.py', breakpoints: [] }, { file: 'apps/b/x.py', breakpoints: [] }]))
+    off()
+  })
+
   it('expanded values belong to their pause, and requests go one at a time', async () => {
     const off = connectDebug()
     await answer('debug:state', paused(4))

@@ -70,6 +70,14 @@ export function isPaused(): boolean {
 /** Subscribes to the debugger's state; call once at startup. Returns the unsubscribe. */
 export function connectDebug(): () => void {
   const off = api.on('debug:state', accept)
+  // A file deleted (or renamed away) takes its breakpoints with it.
+  const offChanges = api.on('project:changed', (changes) => {
+    for (const c of changes) {
+      const gone = c.kind === 'unlinkDir' ? (f: string) => f.startsWith(`${c.path}/`) : c.kind === 'unlink' ? (f: string) => f === c.path : null
+      if (!gone) continue
+      for (const f of new Set(debug.state.breakpoints.map((b) => b.file))) if (gone(f)) void setFileBreakpoints(f, [])
+    }
+  })
   const load = (): void => {
     void api.debug.state({}).then((r) => {
       if (r.ok) accept(r.value)
@@ -90,6 +98,7 @@ export function connectDebug(): () => void {
   )
   return () => {
     off()
+    offChanges()
     stopProject()
     stopSaved()
   }
