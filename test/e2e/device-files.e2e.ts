@@ -90,7 +90,7 @@ describe('device files panel', () => {
     expect(readFileSync(await d.path(), 'utf8')).toBe('hello badge\n')
   })
 
-  it('soft-resets the badge and stays connected; the virtual badge offers no hard reset', async () => {
+  it('soft-resets the badge and stays connected', async () => {
     const { page } = ide
     await page.locator('[data-testid="device-soft-reset"]').click()
     await page.locator('[data-testid="console-tab-output"] .unread').waitFor({ timeout: 30_000 })
@@ -99,8 +99,15 @@ describe('device files panel', () => {
     await page.locator('[data-testid="device-state"]', { hasText: 'Connected' }).waitFor()
     // The soft reset ended any state: the files are listed again.
     await page.locator('[data-device-path="/uploads/greeting.txt"]').waitFor()
-    const hard = page.locator('[data-testid="device-hard-reset"]')
-    await expect(hard.isDisabled()).resolves.toBe(true)
-    await expect(hard.getAttribute('title')).resolves.toMatch(/virtual badge/)
+  })
+
+  it('hard-resets the badge (machine.reset()) and connects to it again; its files are still there', async () => {
+    const { page } = ide
+    // The harness accepts the confirmation.
+    await page.locator('[data-testid="device-hard-reset"]').click()
+    await page.locator('[data-testid="console"] .xterm-rows', { hasText: 'Hard reset of the virtual badge' }).waitFor({ timeout: 30_000 })
+    await page.locator('[data-testid="console"] .xterm-rows', { hasText: 'The badge is back after the reset' }).waitFor({ timeout: 60_000 })
+    await page.locator('[data-testid="device-state"]', { hasText: 'Connected: virtual badge' }).waitFor()
+    await page.locator('[data-device-path="/uploads"]').waitFor()
   })
 })
