@@ -79,6 +79,10 @@ async function main(): Promise<void> {
         const error: AppError = { phase: 'boot', type: (e as { type?: string }).type ?? exceptionType(text), text, frames: parseTraceback(text) }
         exit = { type: 'exit', reason: 'failed', frames, error }
       }
+    } else if (e instanceof WebAssembly.RuntimeError) {
+      // The interpreter itself broke (its memory overwritten, e.g. through uctypes): the badge would hard-fault and reset.
+      const text = `The interpreter crashed: ${e.message}. Something overwrote its memory (uctypes or machine.mem writes do that); the badge would hard-fault and reboot.\n`
+      exit = { type: 'exit', reason: 'failed', frames, error: { phase: 'boot', type: 'InterpreterCrash', text, frames: [] } }
     } else {
       const text = e instanceof Error ? (e.stack ?? e.message) : String(e)
       exit = { type: 'exit', reason: 'failed', frames, error: { phase: 'boot', type: 'InternalError', text, frames: [] } }

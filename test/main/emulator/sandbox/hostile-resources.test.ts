@@ -260,6 +260,27 @@ describe('network', () => {
   })
 })
 
+describe('the interpreter\'s own memory', () => {
+  it('scribbles through uctypes break only that boot, with a clear message; nothing reaches the host', async () => {
+    const app = [
+      'import uctypes',
+      'm = uctypes.bytearray_at(0, 64 * 1024 * 1024)',
+      'for i in range(4096, len(m), 4093):',
+      '    m[i] = 0xff',
+      `open(${JSON.stringify(canary.file)}, "w").write("x")`,
+      'def update():',
+      '    pass',
+    ].join('\n')
+    const r = await run(app)
+    expect(r.status).toBe('failed')
+    expect(r.error?.type).toBe('InterpreterCrash')
+    expect(r.error?.text).toMatch(/^The interpreter crashed: memory access out of bounds/)
+    expect(canary.tripped()).toBe(false)
+    // The next boot is a fresh interpreter and runs normally.
+    expect((await run('def update():\n    pass\n')).status).toBe('ok')
+  })
+})
+
 describe('memory', () => {
   it.each([
     ['a growing string', 's = ""\nwhile True:\n    s += "longer"'],
