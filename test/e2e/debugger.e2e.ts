@@ -141,6 +141,19 @@ describe('the step debugger in the window', () => {
     await shot(page, 'debugger')
   })
 
+  it('the Debug panel is as wide as it was dragged, and remembers it', async () => {
+    const { page } = ide
+    const panel = page.locator('[data-testid="debug-panel"]')
+    const before = (await panel.boundingBox())!.width
+    const handle = (await page.locator('.splitter[data-size="debugW"]').boundingBox())!
+    await page.mouse.move(handle.x + 2, handle.y + 100)
+    await page.mouse.down()
+    await page.mouse.move(handle.x - 58, handle.y + 100, { steps: 4 })
+    await page.mouse.up()
+    await expect.poll(async () => Math.round((await panel.boundingBox())!.width)).toBe(Math.round(before + 60))
+    await expect.poll(async () => Math.round(Number((await ide.core.settings.get()).layout['debugW']))).toBe(Math.round(before + 60))
+  })
+
   it('Step over (F10) stops on the next line after the loop', async () => {
     const { page } = ide
     await page.keyboard.press('F10')

@@ -1,6 +1,6 @@
 /**
  * Theme and pane layout, remembered between runs through `app:setSettings` (`theme` and
- * `layout.{treeW,emuW,bottomH,bottomTab}`) and the run target (`runTarget`). Writes are debounced while a pane is being dragged.
+ * `layout.{treeW,emuW,bottomH,debugW,bottomTab}`) and the run target (`runTarget`). Writes are debounced while a pane is being dragged.
  */
 import { reactive } from 'vue'
 import { api, call } from '../api'
@@ -11,16 +11,18 @@ export interface LayoutState {
   treeW: number
   emuW: number
   bottomH: number
+  /** Width of the Debug panel beside the console. */
+  debugW: number
   bottomTab: 'console' | 'device'
   /** Where Run (F5) starts the app: the emulator or the connected badge. */
   runTarget: 'emulator' | 'badge'
 }
 
 /** Defaults used until settings load (and for keys the settings lack). */
-export const DEFAULT_LAYOUT: LayoutState = { theme: 'dark', treeW: 250, emuW: 400, bottomH: 260, bottomTab: 'console', runTarget: 'emulator' }
+export const DEFAULT_LAYOUT: LayoutState = { theme: 'dark', treeW: 250, emuW: 400, bottomH: 260, debugW: 440, bottomTab: 'console', runTarget: 'emulator' }
 
 /** Limits so a pane can never be dragged out of reach. */
-export const LIMITS = { treeW: [150, 600], emuW: [200, 900], bottomH: [80, 800] } as const
+export const LIMITS = { treeW: [150, 600], emuW: [200, 900], bottomH: [80, 800], debugW: [280, 1400] } as const
 
 /** The live layout. */
 export const layout = reactive<LayoutState>({ ...DEFAULT_LAYOUT })
@@ -37,7 +39,7 @@ export async function loadLayout(): Promise<void> {
   if (!s) return
   layout.theme = s.theme === 'light' ? 'light' : 'dark'
   const l = s.layout ?? {}
-  for (const k of ['treeW', 'emuW', 'bottomH'] as const) {
+  for (const k of ['treeW', 'emuW', 'bottomH', 'debugW'] as const) {
     const v = l[k]
     if (typeof v === 'number' && Number.isFinite(v)) layout[k] = clampSize(k, v)
   }
@@ -58,7 +60,7 @@ export function saveLayout(delayMs = 300): Promise<void> {
   return new Promise((resolve) => {
     timer = setTimeout(async () => {
       timer = null
-      const patch = { layout: { treeW: layout.treeW, emuW: layout.emuW, bottomH: layout.bottomH, bottomTabDevice: layout.bottomTab === 'device' ? 1 : 0 } }
+      const patch = { layout: { treeW: layout.treeW, emuW: layout.emuW, bottomH: layout.bottomH, debugW: layout.debugW, bottomTabDevice: layout.bottomTab === 'device' ? 1 : 0 } }
       await api.app.setSettings({ patch })
       resolve()
     }, delayMs)
