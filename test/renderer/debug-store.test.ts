@@ -81,7 +81,8 @@ describe('the debugger store', () => {
   it('a deleted file or folder takes its breakpoints with it', async () => {
     const off = connectDebug()
     await answer('debug:state', state({ breakpoints: [{ file: A, line: 2 }, { file: 'apps/b/x.py', line: 3 }, { file: 'main.py', line: 1 }] }))
-    listeners.get('project:changed')!([{ kind: 'unlink', path: 'main.py' }, { kind: 'unlinkDir', path: 'apps/b' }, { kind: 'change', path: A }])
+    const changes = [{ kind: 'unlink', path: 'main.py' }, { kind: 'unlinkDir', path: 'apps/b' }, { kind: 'change', path: A }, { kind: 'unlink', path: A }, { kind: 'add', path: A }]
+    listeners.get('project:changed')!(changes)
     expect(breakpointsOf(A)).toEqual([{ line: 2 }])
     expect(debug.state.breakpoints.map((b) => b.file)).toEqual([A])
     const sent = [await answer('debug:setBreakpoints', state()), await answer('debug:setBreakpoints', state())]

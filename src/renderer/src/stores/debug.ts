@@ -70,12 +70,14 @@ export function isPaused(): boolean {
 /** Subscribes to the debugger's state; call once at startup. Returns the unsubscribe. */
 export function connectDebug(): () => void {
   const off = api.on('debug:state', accept)
-  // A file deleted (or renamed away) takes its breakpoints with it.
+  // A file deleted (or renamed away) takes its breakpoints with it; one written again in the same
+  // batch (an editor that saves by replacing the file) keeps them.
   const offChanges = api.on('project:changed', (changes) => {
+    const back = new Set(changes.filter((c) => c.kind === 'add').map((c) => c.path))
     for (const c of changes) {
       const gone = c.kind === 'unlinkDir' ? (f: string) => f.startsWith(`${c.path}/`) : c.kind === 'unlink' ? (f: string) => f === c.path : null
       if (!gone) continue
-      for (const f of new Set(debug.state.breakpoints.map((b) => b.file))) if (gone(f)) void setFileBreakpoints(f, [])
+      for (const f of new Set(debug.state.breakpoints.map((b) => b.file))) if (gone(f) && !back.has(f)) void setFileBreakpoints(f, [])
     }
   })
   const load = (): void => {
