@@ -13,7 +13,7 @@ import type { Command } from 'commander'
 import { encode } from 'fast-png'
 import { CodedError } from '../../shared/ipc/result'
 import { runHeadless } from '../../main/emulator/headless'
-import { DebugSession } from '../../main/emulator/debug-session'
+import { DebugSession, projectOnDisk } from '../../main/emulator/debug-session'
 import type { DebugPause } from '../../shared/ipc/domains/debug'
 import { parseFrameList, parsePressScript } from '../../main/emulator/press-script'
 import type { RegisterCommand } from './index'
@@ -103,10 +103,14 @@ export const registerEmulate: RegisterCommand = (program: Command) => {
       for (const b of breaks) if (!existsSync(join(projectDir, b.file))) throw new CodedError('EMULATOR_BAD_OPTION', `--break: ${b.file} is not in the project (paths are relative to it)`)
       let debug: DebugSession | undefined
       if (breaks.length) {
-        const session: DebugSession = new DebugSession(undefined, (p) => {
-          process.stdout.write(formatStop(p, o.printLocals === true))
-          session.resume('continue')
-        })
+        const session: DebugSession = new DebugSession(
+          undefined,
+          (p) => {
+            process.stdout.write(formatStop(p, o.printLocals === true))
+            session.resume('continue')
+          },
+          projectOnDisk(() => projectDir),
+        )
         const byFile = new Map<string, Array<{ line: number; condition?: string }>>()
         for (const { file, ...b } of breaks) byFile.set(file, [...(byFile.get(file) ?? []), b])
         for (const [file, list] of byFile) session.setBreakpoints(file, list)

@@ -4,10 +4,13 @@
  * contract's {@link DebugState}. The pause reports are built by Python code in the guest
  * (`_bdbg`), so they are validated and cut to size here like any other guest output.
  */
+import { readFileSync, statSync } from 'node:fs'
+import { resolve, sep } from 'node:path'
 import { z } from 'zod'
 import type { DebugBreakpoint, DebugPause, DebugState, DebugVariable } from '../../shared/ipc/domains/debug'
 import { CodedError } from '../../shared/ipc/result'
 import type { BootHandle } from './boot-worker'
+import { instrumentSource } from './instrument'
 import type { DebugCommand, WorkerMessage } from './messages'
 
 const text = (max: number) => z.string().transform((s) => (s.length > max ? `${s.slice(0, max)}…` : s))
@@ -34,6 +37,32 @@ const varsReply = z.object({ ref: z.number().int(), vars: variables })
 /** How long `variables()` waits for the worker's answer. */
 const VARS_TIMEOUT_MS = 3000
 
+/** Where a session finds the project: its files as saved (breakpoints go on their statements), and which project it is. */
+export interface DebugProject {
+  /** Identity of the open project (its folder); the breakpoints belong to one project. */
+  id(): string | null
+  /** A project file's text as saved, or null. */
+  read(file: string): string | null
+}
+
+/** The project in folder `root()` as saved on disk (files over 256 KB, or outside it, read as missing). */
+export function projectOnDisk(root: () => string | null): DebugProject {
+  return {
+    id: root,
+    read(file) {
+      const r = root()
+      if (!r) return null
+      const path = resolve(r, file)
+      if (!path.startsWith(resolve(r) + sep)) return null
+      try {
+        return statSync(path).size > 256 * 1024 ? null : readFileSync(path, 'utf8')
+      } catch {
+        return null
+      }
+    },
+  }
+}
+
 /** One project's debugger state; `attach` it to each boot. */
 export class DebugSession {
   private readonly breakpoints = new Map<string, DebugBreakpoint[]>()
@@ -42,8 +71,7 @@ export class DebugSession {
   private status: DebugState['status'] = 'idle'
   private paused: DebugPause | undefined
   private boot: BootHandle | null = null
-  /** Hooked lines per file of the current boot (breakpoints snap to them). */
-  private lines: Record<string, number[]> = {}
+  private projectId: string | null = null
   private pendingVars: { ref: number; resolve(v: DebugVariable[]): void; reject(e: Error): void } | null = null
   /** Frames presented when the current pause began. */
   framesAtPause = 0
@@ -52,10 +80,24 @@ export class DebugSession {
   constructor(
     private readonly onChange: (s: DebugState) => void = () => {},
     private readonly onPause: (p: DebugPause) => void = () => {},
-  ) {}
+    private readonly project: DebugProject | null = null,
+  ) {
+    this.projectId = project?.id() ?? null
+  }
+
+  /** Another project was opened: its breakpoints, watches and options start empty. */
+  private follow(): void {
+    const id = this.project?.id() ?? null
+    if (id === this.projectId) return
+    this.projectId = id
+    this.breakpoints.clear()
+    this.watches = []
+    this.breakOnException = false
+  }
 
   /** The current state. */
   get state(): DebugState {
+    this.follow()
     return {
       status: this.status,
       ...(this.paused ? { paused: this.paused } : {}),
@@ -82,10 +124,10 @@ export class DebugSession {
 
   /** A new boot of the app started: it gets the breakpoints and options. */
   attach(boot: BootHandle): void {
+    this.follow()
     this.boot = boot
     this.paused = undefined
     this.status = 'running'
-    this.lines = {}
     boot.debug(this.config())
     this.changed()
   }
@@ -105,22 +147,7 @@ export class DebugSession {
 
   /** Handles a worker's `debug` message. */
   onMessage(m: WorkerMessage & { type: 'debug' }, frames = 0): void {
-    if (m.kind === 'lines') {
-      const parsed = z.record(z.string(), z.array(z.number().int())).safeParse(safeJson(m.data))
-      if (parsed.success) {
-        this.lines = parsed.data
-        let moved = false
-        for (const [file, list] of this.breakpoints) {
-          const snapped = this.snap(file, list)
-          if (snapped.some((b, i) => b.line !== list[i].line)) moved = true
-          this.breakpoints.set(file, snapped)
-        }
-        if (moved) {
-          this.boot?.debug(this.config())
-          this.changed()
-        }
-      }
-    } else if (m.kind === 'paused') {
+    if (m.kind === 'paused') {
       const parsed = pause.safeParse(safeJson(m.data))
       // Not a pause _bdbg made (the guest can call _bdhost itself): let it run on.
       if (!parsed.success) return this.boot?.debug({ type: 'resume', how: 'continue' })
@@ -143,9 +170,13 @@ export class DebugSession {
     }
   }
 
-  /** Moves breakpoints to the first hooked line at or after theirs (the statement the line belongs to). */
+  /**
+   * Moves breakpoints to the first line at or after theirs where the file as saved has a
+   * statement (the window sends lines of the saved text), so the dot shows where the app stops.
+   */
   private snap(file: string, list: DebugBreakpoint[]): DebugBreakpoint[] {
-    const hooked = this.lines[file]
+    const text = this.project?.read(file) ?? null
+    const hooked = text === null ? null : instrumentSource(text, 0)?.lines
     if (!hooked?.length) return list
     const out: DebugBreakpoint[] = []
     for (const b of list) {
@@ -157,6 +188,7 @@ export class DebugSession {
 
   /** Replaces one file's breakpoints. */
   setBreakpoints(file: string, list: Array<{ line: number; condition?: string }>): DebugState {
+    this.follow()
     const clean = list.map((b) => ({ file, line: b.line, ...(b.condition?.trim() ? { condition: b.condition.trim() } : {}) }))
     if (clean.length) this.breakpoints.set(file, this.snap(file, clean))
     else this.breakpoints.delete(file)
@@ -166,6 +198,7 @@ export class DebugSession {
 
   /** Break on uncaught exceptions. */
   setOptions(o: { breakOnException: boolean }): DebugState {
+    this.follow()
     this.breakOnException = o.breakOnException
     this.boot?.debug(this.config())
     return this.changed()
@@ -173,6 +206,7 @@ export class DebugSession {
 
   /** The watch list (evaluated at every pause; at once when paused). */
   setWatches(expressions: string[]): DebugState {
+    this.follow()
     this.watches = [...expressions]
     this.boot?.debug(this.config())
     return this.changed()

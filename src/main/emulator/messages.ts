@@ -121,9 +121,9 @@ export type WorkerMessage =
   | { type: 'serial'; data: Uint8Array }
   /**
    * Debugger: `paused` (JSON of the pause, built by the guest's _bdbg: untrusted), `vars` (JSON
-   * `{ref, vars}`), `resumed`, `lines` (JSON `{file: [hooked lines]}` of the instrumented files).
+   * `{ref, vars}`), `resumed`.
    */
-  | { type: 'debug'; kind: 'paused' | 'vars' | 'resumed' | 'lines'; data: string }
+  | { type: 'debug'; kind: 'paused' | 'vars' | 'resumed'; data: string }
   /** The boot ended: reboot (HOME, app exit, machine.reset), stop, headless end or failure. */
   | {
       type: 'exit'

@@ -17,7 +17,7 @@ import type {
 } from '../../shared/ipc/domains/emulator'
 import { CodedError } from '../../shared/ipc/result'
 import { disposeStandbyWorkers, spawnBoot, type BootExit, type BootHandle } from '../emulator/boot-worker'
-import { DebugSession } from '../emulator/debug-session'
+import { DebugSession, projectOnDisk } from '../emulator/debug-session'
 import { createControlBlock, pushIr, SLOT, wakeWorker } from '../emulator/control-block'
 import type { WorkerMessage } from '../emulator/messages'
 import { NetworkPolicy, readNetworkSettings, readProposedHosts, writeNetworkSettings } from '../emulator/network-policy'
@@ -47,6 +47,7 @@ export interface EmulatorHostDeps {
 
 const SLUG = /^[a-z][a-z0-9_]*$/
 
+
 /** The emulator service; one session (a chain of boots) at a time. */
 export class EmulatorHost {
   private stateNow: EmulatorState = { status: 'stopped' }
@@ -66,7 +67,7 @@ export class EmulatorHost {
 
   constructor(private readonly deps: EmulatorHostDeps) {
     this.budget = deps.memoryBudget ?? BADGE_HEAP_BYTES
-    this.debug = new DebugSession((s) => deps.emit('debug:state', s))
+    this.debug = new DebugSession((s) => deps.emit('debug:state', s), undefined, projectOnDisk(deps.projectRoot))
   }
 
   /** The current state. */

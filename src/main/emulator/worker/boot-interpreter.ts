@@ -92,7 +92,7 @@ export async function bootInterpreter(
     },
   })
   syscalls.bind(memory!, mp.FS as unknown as EmFS & { getStream(fd: number): EmStream | null })
-  let tree: InstrumentedTree = { files: [], sources: [], lines: {}, skipped: [] }
+  let tree: InstrumentedTree = { files: [], sources: [], skipped: [] }
   setupVolumes(mp.FS, cfg.pythonDir, cfg.volumes, () => {
     if (cfg.instrument && cfg.mode === 'run') tree = instrumentTree(mp.FS as unknown as Parameters<typeof instrumentTree>[0], '/system')
   })

@@ -4,7 +4,7 @@
  * raise with the same traceback lines, and stop on the lines and with the locals expected.
  */
 import { describe, expect, it } from 'vitest'
-import { instrumentSource } from '../../../../src/main/emulator/worker/debug/instrument'
+import { instrumentSource } from '../../../../src/main/emulator/instrument'
 import { runFiles } from './trace-harness'
 
 /** Runs `src` both ways; returns the instrumented run after checking the outputs agree. */

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { instrumentSource } from '../../../../src/main/emulator/worker/debug/instrument'
+import { instrumentSource } from '../../../../src/main/emulator/instrument'
 
 const ROOT = join(__dirname, '../../../..')
 

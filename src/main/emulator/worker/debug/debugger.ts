@@ -14,15 +14,13 @@ import type { BadgeClock } from '../../clock'
 import { SLOT, WAIT_HELD } from '../../control-block'
 import type { DebugCommand, WorkerMessage } from '../../messages'
 import type { EmFS } from '../../vfs'
-import { instrumentSource } from './instrument'
+import { instrumentSource } from '../../instrument'
 
 /** Files of one boot the debugger knows: fid = index. */
 export interface InstrumentedTree {
   files: string[]
   /** Each file's source as written and as instrumented (by fid). */
   sources: Array<{ original: string; code: string }>
-  /** Hooked lines per file (where a breakpoint can stop). */
-  lines: Record<string, number[]>
   /** Project files the instrumenter could not read exactly (run as they are). */
   skipped: string[]
 }
@@ -32,7 +30,7 @@ const MAX_INSTRUMENT_BYTES = 256 * 1024
 
 /** Instruments every `.py` file under `dir` (the project's /system) in place in the VFS. */
 export function instrumentTree(FS: EmFS & { readdir(p: string): string[] }, dir: string): InstrumentedTree {
-  const out: InstrumentedTree = { files: [], sources: [], lines: {}, skipped: [] }
+  const out: InstrumentedTree = { files: [], sources: [], skipped: [] }
   const walk = (vfs: string, rel: string): void => {
     for (const name of FS.readdir(vfs)) {
       if (name === '.' || name === '..') continue
@@ -49,7 +47,6 @@ export function instrumentTree(FS: EmFS & { readdir(p: string): string[] }, dir:
         }
         out.files.push(r)
         out.sources.push({ original: source, code: done.code })
-        out.lines[r] = done.lines
         FS.writeFile(v, done.code)
       }
     }
@@ -202,7 +199,6 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
     attach(fn) {
       apply = fn
       apply(JSON.stringify({ files: tree.files }))
-      ctx.post({ type: 'debug', kind: 'lines', data: JSON.stringify(tree.lines) })
       for (const f of tree.skipped) ctx.post({ type: 'warning', message: `debugger: ${f} could not be instrumented (breakpoints there are ignored)` })
       check()
     },

@@ -1,0 +1,58 @@
+/** The debugger's host state without a running app: breakpoints placed on the saved text, one project at a time. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DebugSession, projectOnDisk } from '../../../../src/main/emulator/debug-session'
+
+const dirs: string[] = []
+afterEach(() => {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true })
+})
+
+function project(src: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dbg-session-'))
+  dirs.push(dir)
+  writeFileSync(join(dir, 'app.py'), src)
+  return dir
+}
+
+const SRC = ['x = 1', '', '# a comment', 'def f(a):', '    b = a', '', '    return b'].join('\n')
+
+describe('DebugSession', () => {
+  it('puts a breakpoint on the statement its line belongs to, in the file as saved now', () => {
+    const dir = project(SRC)
+    const d = new DebugSession(undefined, undefined, projectOnDisk(() => dir))
+    expect(d.setBreakpoints('app.py', [{ line: 2 }, { line: 6 }]).breakpoints.map((b) => b.line)).toEqual([5, 7])
+    // Three lines added above: the window sends the moved line, and it stays there.
+    writeFileSync(join(dir, 'app.py'), ['# one', '# two', '# three', SRC].join('\n'))
+    expect(d.setBreakpoints('app.py', [{ line: 9 }]).breakpoints).toEqual([{ file: 'app.py', line: 10 }])
+    // Two breakpoints that land on one statement become one; a condition is kept.
+    expect(d.setBreakpoints('app.py', [{ line: 5 }, { line: 6, condition: ' a > 1 ' }]).breakpoints).toEqual([{ file: 'app.py', line: 8 }])
+    expect(d.setBreakpoints('app.py', [{ line: 8, condition: ' a > 1 ' }]).breakpoints).toEqual([{ file: 'app.py', line: 8, condition: 'a > 1' }])
+  })
+
+  it('keeps lines as given for a file it cannot read', () => {
+    const dir = project(SRC)
+    const d = new DebugSession(undefined, undefined, projectOnDisk(() => dir))
+    expect(d.setBreakpoints('../outside.py', [{ line: 2 }]).breakpoints).toEqual([{ file: '../outside.py', line: 2 }])
+  })
+
+  it('belongs to one project: opening another starts empty', () => {
+    let root = project(SRC)
+    const d = new DebugSession(undefined, undefined, projectOnDisk(() => root))
+    d.setBreakpoints('app.py', [{ line: 1 }])
+    d.setWatches(['x'])
+    d.setOptions({ breakOnException: true })
+    expect(d.state).toMatchObject({ breakpoints: [{ line: 1 }], watches: ['x'], breakOnException: true })
+    root = project(SRC)
+    expect(d.state).toMatchObject({ breakpoints: [], watches: [], breakOnException: false })
+  })
+
+  it('refuses stepping and variables without a paused app', async () => {
+    const d = new DebugSession()
+    expect(() => d.resume('over')).toThrow(expect.objectContaining({ code: 'EMULATOR_NOT_RUNNING' }))
+    expect(() => d.pause()).toThrow(expect.objectContaining({ code: 'EMULATOR_NOT_RUNNING' }))
+    expect(() => d.variables(1)).toThrow(expect.objectContaining({ code: 'EMULATOR_NOT_RUNNING' }))
+  })
+})
