@@ -151,7 +151,8 @@ class VirtualBadgePort implements BindingPortInterface {
         return
       }
       failed(new Error(`virtual badge failed to start (${exit.reason})`))
-      if (this.isOpen) this.end(new Error(`the virtual badge stopped (${exit.reason}: machine.reset() or a failure); connect again`))
+      if (this.isOpen)
+        this.end(new Error(exit.reason === 'reboot' ? 'the virtual badge rebooted (machine.reset()); connect again' : `the virtual badge stopped (${exit.reason}); connect again`))
     })
     await readyP
   }

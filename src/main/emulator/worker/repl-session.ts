@@ -20,6 +20,7 @@ import type { WorkerConfig, WorkerMessage } from '../messages'
 import { bootInterpreter } from './boot-interpreter'
 import { takeConsumedCtrlC } from './interpreter'
 import { OutputBuffer } from './output-buffer'
+import { RebootSignal } from './signals'
 
 const CTRL_A = 1
 const CTRL_B = 2
@@ -92,77 +93,90 @@ export async function runReplSession(
   }
   let paste: number[] | null = null
   const ringHead = new Int32Array(cfg.stdin!, 0, 3)
-  for (;;) {
-    if (ring.available() === 0) {
-      serial.flush()
-      if (Atomics.load(ringHead, 2)) break // port closed
-    }
-    const b = ring.readByte(500)
-    if (b < 0) {
-      if (Atomics.load(ringHead, 2)) break
-      continue
-    }
-    if (b === CTRL_C && takeConsumedCtrlC()) continue
-    if (b === CTRL_C) Atomics.compareExchange(cfg.ctrl, SLOT.STOP, 2, 0)
-    let reset = false
-    if (paste) {
-      if (b !== CTRL_D) {
-        paste.push(b)
-        if (paste.length % RAW_PASTE_WINDOW === 0) sendRaw([0x01])
+  try {
+    serve()
+  } catch (e) {
+    // machine.reset(): the badge reboots (the link drops, as over USB); files written so far stay.
+    if (!(e instanceof RebootSignal)) throw e
+    serial.flush()
+    mirror.flushOpen()
+    post({ type: 'exit', reason: 'reboot', frames: host.state.frames })
+  }
+
+  /** The REPL loop: bytes from the ring until the port closes or a soft reset. */
+  function serve(): void {
+    for (;;) {
+      if (ring.available() === 0) {
+        serial.flush()
+        if (Atomics.load(ringHead, 2)) break // port closed
+      }
+      const b = ring.readByte(500)
+      if (b < 0) {
+        if (Atomics.load(ringHead, 2)) break
         continue
       }
-      // End of data: acknowledge, run it, then frame the result as the raw REPL does.
-      sendRaw([CTRL_D])
-      const code = Buffer.from(paste).toString('utf8')
-      paste = null
-      let err = ''
-      try {
-        mp.runPython(code)
-      } catch (e) {
-        if ((e as { name?: string }).name !== 'PythonError') throw e
-        // SystemExit is a soft reset in the raw REPL (pyexec's forced exit), as on the badge.
-        if ((e as { type?: string }).type === 'SystemExit') reset = true
-        else err = String((e as Error).message)
-      }
-      if (!reset) {
-        for (const c of Buffer.from(`\x04${err}\x04>`)) serial.push(c)
-        serial.flush()
-      }
-      lineLen = 0
-    } else if (raw && pendingProbe.length > 0) {
-      pendingProbe.push(b)
-      if (pendingProbe.length === 2 && b !== 0x41) {
-        for (const p of pendingProbe) reset ||= feed(p)
-        pendingProbe = []
-      } else if (pendingProbe.length === 3) {
-        if (b === CTRL_A) {
-          // Ctrl-E A Ctrl-A: raw-paste mode; the window size (16-bit little-endian) and a \x01
-          // grant a first two windows, as mp_reader_new_stdin does.
-          sendRaw([0x52, 0x01, RAW_PASTE_WINDOW & 0xff, RAW_PASTE_WINDOW >> 8, 0x01])
-          paste = []
-        } else for (const p of pendingProbe) reset ||= feed(p)
-        pendingProbe = []
+      if (b === CTRL_C && takeConsumedCtrlC()) continue
+      if (b === CTRL_C) Atomics.compareExchange(cfg.ctrl, SLOT.STOP, 2, 0)
+      let reset = false
+      if (paste) {
+        if (b !== CTRL_D) {
+          paste.push(b)
+          if (paste.length % RAW_PASTE_WINDOW === 0) sendRaw([0x01])
+          continue
+        }
+        // End of data: acknowledge, run it, then frame the result as the raw REPL does.
+        sendRaw([CTRL_D])
+        const code = Buffer.from(paste).toString('utf8')
+        paste = null
+        let err = ''
+        try {
+          mp.runPython(code)
+        } catch (e) {
+          if ((e as { name?: string }).name !== 'PythonError') throw e
+          // SystemExit is a soft reset in the raw REPL (pyexec's forced exit), as on the badge.
+          if ((e as { type?: string }).type === 'SystemExit') reset = true
+          else err = String((e as Error).message)
+        }
+        if (!reset) {
+          for (const c of Buffer.from(`\x04${err}\x04>`)) serial.push(c)
+          serial.flush()
+        }
         lineLen = 0
+      } else if (raw && pendingProbe.length > 0) {
+        pendingProbe.push(b)
+        if (pendingProbe.length === 2 && b !== 0x41) {
+          for (const p of pendingProbe) reset ||= feed(p)
+          pendingProbe = []
+        } else if (pendingProbe.length === 3) {
+          if (b === CTRL_A) {
+            // Ctrl-E A Ctrl-A: raw-paste mode; the window size (16-bit little-endian) and a \x01
+            // grant a first two windows, as mp_reader_new_stdin does.
+            sendRaw([0x52, 0x01, RAW_PASTE_WINDOW & 0xff, RAW_PASTE_WINDOW >> 8, 0x01])
+            paste = []
+          } else for (const p of pendingProbe) reset ||= feed(p)
+          pendingProbe = []
+          lineLen = 0
+        }
+      } else if (raw && lineLen === 0 && b === CTRL_E) {
+        pendingProbe = [b]
+      } else {
+        execStarting = raw && b === CTRL_D
+        reset = feed(b)
+        execStarting = false
+        if (b === CTRL_A && !raw) raw = true
+        else if (b === CTRL_B && raw) raw = false
+        if (b === CTRL_D || b === CTRL_A || b === CTRL_B || b === CTRL_C) lineLen = 0
+        else lineLen++
       }
-    } else if (raw && lineLen === 0 && b === CTRL_E) {
-      pendingProbe = [b]
-    } else {
-      execStarting = raw && b === CTRL_D
-      reset = feed(b)
-      execStarting = false
-      if (b === CTRL_A && !raw) raw = true
-      else if (b === CTRL_B && raw) raw = false
-      if (b === CTRL_D || b === CTRL_A || b === CTRL_B || b === CTRL_C) lineLen = 0
-      else lineLen++
+      if (reset) {
+        mirror.flushOpen()
+        for (const c of Buffer.from('MPY: soft reboot\r\n')) serial.push(c)
+        serial.flush()
+        post({ type: 'exit', reason: 'soft-reset', frames: host.state.frames, next: raw ? 'raw' : 'friendly' })
+        return
+      }
     }
-    if (reset) {
-      mirror.flushOpen()
-      for (const c of Buffer.from('MPY: soft reboot\r\n')) serial.push(c)
-      serial.flush()
-      post({ type: 'exit', reason: 'soft-reset', frames: host.state.frames, next: raw ? 'raw' : 'friendly' })
-      return
-    }
+    mirror.flushOpen()
+    post({ type: 'exit', reason: 'stopped', frames: host.state.frames })
   }
-  mirror.flushOpen()
-  post({ type: 'exit', reason: 'stopped', frames: host.state.frames })
 }

@@ -85,7 +85,7 @@ describe('the virtual badge binding', () => {
       const buf = Buffer.alloc(4096)
       let failure: Error | undefined
       while (!failure) await port.read(buf, 0, buf.length).catch((e: Error) => (failure = e))
-      expect(failure.message).toMatch(/connect again/)
+      expect(failure.message).toMatch(/rebooted \(machine.reset\(\)\); connect again/)
       expect((failure as { canceled?: boolean }).canceled).toBeUndefined()
       expect(port.isOpen).toBe(false)
       const again = await binding.open({ path: VIRTUAL_PORT_PATH, baudRate: 115200 })
