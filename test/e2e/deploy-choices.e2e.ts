@@ -87,9 +87,10 @@ describe('deploy choices', () => {
     await plan.locator('[data-testid="plan-send"] li[data-rel="apps/beta/__init__.py"]').waitFor()
     await shot(page, 'deploy-plan')
     await page.locator('[data-testid="plan-deploy"]').click()
+    // The summary of the last deploy stays until this one starts (after its syntax check): wait for the file itself.
+    const read = async () => (await ide.core.dispatch('device:readFile', { path: secretsOnBadge })) as { ok: boolean; value?: { text?: string } }
+    await expect.poll(async () => (await read()).value?.text ?? '', { timeout: 60_000 }).toContain('hunter2')
     await page.locator('[data-testid="deploy-summary"]', { hasText: /Deployed 2 files/ }).waitFor({ timeout: 60_000 })
-    const r = (await ide.core.dispatch('device:readFile', { path: secretsOnBadge })) as { ok: boolean; value: { text?: string } }
-    expect(r.value.text).toContain('hunter2')
     expect(await badgeFiles('/system/apps/beta')).toEqual(['__init__.py'])
   })
 
