@@ -1,6 +1,7 @@
 /**
  * Share the virtual badge on a serial port from the Badge panel: another tool opens the
- * pseudo-terminal and talks to the badge's REPL; the IDE cannot connect meanwhile; Stop sharing
+ * pseudo-terminal and talks to the badge's REPL, what its code draws shows in the emulator pane;
+ * the IDE cannot connect meanwhile; Stop sharing
  * ends it. Needs socat (installed by .ci/run).
  */
 import { SerialPort } from 'serialport'
@@ -38,6 +39,19 @@ describe('sharing the virtual badge', () => {
     tool.write('\r\x03')
     tool.write('print(6 * 7)\r')
     await expect.poll(() => heard, { timeout: 30_000 }).toContain('42')
+    // What the other tool's code draws shows in the emulator pane, labelled.
+    tool.write(
+      'exec("from badgeware import screen, brushes, display\\nfor i in range(120):\\n screen.brush = brushes.color(220, 30, 30)\\n screen.clear()\\n display.update()")\r',
+    )
+    await page.waitForFunction(
+      () => {
+        const d = (document.querySelector('[data-testid="screen"]') as HTMLCanvasElement).getContext('2d')!.getImageData(80, 60, 1, 1).data
+        return d[0]! > 150 && d[2]! < 100
+      },
+      null,
+      { timeout: 60_000 },
+    )
+    await page.locator('[data-testid="emulator-source"]', { hasText: 'virtual badge' }).waitFor()
     await new Promise<void>((r) => tool.close(() => r()))
     // The IDE itself cannot open the same badge meanwhile, and says why.
     await page.locator('[data-testid="connect"]').click()
