@@ -43,8 +43,11 @@ describe('ports hot-plug and reconnect', () => {
     await expect(option().count()).resolves.toBe(0)
     usb.plug()
     await option().waitFor({ state: 'attached', timeout: 15_000 })
+    // Just plugged in: it is the chosen port.
+    await expect(ide.page.locator('[data-testid="port-select"]').inputValue()).resolves.toBe(FAKE_USB_PATH)
     usb.unplug()
     await option().waitFor({ state: 'detached', timeout: 15_000 })
+    await expect(ide.page.locator('[data-testid="port-select"]').inputValue()).resolves.toBe('virtual')
   })
 
   it('connects again on its own after the badge is unplugged and plugged back', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PortInfo } from '../../src/shared/ipc/domains/device'
-import { MAX_RECONNECT_ATTEMPTS, replugStep, samePorts, type LostLink } from '../../src/renderer/src/lib/port-watch'
+import { chosenPort, MAX_RECONNECT_ATTEMPTS, replugStep, samePorts, type LostLink } from '../../src/renderer/src/lib/port-watch'
 
 const badge = (path: string, serialNumber?: string): PortInfo => ({ path, kind: 'badge', label: `Badge (${path})`, ...(serialNumber ? { serialNumber } : {}) })
 const virtual: PortInfo = { path: 'virtual', kind: 'virtual', label: 'Virtual badge' }
@@ -37,6 +37,15 @@ describe('port watch', () => {
     expect(tries.at(-1)).toBeNull()
     lost = replugStep(lost, []).lost
     expect(replugStep(lost, [badge('/dev/ttyACM0')]).reconnect).toBe('/dev/ttyACM0')
+  })
+
+  it('chooses a badge just plugged in; otherwise keeps the choice while it is listed', () => {
+    expect(chosenPort([virtual], [badge('/dev/ttyACM0'), virtual], 'virtual')).toBe('/dev/ttyACM0')
+    const both = [badge('/dev/ttyACM0'), virtual]
+    expect(chosenPort(both, both, 'virtual')).toBe('virtual')
+    expect(chosenPort(both, [virtual], '/dev/ttyACM0')).toBe('virtual')
+    const other: PortInfo = { path: '/dev/ttyUSB0', kind: 'other', label: 'Serial' }
+    expect(chosenPort([virtual], [virtual, other], 'virtual')).toBe('virtual')
   })
 
   it('does nothing without a lost link', () => {

@@ -25,6 +25,16 @@ export function samePorts(a: readonly PortInfo[], b: readonly PortInfo[]): boole
 }
 
 /**
+ * The port to show as chosen after a new listing: a badge just plugged in is chosen (the user plugged
+ * it in to use it), else the current choice while it is still listed, else the first port.
+ */
+export function chosenPort(before: readonly PortInfo[], after: readonly PortInfo[], selected: string): string {
+  const plugged = after.find((p) => p.kind === 'badge' && !before.some((b) => b.path === p.path))
+  if (plugged) return plugged.path
+  return after.some((p) => p.path === selected) ? selected : (after[0]?.path ?? '')
+}
+
+/**
  * One poll's decision for a lost link: the port to connect to now (null: not now) and the record to
  * keep. Missing from the list: wait and count the next appearance as a replug. Listed: try again,
  * at most {@link MAX_RECONNECT_ATTEMPTS} times until it goes missing once more.

@@ -11,7 +11,7 @@ import { saveBytes } from './save-bytes'
 import { consoleState, markFrames, showConsoleTab, writeConsole } from './console'
 import { dismissCodes, notify, notifyError } from './notifications'
 import { openFile, saveAll, workspace } from './workspace'
-import { PORT_POLL_MS, replugStep, samePorts, type LostLink } from '../lib/port-watch'
+import { chosenPort, PORT_POLL_MS, replugStep, samePorts, type LostLink } from '../lib/port-watch'
 import { confirmDeploySyntax } from './problems'
 
 /** One file or folder on the badge (the contract's listing entry). */
@@ -97,8 +97,9 @@ export async function pollPorts(): Promise<void> {
   const r = await api.device.listPorts({})
   if (!r.ok) return
   if (!samePorts(device.ports, r.value)) {
+    // While connected the choice is the connected port and stays.
+    if (!isConnected() && device.state.status !== 'connecting') device.selected = chosenPort(device.ports, r.value, device.selected)
     device.ports = r.value
-    if (!device.ports.some((p) => p.path === device.selected)) device.selected = device.ports[0]?.path ?? ''
   }
   if (!device.lost || (device.state.status !== 'disconnected' && device.state.status !== 'error')) return
   const step = replugStep(device.lost, r.value)
