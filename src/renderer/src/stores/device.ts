@@ -79,10 +79,17 @@ export function stateLabel(s: DeviceState): string {
   }
 }
 
+// Listings are numbered: one answered after a newer one was asked for is stale (a slow answer from
+// before a badge was plugged in must not hide it again).
+let listings = 0
+
 /** Lists ports (badge first, as main sorts them) and keeps a sensible selection. */
 export async function refreshPorts(): Promise<void> {
   try {
-    device.ports = await call(api.device.listPorts({}))
+    const mine = ++listings
+    const ports = await call(api.device.listPorts({}))
+    if (mine !== listings) return
+    device.ports = ports
     if (!device.ports.some((p) => p.path === device.selected)) device.selected = device.ports[0]?.path ?? ''
   } catch (e) {
     notifyError(e, 'List ports')
@@ -94,8 +101,9 @@ export async function refreshPorts(): Promise<void> {
  * or out shows without Refresh, and a lost badge is connected again once its port is back.
  */
 export async function pollPorts(): Promise<void> {
+  const mine = ++listings
   const r = await api.device.listPorts({})
-  if (!r.ok) return
+  if (!r.ok || mine !== listings) return
   if (!samePorts(device.ports, r.value)) {
     // While connected the choice is the connected port and stays.
     if (!isConnected() && device.state.status !== 'connecting') device.selected = chosenPort(device.ports, r.value, device.selected)
