@@ -122,6 +122,7 @@ describe('the step debugger in the window', () => {
     await page.locator('[data-testid="debug-status"]', { hasText: `${APP}:${line}` }).waitFor({ timeout: 60_000 })
     await expect(page.locator('.cm-debug-paused-line').innerText()).resolves.toContain('screen.draw(shapes.circle(')
     await expect(page.locator('[data-testid="run-status"]').textContent()).resolves.toBe('paused')
+    await expect(page.locator('[data-testid="emulator-status"]').textContent()).resolves.toBe('paused')
     const i = page.locator('[data-testid="debug-locals"] > .var[data-name="i"]')
     await expect(i.locator('.var-value').innerText()).resolves.toBe('2')
     await expect(i.locator('.var-kind').innerText()).resolves.toBe('int')
