@@ -11,7 +11,8 @@ import { shot } from './shots'
 import { tempProject } from '../helpers/temp-project'
 
 // A red that keeps changing on the virtual badge (every frame is new, none is skipped as a repeat).
-const PAINT = `from badgeware import screen, brushes
+// Green while A is held (the pane's buttons press the virtual badge's).
+const PAINT = `from badgeware import screen, brushes, io
 
 n = 0
 
@@ -19,7 +20,10 @@ n = 0
 def update():
     global n
     n += 1
-    screen.brush = brushes.color(200 + n % 40, 30, 30)
+    if io.BUTTON_A in io.held:
+        screen.brush = brushes.color(30, 200 + n % 40, 30)
+    else:
+        screen.brush = brushes.color(200 + n % 40, 30, 30)
     screen.clear()
 `
 const BLUE = `from badgeware import screen, brushes
@@ -30,13 +34,13 @@ def update():
     screen.clear()
 `
 
-/** Waits until the canvas pixel at (x, y) is mostly `channel` (0 = red, 2 = blue). */
-async function waitForColour(page: Page, channel: 0 | 2): Promise<void> {
+/** Waits until the canvas pixel at (x, y) is mostly `channel` (0 = red, 1 = green, 2 = blue). */
+async function waitForColour(page: Page, channel: 0 | 1 | 2): Promise<void> {
   await page.waitForFunction(
     (ch) => {
       const c = document.querySelector('[data-testid="screen"]') as HTMLCanvasElement | null
       const d = c?.getContext('2d')?.getImageData(80, 60, 1, 1).data
-      return !!d && d[ch]! > 150 && d[ch === 0 ? 2 : 0]! < 100
+      return !!d && d[ch]! > 150 && [0, 1, 2].every((o) => o === ch || d[o]! < 100)
     },
     channel,
     { timeout: 120_000 },
@@ -59,7 +63,7 @@ describe('the virtual badge in the emulator pane', () => {
     project.cleanup()
   })
 
-  it('shows the frames of an app run on the virtual badge, labelled, with its buttons greyed out', async () => {
+  it('shows the frames of an app run on the virtual badge, labelled; the pane\'s buttons press its buttons', async () => {
     const { page } = ide
     ide.shell.nextFolder = project.dir
     await page.getByRole('button', { name: 'Open Project…' }).click()
@@ -76,8 +80,13 @@ describe('the virtual badge in the emulator pane', () => {
     await page.locator('[data-testid="emulator-source"]', { hasText: 'virtual badge' }).waitFor()
     // Its FPS is measured from its own frame numbers.
     await expect.poll(() => page.locator('[data-testid="fps"]').innerText(), { timeout: 10_000 }).toMatch(/[1-9]\d* FPS/)
-    await expect(page.locator('.badge-btn[data-button="A"]').isDisabled()).resolves.toBe(true)
     await shot(page, 'virtual-badge-live')
+    // Holding A on screen holds the virtual badge's A: the app paints green until it is let go.
+    const a = page.locator('.badge-btn[data-button="A"]')
+    await a.dispatchEvent('pointerdown', { pointerId: 1 })
+    await waitForColour(page, 1)
+    await a.dispatchEvent('pointerup', { pointerId: 1 })
+    await waitForColour(page, 0)
   })
 
   it('gives the pane to the emulator while an app runs there, even with the virtual badge still drawing', async () => {

@@ -5,6 +5,8 @@
  * without a message round trip.
  */
 
+import { BUTTON_BITS } from '../../shared/badge-buttons'
+
 /** Slot indices in the control block. */
 export const SLOT = {
   /** Buttons held now (bit mask of the badge's button constants), written by the host. */
@@ -48,6 +50,20 @@ export const CONTROL_SLOTS = SLOT.IR_RING + IR_RING_SIZE
 /** Allocates a zeroed control block. */
 export function createControlBlock(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4))
+}
+
+/** Holds a button down (bit of badgeware's `io`): latched so a press released before the app's next poll is still seen; HOME also counts an edge. */
+export function pressButton(ctrl: Int32Array, bit: number): void {
+  if (!(Atomics.load(ctrl, SLOT.HELD) & bit) && bit === BUTTON_BITS.HOME) Atomics.add(ctrl, SLOT.HOME_EDGES, 1)
+  Atomics.or(ctrl, SLOT.HELD, bit)
+  Atomics.or(ctrl, SLOT.LATCH, bit)
+  wakeWorker(ctrl)
+}
+
+/** Lets a button go. */
+export function releaseButton(ctrl: Int32Array, bit: number): void {
+  Atomics.and(ctrl, SLOT.HELD, ~bit)
+  wakeWorker(ctrl)
 }
 
 /** Wakes the worker out of any Atomics.wait on {@link SLOT.WAKE}. */

@@ -13,7 +13,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { spawnBoot, type BootHandle } from './boot-worker'
-import { ByteRing, createControlBlock, SLOT, wakeWorker } from './control-block'
+import { ByteRing, createControlBlock, pressButton, releaseButton, SLOT, wakeWorker } from './control-block'
 import type { WorkerMessage } from './messages'
 import { defaultVirtualBadgeDir } from './user-dirs'
 import { makeWorkerConfig } from './worker-config'
@@ -54,7 +54,20 @@ export interface VirtualBadgeOptions {
   wifi?: boolean
 }
 
-const openDirs = new Set<string>()
+/** Open connections by flash folder: one at a time per folder, as one badge has one USB port. */
+const openDirs = new Map<string, VirtualBadgePort>()
+
+/**
+ * Presses (`down`) or releases a button (bit of badgeware's `io`) on the virtual badge whose flash
+ * is `dir`, whoever opened it (the IDE's connection or a shared pseudo-terminal). False when it is
+ * not open.
+ */
+export function virtualBadgeButton(dir: string, bit: number, down: boolean): boolean {
+  const port = openDirs.get(resolve(dir))
+  if (!port) return false
+  port.button(bit, down)
+  return true
+}
 
 function canceled(message: string): Error & { canceled: true } {
   return Object.assign(new Error(message), { canceled: true as const })
@@ -71,8 +84,8 @@ export function createVirtualBadgeBinding(opts: VirtualBadgeOptions = {}): Bindi
       const dir = resolve(opts.dir ?? defaultVirtualBadgeDir())
       if (openDirs.has(dir)) throw new Error(`Error: Resource temporarily unavailable, cannot open ${options.path} (the virtual badge is already open)`)
       mkdirSync(dir, { recursive: true })
-      openDirs.add(dir)
       const port = new VirtualBadgePort(dir, options, opts)
+      openDirs.set(dir, port)
       try {
         await port.boot(false)
       } catch (e) {
@@ -114,6 +127,12 @@ class VirtualBadgePort implements BindingPortInterface {
       hupcl: true,
       ...options,
     } as Required<OpenOptions>
+  }
+
+  /** Presses or releases a button of this badge (its control block outlives soft resets). */
+  button(bit: number, down: boolean): void {
+    if (down) pressButton(this.ctrl, bit)
+    else releaseButton(this.ctrl, bit)
   }
 
   /** Starts an interpreter (after open, and after every soft reset). */
@@ -176,7 +195,7 @@ class VirtualBadgePort implements BindingPortInterface {
     this.isOpen = false
     if (this.pump) clearInterval(this.pump)
     this.ring.close()
-    openDirs.delete(this.dir)
+    if (openDirs.get(this.dir) === this) openDirs.delete(this.dir)
   }
 
   async read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }> {
@@ -245,7 +264,7 @@ class VirtualBadgePort implements BindingPortInterface {
       await handle.exited
       clearTimeout(timer)
     }
-    openDirs.delete(this.dir)
+    if (openDirs.get(this.dir) === this) openDirs.delete(this.dir)
   }
 
   async update(_options: UpdateOptions): Promise<void> {}

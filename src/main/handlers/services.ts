@@ -11,7 +11,8 @@ import { fileRecordStore } from '../services/deploy/deploy-record'
 import { createDeployService, type DeployService } from '../services/deploy/deploy-service'
 import { deviceHandlers } from '../services/device/device-handlers'
 import type { BindingInterface } from '../services/device/binding-types'
-import { DeviceManager, loadVirtualBinding } from '../services/device/device-manager'
+import { DeviceManager, loadVirtualBinding, virtualButton } from '../services/device/device-manager'
+import type { BadgeButtonName } from '../../shared/badge-buttons'
 import { VIRTUAL_PORT_PATH } from '../services/device/port-list'
 import { EmulatorHost, emulatorHandlers } from '../services/emulator-host'
 import { debugHandlers } from '../emulator/debug-session'
@@ -112,6 +113,8 @@ export async function serviceHandlers(deps: ServiceDeps): Promise<{ handlers: Pa
   const handlers: PartialHandlers = {
     ...deviceHandlers(device),
     ...share.handlers,
+    'device:press': (a: { button: BadgeButtonName }) => virtualButton(path.join(deps.userDataDir, 'virtual-badge'), a.button, true),
+    'device:release': (a: { button: BadgeButtonName }) => virtualButton(path.join(deps.userDataDir, 'virtual-badge'), a.button, false),
     ...deployHandlers(deploy),
     ...statsHandlers(stats),
     ...(emulatorHandlers(emulator) as PartialHandlers),

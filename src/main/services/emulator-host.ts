@@ -18,7 +18,7 @@ import type {
 import { CodedError } from '../../shared/ipc/result'
 import { disposeStandbyWorkers, spawnBoot, type BootExit, type BootHandle } from '../emulator/boot-worker'
 import { DebugSession, projectOnDisk } from '../emulator/debug-session'
-import { createControlBlock, pushIr, SLOT, wakeWorker } from '../emulator/control-block'
+import { createControlBlock, pressButton, pushIr, releaseButton, SLOT } from '../emulator/control-block'
 import type { WorkerMessage } from '../emulator/messages'
 import { NetworkPolicy, readNetworkSettings, readProposedHosts, writeNetworkSettings } from '../emulator/network-policy'
 import { BUTTON_BITS as BUTTONS } from '../../shared/badge-buttons'
@@ -266,17 +266,12 @@ export class EmulatorHost {
   /** Holds a button down; a press is latched so the app sees it even if released before its next poll. */
   press(button: BadgeButtonName): void {
     this.requireRunning()
-    const bit = BUTTONS[button]
-    if (!(Atomics.load(this.ctrl, SLOT.HELD) & bit) && bit === BUTTONS.HOME) Atomics.add(this.ctrl, SLOT.HOME_EDGES, 1)
-    Atomics.or(this.ctrl, SLOT.HELD, bit)
-    Atomics.or(this.ctrl, SLOT.LATCH, bit)
-    wakeWorker(this.ctrl)
+    pressButton(this.ctrl, BUTTONS[button])
   }
 
   /** Releases a button. */
   release(button: BadgeButtonName): void {
-    Atomics.and(this.ctrl, SLOT.HELD, ~BUTTONS[button])
-    wakeWorker(this.ctrl)
+    releaseButton(this.ctrl, BUTTONS[button])
   }
 
   /** Queues an IR frame for the app's next decode(). */

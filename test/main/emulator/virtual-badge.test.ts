@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createVirtualBadgeBinding, VIRTUAL_PORT_PATH } from '../../../src/main/emulator/virtual-badge'
+import { createVirtualBadgeBinding, VIRTUAL_PORT_PATH, virtualBadgeButton } from '../../../src/main/emulator/virtual-badge'
 import { RAW_PASTE_WINDOW } from '../../../src/main/emulator/worker/repl-session'
 import { client } from './vb-client'
 
@@ -108,4 +108,28 @@ describe('virtual badge', () => {
     expect(await c2.until('\x04>')).toContain('OKhello\r\n\x04\x04>')
     await port2.close()
   })
+})
+
+describe('virtual badge buttons', () => {
+  it('a button pressed from the IDE reaches the app running on the badge; none when it is not open', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'badge-vb-btn-'))
+    try {
+      expect(virtualBadgeButton(own, 16, true)).toBe(false)
+      const port = await createVirtualBadgeBinding({ dir: own }).open({ path: VIRTUAL_PORT_PATH, baudRate: 115200 })
+      const c = client(port)
+      await c.until('>>> ')
+      await c.send('\r\x01')
+      await c.until('raw REPL; CTRL-B to exit\r\n>')
+      // An app loop that waits for A (io.BUTTON_A is bit 16), as apps do with io.pressed.
+      await c.send('from badgeware import io, display\nwhile True:\n    io.poll()\n    if io.BUTTON_A in io.pressed:\n        print("A pressed")\n        break\n    display.update()\n\x04')
+      await c.until('OK')
+      expect(virtualBadgeButton(own, 16, true)).toBe(true)
+      expect(await c.until('\x04>')).toContain('A pressed')
+      expect(virtualBadgeButton(own, 16, false)).toBe(true)
+      await port.close()
+      expect(virtualBadgeButton(own, 16, true)).toBe(false)
+    } finally {
+      rmSync(own, { recursive: true, force: true })
+    }
+  }, 60_000)
 })

@@ -3,7 +3,8 @@
  * virtual badge through an injected binding factory), keeps the state, and turns output, progress
  * and unplugs into events through an injected `emit`. Operations go to the {@link DeviceSession}.
  */
-import { createVirtualBadgeBinding } from '../../emulator/virtual-badge'
+import { createVirtualBadgeBinding, virtualBadgeButton } from '../../emulator/virtual-badge'
+import { BUTTON_BITS, type BadgeButtonName } from '../../../shared/badge-buttons'
 import type { BindingInterface } from './binding-types'
 import { SerialPort } from 'serialport'
 import type { DeviceState, PortInfo } from '../../../shared/ipc/domains/device'
@@ -56,6 +57,14 @@ export async function loadVirtualBinding(
   } catch (e) {
     throw new CodedError('VIRTUAL_UNAVAILABLE', (e as Error).message)
   }
+}
+
+/**
+ * Presses (`down`) or releases a button of the virtual badge whose flash is `dir`, open through
+ * the IDE's connection or shared on a pseudo-terminal. `NOT_CONNECTED` when it is not open.
+ */
+export function virtualButton(dir: string, button: BadgeButtonName, down: boolean): void {
+  if (!virtualBadgeButton(dir, BUTTON_BITS[button], down)) throw new CodedError('NOT_CONNECTED', 'the virtual badge is not open: connect to it (or share it) first')
 }
 
 const noEmit: DeviceEmit = () => undefined

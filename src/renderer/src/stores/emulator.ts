@@ -168,6 +168,12 @@ export async function setButton(button: BadgeButton, down: boolean): Promise<voi
   const held = emulator.held.includes(button)
   if (down === held) return
   emulator.held = down ? [...emulator.held, button] : emulator.held.filter((b) => b !== button)
+  // The pane's buttons press the badge whose frames it shows: the virtual badge's, or the emulator's app's.
+  if (emulator.source === 'virtual') {
+    const r = await (down ? api.device.press({ button }) : api.device.release({ button }))
+    if (!r.ok && r.code !== 'NOT_CONNECTED') notifyError(new ApiError(r), `Button ${button}`)
+    return
+  }
   if (!isRunning()) return
   const r = await (down ? api.emulator.press({ button }) : api.emulator.release({ button }))
   if (!r.ok && r.code !== 'EMULATOR_NOT_RUNNING') notifyError(new ApiError(r), `Button ${button}`)

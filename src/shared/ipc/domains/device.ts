@@ -1,5 +1,6 @@
 /** Device link operations (serial badge or virtual badge). Owned by the device-link work. */
 import { z } from 'zod'
+import { BADGE_BUTTONS } from '../../badge-buttons'
 import { bytes, event, op } from '../define'
 import type { EmulatorFrame } from './emulator'
 
@@ -94,6 +95,8 @@ export const deviceOps = {
     'Serves the virtual badge on a pseudo-terminal (mpremote, Thonny… open it like a board); the frames its apps draw still reach the window.',
   ),
   'device:unshareVirtual': op<void>()(z.object({}), 'Stops sharing the virtual badge.'),
+  'device:press': op<void>()(z.object({ button: z.enum(BADGE_BUTTONS) }), "Holds one of the virtual badge's buttons down (while it is open: connected, or shared)."),
+  'device:release': op<void>()(z.object({ button: z.enum(BADGE_BUTTONS) }), "Releases one of the virtual badge's buttons."),
 }
 
 export const deviceEvents = {
