@@ -187,6 +187,21 @@ describe('badge-ide virtual', () => {
     }
   })
 
+  it('comes back on the same pty after machine.reset(), with its files, as a badge on USB does', async () => {
+    const c = await connect()
+    try {
+      await c.run('open("/kept.txt", "w").write("still here")')
+      await c.write('import machine\nmachine.reset()\n\x04')
+      await c.readUntil('OK')
+      // The rebooted badge greets with its banner on the same pseudo-terminal.
+      await c.readUntil('MicroPython', 20_000)
+      await c.enterRaw()
+      expect(await c.run('print(open("/kept.txt").read())')).toBe('still here\n')
+    } finally {
+      await c.close()
+    }
+  })
+
   it('serves a second client after the first closed the pty', async () => {
     const c = await connect()
     try {

@@ -50,17 +50,40 @@ export async function servePty(binding: BindingInterface, portPath: string): Pro
     await port.close().catch(() => undefined)
     throw e
   }
-  socat.stdout!.on('data', (d: Buffer) => void port.write(d).catch(() => undefined))
-  const pump = pumpPort(port, (d) => socat.stdin!.write(d), () => stopping)
-  const close = async () => {
+  let current = port
+  socat.stdout!.on('data', (d: Buffer) => void current.write(d).catch(() => undefined))
+  const pump = (async () => {
+    for (;;) {
+      await pumpPort(current, (d) => socat.stdin!.write(d), () => stopping)
+      if (stopping) return
+      // The badge rebooted (machine.reset()) or its link dropped: like a badge on USB it comes
+      // back, here on the same pseudo-terminal, so the tool on the other end can go on.
+      const again = await reopen(binding, portPath, () => stopping)
+      if (!again) return void close()
+      current = again
+    }
+  })()
+  async function close(): Promise<void> {
     if (stopping) return
     stopping = true
     socat.kill('SIGTERM')
     await exited
-    await port.close().catch(() => undefined)
+    await current.close().catch(() => undefined)
     await pump
   }
   return { path, closed: exited.then(close), close }
+}
+
+/** Opens the port again after its link dropped (a few tries while the badge reboots); null when it stays gone or the bridge stops. */
+async function reopen(binding: BindingInterface, portPath: string, stopped: () => boolean): Promise<BindingPortInterface | null> {
+  for (let i = 0; i < 20 && !stopped(); i++) {
+    try {
+      return await binding.open({ path: portPath, baudRate: 115200 })
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  return null
 }
 
 /** Reads the port until it closes, handing every chunk to `sink`. */
