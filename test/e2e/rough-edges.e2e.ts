@@ -2,7 +2,8 @@
  * The rough edges a new user hits, in Chromium: `io.` completion and hover docs with call snippets,
  * tab labels that tell same-named files apart, the active tab scrolled into view, long names
  * truncated with a tooltip, a Rename dialog wide enough for them, the tree driven from the keyboard,
- * a tab whose file was deleted outside the IDE, `.badge-ide/` explained and git-ignored, and zoom.
+ * a tab whose file was deleted outside the IDE, `.badge-ide/` explained and git-ignored, zoom, and
+ * the watchdog naming the line a stuck app was on.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -18,6 +19,16 @@ const APP = `from badgeware import screen, brushes, shapes, io
 def update():
     screen.brush = brushes.color(30, 60, 200)
     screen.clear()
+`
+// Stuck in update(): draws, but never returns to present a frame.
+const STUCK = `from badgeware import screen
+
+
+def update():
+    n = 0
+    while True:
+        screen.clear()
+        n += 1
 `
 const LONG_NAME = 'a_very_long_module_name_that_does_not_fit_in_a_tab_or_a_small_dialog.py'
 const MANY = Array.from({ length: 14 }, (_, i) => `lib/module_number_${String(i).padStart(2, '0')}.py`)
@@ -63,7 +74,13 @@ describe('rough edges', () => {
   const project = tempProject()
 
   beforeAll(async () => {
-    const files: Record<string, string> = { 'apps/snake/__init__.py': APP, 'apps/flappy/__init__.py': APP, [LONG_NAME]: 'X = 1\n', 'gone.py': 'Y = 2\n' }
+    const files: Record<string, string> = {
+      'apps/snake/__init__.py': APP,
+      'apps/flappy/__init__.py': APP,
+      'apps/stuck/__init__.py': STUCK,
+      [LONG_NAME]: 'X = 1\n',
+      'gone.py': 'Y = 2\n',
+    }
     for (const m of MANY) files[m] = `# ${m}\n`
     for (const [rel, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(project.dir, rel)), { recursive: true })
@@ -200,5 +217,16 @@ describe('rough edges', () => {
     const fit = Number(/\((\d)×\)/.exec(await page.locator('[data-testid="zoom"] option').first().innerText())![1])
     await expect.poll(width).toBe(160 * fit)
     await page.locator('[data-testid="stop"]').click()
+  })
+
+  it('says which line a stuck app was running when the watchdog stops it, and goes there', async () => {
+    const { page } = ide
+    await open(page, 'apps/stuck/__init__.py')
+    await page.locator('[data-testid="run"]').click()
+    const banner = page.locator('[data-testid="emulator-banner"]', { hasText: 'The app stopped responding' })
+    await banner.waitFor({ timeout: 60_000 })
+    await expect(banner.innerText()).resolves.toMatch(/It was running apps\/stuck\/__init__\.py line [678] \(in update\)/)
+    await banner.getByRole('button', { name: /Go to line [678]/ }).click()
+    await expect(page.locator('.cm-activeLine').innerText()).resolves.toMatch(/while True:|screen\.clear\(\)|n \+= 1/)
   })
 })
