@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { decode } from 'fast-png'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { main } from '../../src/cli/main'
+import { cli } from '../helpers/cli-run'
 import { makeProject } from '../main/emulator/project-fixture'
 
 const cleanups: Array<() => void> = []
@@ -12,17 +12,6 @@ afterEach(() => {
   vi.restoreAllMocks()
   process.exitCode = undefined
 })
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true))
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true))
-  const code = await main(['node', 'badge-ide', ...args])
-  vi.restoreAllMocks()
-  process.exitCode = undefined
-  return { code, out, err }
-}
 
 const APP = [
   'from badgeware import screen, brushes, shapes, io',
