@@ -4,7 +4,7 @@
  * contract's {@link DebugState}. The pause reports are built by Python code in the guest
  * (`_bdbg`), so they are validated and cut to size here like any other guest output.
  */
-import { readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { z } from 'zod'
 import type { DebugBreakpoint, DebugPause, DebugState, DebugVariable } from '../../shared/ipc/domains/debug'
@@ -12,6 +12,7 @@ import { CodedError } from '../../shared/ipc/result'
 import type { BootHandle } from './boot-worker'
 import { instrumentSource } from './instrument'
 import type { DebugCommand, WorkerMessage } from './messages'
+import { projectUserFile, writeJsonFile } from './user-dirs'
 
 const text = (max: number) => z.string().transform((s) => (s.length > max ? `${s.slice(0, max)}…` : s))
 const variable = z.object({
@@ -43,12 +44,24 @@ export interface DebugProject {
   id(): string | null
   /** A project file's text as saved, or null. */
   read(file: string): string | null
+  /** Per-user data folder where each project's breakpoints, watches and options are kept between runs of the IDE (none: not kept). */
+  keepIn?: string
 }
 
-/** The project in folder `root()` as saved on disk (files over 256 KB, or outside it, read as missing). */
-export function projectOnDisk(root: () => string | null): DebugProject {
+const kept = z.object({
+  breakpoints: z.array(z.object({ file: z.string().min(1).max(1024), line: z.number().int().min(1), condition: z.string().max(1000).optional() })).max(5000),
+  breakOnException: z.boolean(),
+  watches: z.array(z.string().max(1000)).max(50),
+})
+
+/**
+ * The project in folder `root()` as saved on disk (files over 256 KB, or outside it, read as
+ * missing); with `keepIn`, its debugger settings are kept in that per-user folder.
+ */
+export function projectOnDisk(root: () => string | null, keepIn?: string): DebugProject {
   return {
     id: root,
+    ...(keepIn ? { keepIn } : {}),
     read(file) {
       const r = root()
       if (!r) return null
@@ -71,7 +84,7 @@ export class DebugSession {
   private status: DebugState['status'] = 'idle'
   private paused: DebugPause | undefined
   private boot: BootHandle | null = null
-  private projectId: string | null = null
+  private projectId: string | null | undefined = undefined
   private pendingVars: { ref: number; resolve(v: DebugVariable[]): void; reject(e: Error): void } | null = null
   /** Frames presented when the current pause began. */
   framesAtPause = 0
@@ -81,11 +94,9 @@ export class DebugSession {
     private readonly onChange: (s: DebugState) => void = () => {},
     private readonly onPause: (p: DebugPause) => void = () => {},
     private readonly project: DebugProject | null = null,
-  ) {
-    this.projectId = project?.id() ?? null
-  }
+  ) {}
 
-  /** Another project was opened: its breakpoints, watches and options start empty. */
+  /** Another project was opened: its breakpoints, watches and options are what was kept for it, else empty. */
   private follow(): void {
     const id = this.project?.id() ?? null
     if (id === this.projectId) return
@@ -93,6 +104,34 @@ export class DebugSession {
     this.breakpoints.clear()
     this.watches = []
     this.breakOnException = false
+    const file = this.keptFile()
+    if (!file || !existsSync(file)) return
+    let saved: z.infer<typeof kept>
+    try {
+      saved = kept.parse(JSON.parse(readFileSync(file, 'utf8')))
+    } catch {
+      return // a damaged file starts empty; the next change writes a good one
+    }
+    for (const b of saved.breakpoints) this.breakpoints.set(b.file, [...(this.breakpoints.get(b.file) ?? []), b])
+    this.watches = saved.watches
+    this.breakOnException = saved.breakOnException
+  }
+
+  private keptFile(): string | null {
+    const dir = this.project?.keepIn
+    return dir && this.projectId ? projectUserFile('debug', this.projectId, dir) : null
+  }
+
+  /** Keeps the settings for the next run of the IDE (best effort: a read-only data folder loses only that). */
+  private keep(): void {
+    const file = this.keptFile()
+    if (!file) return
+    const { breakpoints, breakOnException, watches } = this.state
+    try {
+      writeJsonFile(file, { project: this.projectId, breakpoints, breakOnException, watches })
+    } catch {
+      // not kept
+    }
   }
 
   /** The current state. */
@@ -193,6 +232,7 @@ export class DebugSession {
     if (clean.length) this.breakpoints.set(file, this.snap(file, clean))
     else this.breakpoints.delete(file)
     this.boot?.debug(this.config())
+    this.keep()
     return this.changed()
   }
 
@@ -201,6 +241,7 @@ export class DebugSession {
     this.follow()
     this.breakOnException = o.breakOnException
     this.boot?.debug(this.config())
+    this.keep()
     return this.changed()
   }
 
@@ -209,6 +250,7 @@ export class DebugSession {
     this.follow()
     this.watches = [...expressions]
     this.boot?.debug(this.config())
+    this.keep()
     return this.changed()
   }
 

@@ -15,15 +15,14 @@
  *    "headers": {}, "body": "text" | "json": {...} | "bodyFile": "weather.json" }`
  * A trailing `*` in `url` matches any rest; `bodyFile` is relative to the mocks folder.
  */
-import { createHash } from 'node:crypto'
 import { lookup as dnsLookup } from 'node:dns'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { BlockList, isIP, type LookupFunction } from 'node:net'
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import type { HttpReply, RpcRequest } from './messages'
-import { userDataDir } from './user-dirs'
+import { projectUserFile, userDataDir, writeJsonFile } from './user-dirs'
 
 /** Network settings of a project. */
 export interface NetworkSettings {
@@ -64,13 +63,7 @@ export function readProposedHosts(projectDir: string | null): string[] {
 
 /** Where the user's network decision for a project is kept (in the user's data folder, keyed by the project's real path). */
 export function networkSettingsFile(projectDir: string, base = userDataDir()): string {
-  let real = resolve(projectDir)
-  try {
-    real = realpathSync(projectDir)
-  } catch {
-    // a project folder that does not exist (yet) is keyed by its path
-  }
-  return join(base, 'network', `${createHash('sha256').update(real).digest('hex').slice(0, 20)}.json`)
+  return projectUserFile('network', projectDir, base)
 }
 
 /** The user's network settings for a project (missing or invalid → off, empty allowlist). */
@@ -88,10 +81,7 @@ export function readNetworkSettings(projectDir: string | null, base = userDataDi
 /** Saves the user's network settings for a project; returns them cleaned (hosts trimmed, lower case, unique). */
 export function writeNetworkSettings(projectDir: string, s: NetworkSettings, base = userDataDir()): NetworkSettings {
   const clean: NetworkSettings = { enabled: s.enabled === true, allow: hostList(s.allow) }
-  const file = networkSettingsFile(projectDir, base)
-  mkdirSync(join(file, '..'), { recursive: true })
-  writeFileSync(`${file}.tmp`, JSON.stringify({ project: resolve(projectDir), ...clean }, null, 2) + '\n')
-  renameSync(`${file}.tmp`, file)
+  writeJsonFile(networkSettingsFile(projectDir, base), { project: resolve(projectDir), ...clean })
   return clean
 }
 

@@ -3,9 +3,10 @@
  * without assets, and the virtual badge's default flash folder. `BADGE_IDE_HOME` overrides the
  * base folder (tests, portable installs).
  */
-import { cpSync, existsSync, mkdirSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, mkdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
 /** The per-user data folder of Badge IDE. */
 export function userDataDir(): string {
@@ -23,6 +24,27 @@ export function systemAssetsCacheDir(base = userDataDir()): string {
 /** The virtual badge's default flash folder. */
 export function defaultVirtualBadgeDir(base = userDataDir()): string {
   return join(base, 'virtual-badge')
+}
+
+/**
+ * The user's file of kind `kind` (`network`, `debug`) for one project, in the user data folder
+ * (never in the project): keyed by the project's real path.
+ */
+export function projectUserFile(kind: string, projectDir: string, base = userDataDir()): string {
+  let real = resolve(projectDir)
+  try {
+    real = realpathSync(projectDir)
+  } catch {
+    // a project folder that does not exist (yet) is keyed by its path
+  }
+  return join(base, kind, `${createHash('sha256').update(real).digest('hex').slice(0, 20)}.json`)
+}
+
+/** Writes `value` as JSON to `file` through a temporary file, so a crash leaves the old or the new file. */
+export function writeJsonFile(file: string, value: unknown): void {
+  mkdirSync(join(file, '..'), { recursive: true })
+  writeFileSync(`${file}.tmp`, JSON.stringify(value, null, 2) + '\n')
+  renameSync(`${file}.tmp`, file)
 }
 
 /** A project's emulator `/` volume (inspectable; delete it to reset). */

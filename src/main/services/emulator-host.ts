@@ -67,7 +67,7 @@ export class EmulatorHost {
 
   constructor(private readonly deps: EmulatorHostDeps) {
     this.budget = deps.memoryBudget ?? BADGE_HEAP_BYTES
-    this.debug = new DebugSession((s) => deps.emit('debug:state', s), undefined, projectOnDisk(deps.projectRoot))
+    this.debug = new DebugSession((s) => deps.emit('debug:state', s), undefined, projectOnDisk(deps.projectRoot, deps.userDataDir))
   }
 
   /** The current state. */

@@ -1,9 +1,10 @@
-/** The debugger's host state without a running app: breakpoints placed on the saved text, one project at a time. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+/** The debugger's host state without a running app: breakpoints placed on the saved text, one project at a time, kept between runs. */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DebugSession, projectOnDisk } from '../../../../src/main/emulator/debug-session'
+import { projectUserFile } from '../../../../src/main/emulator/user-dirs'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -47,6 +48,39 @@ describe('DebugSession', () => {
     expect(d.state).toMatchObject({ breakpoints: [{ line: 1 }], watches: ['x'], breakOnException: true })
     root = project(SRC)
     expect(d.state).toMatchObject({ breakpoints: [], watches: [], breakOnException: false })
+  })
+
+  it('keeps each project\'s breakpoints, watches and options for the next run of the IDE', () => {
+    const root = project(SRC)
+    const other = project(SRC)
+    const data = mkdtempSync(join(tmpdir(), 'dbg-data-'))
+    dirs.push(data)
+    let open = root
+    const first = new DebugSession(undefined, undefined, projectOnDisk(() => open, data))
+    first.setBreakpoints('app.py', [{ line: 5 }, { line: 7, condition: 'b > 2' }])
+    first.setWatches(['b * 2'])
+    first.setOptions({ breakOnException: true })
+    open = other
+    first.setBreakpoints('app.py', [{ line: 1 }])
+    // The IDE starts again: each project gets its own back.
+    open = root
+    const next = new DebugSession(undefined, undefined, projectOnDisk(() => open, data))
+    expect(next.state).toMatchObject({
+      breakpoints: [{ file: 'app.py', line: 5 }, { file: 'app.py', line: 7, condition: 'b > 2' }],
+      watches: ['b * 2'],
+      breakOnException: true,
+    })
+    open = other
+    expect(next.state).toMatchObject({ breakpoints: [{ file: 'app.py', line: 1 }], watches: [], breakOnException: false })
+    // Nothing is kept inside the projects.
+    expect(readdirSync(root)).toEqual(['app.py'])
+    // A damaged file starts empty, and the next change writes a good one.
+    writeFileSync(projectUserFile('debug', root, data), '{ not json')
+    open = root
+    const third = new DebugSession(undefined, undefined, projectOnDisk(() => open, data))
+    expect(third.state.breakpoints).toEqual([])
+    third.setBreakpoints('app.py', [{ line: 1 }])
+    expect(new DebugSession(undefined, undefined, projectOnDisk(() => open, data)).state.breakpoints).toEqual([{ file: 'app.py', line: 1 }])
   })
 
   it('refuses stepping and variables without a paused app', async () => {
