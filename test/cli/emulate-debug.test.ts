@@ -1,7 +1,7 @@
 /** `badge-ide emulate --break FILE:LINE --print-locals`: the debugger's machinery without a window. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { formatStop, parseBreak } from '../../src/cli/commands/emulate'
 import { cli } from '../helpers/cli-run'
 import { makeProject } from '../main/emulator/project-fixture'
@@ -9,8 +9,6 @@ import { makeProject } from '../main/emulator/project-fixture'
 const cleanups: Array<() => void> = []
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!()
-  vi.restoreAllMocks()
-  process.exitCode = undefined
 })
 
 const APP = [

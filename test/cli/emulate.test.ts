@@ -2,15 +2,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { decode } from 'fast-png'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { cli } from '../helpers/cli-run'
 import { makeProject } from '../main/emulator/project-fixture'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!()
-  vi.restoreAllMocks()
-  process.exitCode = undefined
 })
 
 const APP = [

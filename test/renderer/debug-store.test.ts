@@ -4,7 +4,7 @@ import type { DebugState } from '../../src/shared/ipc/domains/debug'
 // The store over a fake API whose answers the test releases one by one.
 const pending: Array<{ channel: string; args: unknown; resolve: (v: unknown) => void }> = []
 const listeners = new Map<string, (p: unknown) => void>()
-vi.mock('../../src/renderer/src/api', () => {
+vi.mock('../../src/renderer/src/api', async () => {
   const ask = (channel: string) => (args: unknown) => new Promise((resolve) => pending.push({ channel, args, resolve }))
   const api = {
     debug: Object.fromEntries(['state', 'setBreakpoints', 'setOptions', 'setWatches', 'continue', 'stepOver', 'stepInto', 'stepOut', 'pause', 'variables'].map((m) => [m, ask(`debug:${m}`)])),
@@ -14,16 +14,7 @@ vi.mock('../../src/renderer/src/api', () => {
       return () => listeners.delete(channel)
     },
   }
-  class ApiError extends Error {}
-  return {
-    api,
-    ApiError,
-    call: async (p: Promise<{ ok: boolean; value?: unknown; message?: string }>) => {
-      const r = await p
-      if (!r.ok) throw new ApiError(r.message)
-      return r.value
-    },
-  }
+  return { ...(await import('./fake-api')).apiModule, api }
 })
 
 const { breakpointsOf, connectDebug, debug, expand, resume, setFileBreakpoints } = await import('../../src/renderer/src/stores/debug')

@@ -3,21 +3,12 @@ import { describe, expect, it, vi } from 'vitest'
 import type { PortInfo } from '../../src/shared/ipc/domains/device'
 
 const pending: Array<(v: unknown) => void> = []
-vi.mock('../../src/renderer/src/api', () => {
+vi.mock('../../src/renderer/src/api', async () => {
   const api = {
     device: { listPorts: () => new Promise((resolve) => pending.push(resolve)) },
     on: () => () => {},
   }
-  class ApiError extends Error {}
-  return {
-    api,
-    ApiError,
-    call: async (p: Promise<{ ok: boolean; value?: unknown; message?: string }>) => {
-      const r = await p
-      if (!r.ok) throw new ApiError(r.message)
-      return r.value
-    },
-  }
+  return { ...(await import('./fake-api')).apiModule, api }
 })
 
 const { device, pollPorts, refreshPorts } = await import('../../src/renderer/src/stores/device')

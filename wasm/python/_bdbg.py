@@ -136,11 +136,6 @@ def L(fid, line, k, fn, g, names=(), values=()):
         _pause(reason, g, None)
 
 
-def _kind(v):
-    t = type(v).__name__
-    return t
-
-
 def _short(v):
     try:
         s = repr(v)
@@ -152,7 +147,7 @@ def _short(v):
 
 
 def _var(name, v):
-    kind = _kind(v)
+    kind = type(v).__name__
     d = {"name": str(name), "kind": kind, "ref": 0}
     if isinstance(v, (list, tuple, dict, set)):
         d["size"] = len(v)

@@ -86,8 +86,6 @@ export class DebugSession {
   private boot: BootHandle | null = null
   private projectId: string | null | undefined = undefined
   private pendingVars: { ref: number; resolve(v: DebugVariable[]): void; reject(e: Error): void } | null = null
-  /** Frames presented when the current pause began. */
-  framesAtPause = 0
 
   /** `onChange` receives every new state (`debug:state` event); `onPause` every pause (CLI). */
   constructor(
@@ -191,7 +189,6 @@ export class DebugSession {
       // Not a pause _bdbg made (the guest can call _bdhost itself): let it run on.
       if (!parsed.success) return this.boot?.debug({ type: 'resume', how: 'continue' })
       this.paused = { ...parsed.data, frame: frames }
-      this.framesAtPause = frames
       this.status = 'paused'
       this.changed()
       this.onPause(this.paused)

@@ -127,15 +127,11 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
     return JSON.stringify({ breakpoints: bps, exc: c.breakOnException, watches: c.watches })
   }
 
-  /** Applies one command outside a pause; returns true when the watch list changed. */
-  const applyCommand = (c: DebugCommand): boolean => {
-    if (!apply) return false
-    if (c.type === 'config') {
-      apply(configJson(c))
-      return true
-    }
-    if (c.type === 'pause') apply('{"pause": 1}')
-    return false
+  /** Applies one command outside a pause (resume and vars only mean something while paused). */
+  const applyCommand = (c: DebugCommand): void => {
+    if (!apply) return
+    if (c.type === 'config') apply(configJson(c))
+    else if (c.type === 'pause') apply('{"pause": 1}')
   }
 
   const check = (): void => {
