@@ -160,7 +160,7 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
           state.lastFrame.set(screen)
         }
       }
-      // On the virtual badge a program runs inside one REPL exec, where this build never
+      // On the virtual badge a program's own loop runs inside one REPL exec, where this build never
       // reclaims garbage (only when a call returns to JS): gc.mem_alloc() there counts garbage the
       // badge would have collected, so the budget is not enforced; the interpreter's memory cap
       // (boot-interpreter.ts) still bounds it.

@@ -11,6 +11,9 @@
  *   frame; a loop that does none of these can only be stopped by closing the port.
  * - Soft reset (Ctrl-D at an empty prompt) ends this worker; the binding starts a fresh one
  *   (in raw mode when the reset came from the raw REPL), as the badge reboots its VM.
+ * - A loop handed to `_bw_drive` by a raw-paste exec (the IDE's run wrapper does) is stepped from
+ *   here, one call per frame, so its garbage is reclaimed every frame as on the badge; the exec
+ *   ends when the loop does.
  * - Files persist on the host as they are written (flash-mirror.ts), so another connection, or
  *   a tool reading the flash folder, sees what this one wrote.
  */
@@ -93,6 +96,7 @@ export async function runReplSession(
   }
   let paste: number[] | null = null
   const ringHead = new Int32Array(cfg.stdin!, 0, 3)
+  const drive = mp.pyimport('_bw_drive') as { arm(on: number): void; step(): number }
   try {
     serve()
   } catch (e) {
@@ -101,6 +105,21 @@ export async function runReplSession(
     serial.flush()
     mirror.flushOpen()
     post({ type: 'exit', reason: 'reboot', frames: host.state.frames })
+  }
+
+  /**
+   * Steps a loop a raw-paste exec handed to `_bw_drive` (see wasm/python/_bw_drive.py), one call
+   * per frame, so that the garbage of each frame is reclaimed as on the badge; its end or error is
+   * the exec's. A closed port ends it as it ends a running exec.
+   */
+  function stepLoop(ended: (e: unknown) => void): void {
+    try {
+      while (!Atomics.load(ringHead, 2) && drive.step()) {
+        /* one frame per call */
+      }
+    } catch (e) {
+      ended(e)
+    }
   }
 
   /** The REPL loop: bytes from the ring until the port closes or a soft reset. */
@@ -129,13 +148,20 @@ export async function runReplSession(
         const code = Buffer.from(paste).toString('utf8')
         paste = null
         let err = ''
-        try {
-          mp.runPython(code)
-        } catch (e) {
+        const ended = (e: unknown): void => {
           if ((e as { name?: string }).name !== 'PythonError') throw e
           // SystemExit is a soft reset in the raw REPL (pyexec's forced exit), as on the badge.
           if ((e as { type?: string }).type === 'SystemExit') reset = true
           else err = String((e as Error).message)
+        }
+        drive.arm(1)
+        try {
+          mp.runPython(code)
+        } catch (e) {
+          if ((e as { type?: string }).type === 'Handoff') stepLoop(ended)
+          else ended(e)
+        } finally {
+          drive.arm(0)
         }
         if (!reset) {
           for (const c of Buffer.from(`\x04${err}\x04>`)) serial.push(c)

@@ -82,6 +82,21 @@ beforeAll(async () => {
   put('apps/draw/dätä/ñ.txt', 'unicode ✓\n')
   put('apps/boom/__init__.py', 'def update():\n    items = []\n    return items[2]\n')
   put('apps/spin/__init__.py', 'n = 0\ndef update():\n    global n\n    n += 1\n    if n == 10:\n        print("spinning")\n')
+  // About 40 KB of garbage a frame, its peak heap reading printed at the end.
+  put('apps/churn/__init__.py', [
+    'import gc',
+    'n = 0',
+    'peak = 0',
+    'def update():',
+    '    global n, peak',
+    '    n += 1',
+    '    junk = [bytearray(400) for _ in range(100)]',
+    '    peak = max(peak, gc.mem_alloc())',
+    '    if n == 150:',
+    '        print("peak", peak, len(junk))',
+    '        return True',
+    '',
+  ].join('\n'))
   put('secrets.py', 'WIFI_SSID = "universe"\nWIFI_PASSWORD = "pw"\n')
 }, 60_000)
 
@@ -157,6 +172,19 @@ describe('run on the virtual badge', () => {
     expect(text('stdout')).toContain('init /system/apps/draw\n')
     expect(text('stdout')).toContain('drew 5 frames v3\n')
     expect(text('stdout')).not.toMatch(/\x1e|bide:/)
+  })
+
+  it('keeps memory flat: each frame\'s garbage is reclaimed, as the badge collects it', async () => {
+    output = []
+    const svc = service()
+    await svc.runApp('churn')
+    const end = await svc.runDone()
+    expect(end?.status).toBe('finished')
+    const peak = Number(/peak (\d+) 100/.exec(text('stdout'))?.[1])
+    // 150 frames x 40 KB would be 6 MB if garbage stayed until the exec ended.
+    expect(peak).toBeGreaterThan(40_000)
+    expect(peak).toBeLessThan(200_000)
+    expect((await session.exec('print(6*7)')).stdout.trim()).toBe('42')
   })
 
   it('names the project file and line of an error', async () => {
