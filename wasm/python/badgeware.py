@@ -148,12 +148,19 @@ class _RunLoop(BaseException):
 _handoff = False
 
 
+def _frames(r):
+    while not r.step():
+        yield
+
+
 def run(update, init=None, on_exit=None):
     r = _Runner(update, init, on_exit)
     if _handoff:
         raise _RunLoop(r)
-    while not r.step():
-        pass
+    # On the virtual badge, at the top level of a raw-paste exec (another tool's `run app.py`),
+    # the REPL steps the loop from JS (see _bw_drive); elsewhere it loops here.
+    import _bw_drive
+    _bw_drive.drive(_frames(r))
     return r.result
 
 

@@ -187,6 +187,28 @@ describe('run on the virtual badge', () => {
     expect((await session.exec('print(6*7)')).stdout.trim()).toBe('42')
   })
 
+  it('steps a badgeware.run() loop that another tool sends, with the same flat memory', async () => {
+    const r = await session.exec([
+      'from badgeware import run',
+      'import gc',
+      'st = {"n": 0, "peak": 0}',
+      'def update():',
+      '    st["n"] += 1',
+      '    junk = [bytearray(400) for _ in range(100)]',
+      '    st["peak"] = max(st["peak"], gc.mem_alloc())',
+      '    if st["n"] == 150:',
+      '        print("peak", st["peak"], len(junk))',
+      '        return True',
+      'run(update)',
+      '',
+    ].join('\n'))
+    expect(r.stderr).toBe('')
+    const peak = Number(/peak (\d+) 100/.exec(r.stdout)?.[1])
+    expect(peak).toBeGreaterThan(40_000)
+    expect(peak).toBeLessThan(200_000)
+    expect((await session.exec('print(6*7)')).stdout.trim()).toBe('42')
+  })
+
   it('names the project file and line of an error', async () => {
     output = []
     const svc = service()
