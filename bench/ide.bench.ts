@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium, type Page } from 'playwright-core'
 import { createAppCore } from '../src/main/app-core'
 import { startBridgeServer } from '../src/main/bridge/bridge-server'
+import { WindowRegistry } from '../src/main/window-registry'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const RENDERER = path.join(ROOT, 'out/renderer')
@@ -100,12 +101,15 @@ export default async function bench(): Promise<void> {
   if (!existsSync(path.join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first')
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'badge-ide-bench-user-'))
   const shell = { nextFolder: null as string | null }
-  const core = await createAppCore({
+  const makeCore = () => createAppCore({
     userDataDir,
     watch: false,
     shell: { pickFolder: async () => shell.nextFolder, saveBytes: async () => null, openExternal: async () => undefined },
   })
-  const bridge = await startBridgeServer(core, RENDERER)
+  const core = await makeCore()
+  const windows = new WindowRegistry(makeCore)
+  windows.add(1, core)
+  const bridge = await startBridgeServer(windows, RENDERER)
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-gpu-vsync', '--disable-frame-rate-limit', '--no-first-run', '--disable-dev-shm-usage'],

@@ -28,6 +28,8 @@ export interface AppCoreOptions {
   detectDisk?: () => Promise<string | null>
   /** Lists and opens serial ports; serialport's native binding by default (tests plug badges in and out). */
   serialBinding?: BindingInterface
+  /** The settings store to use; one per process when several windows each have a core (one file, one cache). */
+  settings?: SettingsStore
 }
 
 /** The running core: dispatch requests, listen to events, dispose on quit. */
@@ -44,7 +46,7 @@ export interface AppCore {
 /** Builds the core. Throws if any contract operation lacks a handler (caught by a unit test). */
 export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const bus = new EventBus()
-  const settings = new SettingsStore(opts.userDataDir)
+  const settings = opts.settings ?? new SettingsStore(opts.userDataDir)
   const project = new ProjectService({ settings, emit: bus.emit, watch: opts.watch !== false })
   const { handlers: extra, services } = await serviceHandlers({ userDataDir: opts.userDataDir, emit: bus.emit, project, settings, ...(opts.detectDisk ? { detectDisk: opts.detectDisk } : {}), ...(opts.serialBinding ? { serialBinding: opts.serialBinding } : {}) })
   // The compiler's worker starts with the first check (opening a file), not with the window.

@@ -1,4 +1,4 @@
-/** Composition root of the Electron main process: build the core, wire IPC, open the window. */
+/** Composition root of the Electron main process: wire IPC and the menu, open the windows (one core each). */
 import { app, BrowserWindow, clipboard, dialog, screen, shell } from 'electron'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -7,11 +7,13 @@ import { pathToFileURL } from 'node:url'
 import emulatorWorkerPath from './emulator/worker/worker?modulePath'
 import { setWasmDir } from './emulator/wasm-files'
 import { setEmulatorWorkerSpec } from './emulator/worker-url'
-import { createAppCore, type AppCore } from './app-core'
+import { createAppCore } from './app-core'
+import { SettingsStore } from './services/settings'
+import { WindowRegistry } from './window-registry'
 import { closeLog, log, openLog } from './services/log/logger'
 import { closeStep, INITIAL_CLOSE_STATE, type CloseAction, type CloseEvent } from './electron/close-flow'
 import { electronHostShell } from './electron/host-shell'
-import { registerIpc } from './electron/ipc'
+import { forwardEvents, registerIpc } from './electron/ipc'
 import { installMenu } from './electron/menu'
 import { aboutText, UDEV_RULE_TARGET, usbSetupMessage } from './electron/menu-template'
 import { DOCS_URL } from '../shared/commands'
@@ -20,11 +22,13 @@ import { cliArgs } from './electron/cli-mode'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { projectArgument, secondInstanceAction } from './electron/single-instance'
 import { createMainWindow } from './electron/window'
-import { boundsToSave, restoreBounds } from './electron/window-state'
+import { boundsToSave, cascadeBounds, restoreBounds } from './electron/window-state'
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
-let mainWindow: BrowserWindow | null = null
-let core: AppCore | null = null
+/** The open windows by webContents id (their cores are in `windows`). */
+const browserWindows = new Map<number, BrowserWindow>()
+let windows: WindowRegistry | null = null
+let settings: SettingsStore | null = null
 let closeState = INITIAL_CLOSE_STATE
 
 /** Feeds the close handshake and carries out what it decides (see close-flow.ts). */
@@ -35,18 +39,59 @@ function closeEvent(e: CloseEvent, preventable?: { preventDefault(): void }): vo
 }
 
 function runCloseAction(a: CloseAction, preventable?: { preventDefault(): void }): void {
-  const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null
-  if (a === 'prevent') preventable?.preventDefault()
-  else if (a === 'ask') {
-    if (win) win.webContents.send('app:closeRequest', { reason: closeState.asking ?? 'close' })
-    else closeEvent({ type: 'rendererGone' })
-  } else if (a === 'closeWindow') win?.close()
-  else if (a === 'dispose') void (core?.dispose() ?? Promise.resolve()).catch(() => undefined).finally(() => closeEvent({ type: 'disposed' }))
-  else if (a === 'quit') {
+  const win = 'id' in a ? liveWindow(a.id) : null
+  if (a.type === 'prevent') preventable?.preventDefault()
+  else if (a.type === 'ask') {
+    if (win) win.webContents.send('app:closeRequest', { reason: a.reason })
+    else closeEvent({ type: 'rendererGone', id: a.id })
+  } else if (a.type === 'closeWindow') win?.close()
+  else if (a.type === 'dispose') void (windows?.close(a.id) ?? Promise.resolve()).finally(() => closeEvent({ type: 'disposed', id: a.id }))
+  else {
     log('main').info('quit')
     closeLog()
     app.quit()
   }
+}
+
+function liveWindow(id: number): BrowserWindow | null {
+  const win = browserWindows.get(id)
+  return win && !win.isDestroyed() ? win : null
+}
+
+/** The window in front (dialogs are modal to it), else the last opened. */
+function frontWindow(): BrowserWindow | null {
+  return BrowserWindow.getFocusedWindow() ?? [...browserWindows.values()].filter((w) => !w.isDestroyed()).pop() ?? null
+}
+
+function focusWindow(win: BrowserWindow | null): void {
+  if (!win) return
+  if (win.isMinimized()) win.restore()
+  win.focus()
+}
+
+/** Opens a window with its own core, showing `root` (null: the welcome screen). */
+async function openWindow(root: string | null): Promise<void> {
+  const saved = (await settings!.get())['windowBounds']
+  const bounds = cascadeBounds(restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea)), browserWindows.size)
+  const win = createMainWindow(path.join(__dirname, '../preload/index.js'), devServerUrl, bounds)
+  const id = win.webContents.id
+  browserWindows.set(id, win)
+  closeEvent({ type: 'windowOpened', id })
+  // Registered before the page loads, so its first request waits for the core (and the project).
+  void windows!.open(id, root).then((core) => {
+    if (win.isDestroyed()) return
+    const stop = forwardEvents(core, win.webContents)
+    win.once('closed', stop)
+  })
+  win.on('close', (e) => {
+    void settings?.set({ windowBounds: boundsToSave(win.getNormalBounds(), win.isMaximized()) }).catch(() => undefined)
+    closeEvent({ type: 'windowClose', id }, e)
+  })
+  win.webContents.on('render-process-gone', () => closeEvent({ type: 'rendererGone', id }))
+  win.on('closed', () => {
+    browserWindows.delete(id)
+    closeEvent({ type: 'windowClosed', id })
+  })
 }
 
 // The monitor logs without changing what an uncaught exception does.
@@ -71,7 +116,8 @@ async function showUsbSetup(): Promise<void> {
   const rule = app.isPackaged ? path.join(process.resourcesPath, 'resources', '99-badge-ide.rules') : path.join(app.getAppPath(), 'resources', '99-badge-ide.rules')
   const m = usbSetupMessage(process.platform, rule, existsSync(UDEV_RULE_TARGET))
   const opts = { type: 'info' as const, title: 'USB access', message: m.message, detail: m.detail, buttons: m.commands ? ['Copy Commands', 'Close'] : ['OK'] }
-  const r = mainWindow ? await dialog.showMessageBox(mainWindow, opts) : await dialog.showMessageBox(opts)
+  const win = frontWindow()
+  const r = win ? await dialog.showMessageBox(win, opts) : await dialog.showMessageBox(opts)
   if (m.commands && r.response === 0) clipboard.writeText(m.commands)
 }
 
@@ -86,7 +132,8 @@ async function showAbout(): Promise<void> {
     micropython: pinned ?? 'unknown',
   })
   const opts = { type: 'info' as const, title: 'About Badge IDE', message: 'Badge IDE', detail, buttons: ['OK'] }
-  if (mainWindow) await dialog.showMessageBox(mainWindow, opts)
+  const win = frontWindow()
+  if (win) await dialog.showMessageBox(win, opts)
   else await dialog.showMessageBox(opts)
 }
 
@@ -94,64 +141,60 @@ const cli = cliArgs(process.argv, process.defaultApp === true, buildProgram().co
 if (cli) void runCli(cli)
 else startWindow()
 
-/** The IDE: the app:// scheme, the core, IPC, the menu and the window, and the close/quit handshake. */
+/**
+ * The IDE: the app:// scheme, IPC, the menu and the first window, and the close/quit handshake.
+ * Each window has its own core (window-registry.ts); the process is one per user.
+ */
 function startWindow(): void {
-  // One IDE per user: a second start gives the first its project folder and quits.
+  // One IDE process per user: a second start hands over its command line and quits.
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
   }
   app.on('second-instance', (_e, argv, cwd) => {
-    const act = secondInstanceAction(argv, process.defaultApp === true, cwd, core?.project.root ?? null)
-    if (mainWindow && !mainWindow.isDestroyed()) {
-      if (mainWindow.isMinimized()) mainWindow.restore()
-      mainWindow.focus()
-    }
-    if (act.open) core?.bus.emit('app:openProject', { root: act.open })
+    if (!windows) return
+    const act = secondInstanceAction(argv, process.defaultApp === true, cwd, windows.windows())
+    if (act.kind === 'newWindow') return void openWindow(act.root)
+    const win = act.window === null ? frontWindow() : liveWindow(act.window)
+    if (!win && act.kind === 'focus') return void openWindow(null)
+    focusWindow(win)
+    if (act.kind === 'openHere') void windows.get(act.window)?.then((core) => core.bus.emit('app:openProject', { root: act.root }))
   })
   registerAppScheme()
   app.whenReady().then(async () => {
     await openLog(path.join(app.getPath('userData'), 'logs')).catch(() => undefined)
     log('main').info({ version: app.getVersion(), electron: process.versions.electron, packaged: app.isPackaged }, 'start')
     serveRenderer(path.join(__dirname, '../renderer'))
-    const hostShell = electronHostShell(() => mainWindow, (proceed) => closeEvent({ type: 'answer', proceed }))
-    core = await createAppCore({ userDataDir: app.getPath('userData'), shell: hostShell })
-    // `badge-ide <folder>` opens that project (the window then finds it open).
-    const first = projectArgument(process.argv, process.defaultApp === true, process.cwd())
-    if (first) {
-      const r = await core.dispatch('project:open', { root: first })
-      if (!r.ok) log('main').warn({ root: first, code: r.code }, 'project argument not opened')
-    }
-    registerIpc(core, () => mainWindow, devServerUrl)
-    installMenu(core, {
+    const userDataDir = app.getPath('userData')
+    const shared = new SettingsStore(userDataDir)
+    settings = shared
+    windows = new WindowRegistry((id) =>
+      createAppCore({
+        userDataDir,
+        settings: shared,
+        shell: electronHostShell(() => liveWindow(id), (proceed) => closeEvent({ type: 'answer', id, proceed })),
+      }),
+    )
+    registerIpc(windows, devServerUrl)
+    installMenu((command) => {
+      const win = frontWindow()
+      if (win) void windows?.get(win.webContents.id)?.then((core) => core.bus.emit('app:menu', { command }))
+    }, {
+      newWindow: () => void openWindow(null),
       about: () => void showAbout(),
       docs: () => void shell.openExternal(DOCS_URL),
       usbSetup: () => void showUsbSetup(),
     }, { packaged: app.isPackaged })
-    const open = async () => {
-      const saved = (await core!.settings.get())['windowBounds']
-      const bounds = restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea))
-      const win = createMainWindow(path.join(__dirname, '../preload/index.js'), devServerUrl, bounds)
-      mainWindow = win
-      win.on('close', (e) => {
-        void core?.settings.set({ windowBounds: boundsToSave(win.getNormalBounds(), win.isMaximized()) }).catch(() => undefined)
-        closeEvent({ type: 'windowClose' }, e)
-      })
-      win.webContents.on('render-process-gone', () => closeEvent({ type: 'rendererGone' }))
-      win.on('closed', () => {
-        mainWindow = null
-        closeEvent({ type: 'windowClosed' })
-      })
-    }
-    await open()
+    // `badge-ide <folder>` opens that project (the window then finds it open).
+    await openWindow(projectArgument(process.argv, process.defaultApp === true, process.cwd()))
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) void open()
+      if (BrowserWindow.getAllWindows().length === 0) void openWindow(null)
     })
   })
 
-  // Quit (menu, Cmd+Q, the last window closed) asks the renderer first; the services are disposed
-  // only after it answered, and the app quits only after they are.
-  app.on('before-quit', (e) => closeEvent({ type: 'beforeQuit', hasWindow: mainWindow !== null && !mainWindow.isDestroyed() }, e))
+  // Quit (menu, Cmd+Q, the last window closed) asks each window first; the cores are disposed as
+  // their windows close, and the app quits only after all are.
+  app.on('before-quit', (e) => closeEvent({ type: 'beforeQuit' }, e))
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

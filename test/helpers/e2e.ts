@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { createAppCore, type AppCore } from '../../src/main/app-core'
 import { startBridgeServer, type BridgeServer } from '../../src/main/bridge/bridge-server'
 import { browserShell } from '../../src/main/bridge/browser-shell'
+import { WindowRegistry } from '../../src/main/window-registry'
 import type { BindingInterface } from '../../src/main/services/device/binding-types'
 
 /** Debian's Chromium; `.ci/run` installs it. */
@@ -19,7 +20,12 @@ const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer')
 /** A running IDE in a browser page, with the core behind it. */
 export interface E2EContext {
   page: Page
+  /** Window 1's core (the page's). */
   core: AppCore
+  /** Every window's core (window 1 is `core`); {@link E2EContext.openWindow} adds pages for others. */
+  windows: WindowRegistry
+  /** Opens window `id` (its own core, showing `root` if given) in a new page, as a second start does in Electron. */
+  openWindow(id: number, root?: string | null): Promise<Page>
   bridge: BridgeServer
   userDataDir: string
   /** What the fake native folder picker answers next. */
@@ -55,8 +61,9 @@ export async function startIde(
     closeAnswers: [] as boolean[],
   }
   const drive = opts.badgerDrive
-  const core = await createAppCore({
+  const makeCore = (settings?: AppCore['settings']) => createAppCore({
     userDataDir,
+    ...(settings ? { settings } : {}),
     ...(drive ? { detectDisk: async () => drive() } : {}),
     ...(opts.serialBinding ? { serialBinding: opts.serialBinding } : {}),
     shell: opts.browserMode ? browserShell() : {
@@ -75,7 +82,11 @@ export async function startIde(
       closeAnswered: (proceed) => void shell.closeAnswers.push(proceed),
     },
   })
-  const bridge = await startBridgeServer(core, RENDERER_DIR)
+  const core = await makeCore()
+  // Further windows share window 1's settings store, as Electron's windows share one.
+  const windows = new WindowRegistry(() => makeCore(core.settings))
+  windows.add(1, core)
+  const bridge = await startBridgeServer(windows, RENDERER_DIR)
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -88,22 +99,31 @@ export async function startIde(
       '--disable-dev-shm-usage',
     ],
   })
-  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } })
   const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  page.on('dialog', (d) => void d.accept())
-  await page.goto(bridge.url)
-  await page.waitForSelector('[data-testid="ide"]')
+  const newPage = async (url: string): Promise<Page> => {
+    const p = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } })
+    p.on('pageerror', (e) => errors.push(e.message))
+    p.on('dialog', (d) => void d.accept())
+    await p.goto(url)
+    await p.waitForSelector('[data-testid="ide"]')
+    return p
+  }
+  const page = await newPage(bridge.url)
   return {
     page,
     core,
+    windows,
+    async openWindow(id, root = null) {
+      await windows.open(id, root)
+      return newPage(`${bridge.url}?window=${id}`)
+    },
     bridge,
     userDataDir,
     shell,
     async close() {
       await browser.close()
       await bridge.close()
-      await core.dispose()
+      await windows.closeAll()
       rmSync(userDataDir, { recursive: true, force: true })
       if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`)
     },

@@ -1,7 +1,9 @@
 /**
- * Serves the built renderer on 127.0.0.1 and bridges its API to a real {@link AppCore} over a
- * WebSocket (`/__bridge`). Used by the E2E tests and by `npm run browser-dev` (the IDE in a
- * browser, for machines without the Electron binary). Binds to loopback only.
+ * Serves the built renderer on 127.0.0.1 and bridges its API to real cores over a WebSocket
+ * (`/__bridge`). Used by the E2E tests and by `npm run browser-dev` (the IDE in a browser, for
+ * machines without the Electron binary). Binds to loopback only. A page is one IDE window: the
+ * page at `/?window=N` talks to window N's core in the {@link WindowRegistry} (opened on its first
+ * connection; the page without the parameter is window 1), as each Electron window has its own.
  */
 import { createReadStream, promises as fsp } from 'node:fs'
 import http from 'node:http'
@@ -9,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeWire, encodeWire, type WireRequest } from '../../shared/ipc/wire'
-import type { AppCore } from '../app-core'
+import type { WindowRegistry } from '../window-registry'
 import { contentSecurityPolicy } from '../security/policy'
 
 const TYPES: Record<string, string> = {
@@ -30,8 +32,14 @@ export interface BridgeServer {
   close(): Promise<void>
 }
 
-/** Starts the bridge for `core`, serving `rendererDir` (the `out/renderer` folder). */
-export async function startBridgeServer(core: AppCore, rendererDir: string, port = 0): Promise<BridgeServer> {
+/** The window a bridge connection belongs to: `?window=N` on its URL, else 1. */
+export function bridgeWindowId(requestUrl: string | undefined): number {
+  const n = Number(new URL(requestUrl ?? '/', 'http://127.0.0.1').searchParams.get('window'))
+  return Number.isSafeInteger(n) && n > 0 ? n : 1
+}
+
+/** Starts the bridge for the `windows`' cores, serving `rendererDir` (the `out/renderer` folder). */
+export async function startBridgeServer(windows: WindowRegistry, rendererDir: string, port = 0): Promise<BridgeServer> {
   const root = path.resolve(rendererDir)
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
@@ -49,17 +57,24 @@ export async function startBridgeServer(core: AppCore, rendererDir: string, port
   })
   const wss = new WebSocketServer({ server, path: '/__bridge' })
   const sockets = new Set<WebSocket>()
-  const stopEvents = core.bus.listen((channel, payload) => {
-    const msg = encodeWire({ t: 'evt', channel, payload })
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(msg)
-  })
   wss.on('connection', (ws, req) => {
     // Same check as the Electron sender validation: only pages we served may talk to the core.
     const origin = req.headers.origin
     const host = req.headers.host
     if (!origin || !host || origin !== `http://${host}`) return ws.close(1008, 'untrusted origin')
     sockets.add(ws)
-    ws.on('close', () => sockets.delete(ws))
+    const id = bridgeWindowId(req.url)
+    const core = windows.get(id) ?? windows.open(id)
+    // Each page gets its own window's events only.
+    const stopEvents = core.then((c) =>
+      c.bus.listen((channel, payload) => {
+        if (ws.readyState === ws.OPEN) ws.send(encodeWire({ t: 'evt', channel, payload }))
+      }),
+    )
+    ws.on('close', () => {
+      sockets.delete(ws)
+      void stopEvents.then((stop) => stop(), () => undefined)
+    })
     ws.on('message', async (data) => {
       let msg: WireRequest
       try {
@@ -68,7 +83,7 @@ export async function startBridgeServer(core: AppCore, rendererDir: string, port
         return
       }
       if (msg?.t !== 'req') return
-      const result = await core.dispatch(msg.channel, msg.args)
+      const result = await (await core).dispatch(msg.channel, msg.args)
       if (ws.readyState === ws.OPEN) ws.send(encodeWire({ t: 'res', id: msg.id, result }))
     })
   })
@@ -77,7 +92,6 @@ export async function startBridgeServer(core: AppCore, rendererDir: string, port
   return {
     url: `http://127.0.0.1:${actual}/`,
     async close() {
-      stopEvents()
       for (const ws of sockets) ws.terminate()
       await new Promise<void>((resolve) => wss.close(() => resolve()))
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -1,25 +1,32 @@
-/** Registers every contract operation on ipcMain, with the sender check, and forwards events. */
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+/**
+ * Registers every contract operation on ipcMain, with the sender check, routed to the core of the
+ * window that sent it; each core's events go to its own window only.
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { OP_CHANNELS } from '../../shared/ipc/contract'
 import { fail } from '../../shared/ipc/result'
 import type { AppCore } from '../app-core'
 import { isTrustedSender } from '../security/policy'
+import type { WindowRegistry } from '../window-registry'
 
-/** Wires the core to Electron IPC; returns the unregistration. */
-export function registerIpc(core: AppCore, getWindow: () => BrowserWindow | null, devServerUrl?: string): () => void {
+/** Wires the windows' cores (keyed by webContents id) to Electron IPC; returns the unregistration. */
+export function registerIpc(windows: WindowRegistry, devServerUrl?: string): () => void {
   for (const channel of OP_CHANNELS) {
-    ipcMain.handle(channel, (event: IpcMainInvokeEvent, args: unknown) => {
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, args: unknown) => {
       const frame = event.senderFrame
       if (!isTrustedSender(frame?.url, frame?.parent === null, devServerUrl)) return fail('UNTRUSTED_SENDER')
-      return core.dispatch(channel, args)
+      const core = windows.get(event.sender.id)
+      return core ? (await core).dispatch(channel, args) : fail('UNTRUSTED_SENDER')
     })
   }
-  const stop = core.bus.listen((channel, payload) => {
-    const win = getWindow()
-    if (win && !win.isDestroyed()) win.webContents.send(channel, payload)
-  })
   return () => {
     for (const channel of OP_CHANNELS) ipcMain.removeHandler(channel)
-    stop()
   }
+}
+
+/** Sends `core`'s events to its window's `contents` while it lives; returns the unsubscription. */
+export function forwardEvents(core: AppCore, contents: WebContents): () => void {
+  return core.bus.listen((channel, payload) => {
+    if (!contents.isDestroyed()) contents.send(channel, payload)
+  })
 }

@@ -1,16 +1,16 @@
 /**
  * The application menu, built from the command registry (menu-template.ts). Renderer commands are
- * sent as `app:menu`; main's own (About, Documentation) run here.
+ * sent as `app:menu` to the window in front; main's own (New Window, About, Documentation) run here.
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron'
-import type { AppCore } from '../app-core'
 import { menuTemplate, registerAccelerators, type MenuEntry } from './menu-template'
 
 /**
  * Installs the menu (accelerators registered as {@link registerAccelerators} decides).
- * `mainCommands` handles the commands marked `main` in the registry.
+ * `mainCommands` handles the commands marked `main` in the registry; `rendererCommand` sends the
+ * others to the window in front.
  */
-export function installMenu(core: AppCore, mainCommands: Record<string, () => void>, opts: { packaged: boolean }): void {
+export function installMenu(rendererCommand: (command: string) => void, mainCommands: Record<string, () => void>, opts: { packaged: boolean }): void {
   const item = (e: MenuEntry): MenuItemConstructorOptions => {
     if ('separator' in e) return { type: 'separator' }
     if ('role' in e) return { role: e.role as MenuItemConstructorOptions['role'] }
@@ -18,7 +18,7 @@ export function installMenu(core: AppCore, mainCommands: Record<string, () => vo
     return {
       label: e.title,
       ...(e.key ? { accelerator: e.key, registerAccelerator: registerAccelerators(process.platform) } : {}),
-      click: () => (run ? run() : core.bus.emit('app:menu', { command: e.command })),
+      click: () => (run ? run() : rendererCommand(e.command)),
     }
   }
   const template: MenuItemConstructorOptions[] = menuTemplate({ platform: process.platform, packaged: opts.packaged }).map((s) =>

@@ -1,9 +1,10 @@
 /**
- * One IDE per user: a second start hands its project folder to the first and quits. What the first
- * instance does with the second one's command line is decided here (pure, unit-tested); index.ts
- * only takes the lock, focuses the window and opens the folder.
+ * One IDE process per user: a second start hands its command line to the first and quits; the first
+ * shows that project in its own window. What it does is decided here (pure, unit-tested); index.ts
+ * only takes the lock and focuses or opens the window.
  */
 import path from 'node:path'
+import type { OpenWindow } from '../window-registry'
 
 /**
  * The project folder named on a command line: the first argument that is not a flag (Electron and
@@ -15,20 +16,25 @@ export function projectArgument(argv: readonly string[], defaultApp: boolean, cw
   return first === undefined || first === '' ? null : path.resolve(cwd, first)
 }
 
-/** What the running IDE does when a second start arrives. */
-export interface SecondInstanceAction {
-  /** Bring the window to the front (always). */
-  focus: true
-  /** Open this folder in the window (the renderer settles unsaved tabs first); null to keep the project. */
-  open: string | null
-}
+/**
+ * What the running IDE does when a second start arrives: `focus` a window (null: whichever was
+ * last in front), let an empty window (the welcome screen) `openHere`, or open a `newWindow`.
+ */
+export type SecondInstanceAction =
+  | { kind: 'focus'; window: number | null }
+  | { kind: 'openHere'; window: number; root: string }
+  | { kind: 'newWindow'; root: string }
 
 /**
- * The answer to a second start with `argv` from `cwd`: focus the window, and open its project unless
- * that is the project already open (`openRoot`), so a second start for the same project changes nothing.
+ * The answer to a second start with `argv` from `cwd`, given the open `windows`: a project already
+ * open in a window focuses that window (never a second window for one project); another project
+ * goes to a window showing no project, else to a new window, so every open window keeps its own.
  */
-export function secondInstanceAction(argv: readonly string[], defaultApp: boolean, cwd: string, openRoot: string | null): SecondInstanceAction {
+export function secondInstanceAction(argv: readonly string[], defaultApp: boolean, cwd: string, windows: readonly OpenWindow[]): SecondInstanceAction {
   const wanted = projectArgument(argv, defaultApp, cwd)
-  const same = wanted !== null && openRoot !== null && path.resolve(openRoot) === wanted
-  return { focus: true, open: same ? null : wanted }
+  if (wanted === null) return { kind: 'focus', window: null }
+  const showing = windows.find((w) => w.root !== null && path.resolve(w.root) === wanted)
+  if (showing) return { kind: 'focus', window: showing.id }
+  const empty = windows.find((w) => w.root === null)
+  return empty ? { kind: 'openHere', window: empty.id, root: wanted } : { kind: 'newWindow', root: wanted }
 }

@@ -49,3 +49,15 @@ export function restoreBounds(value: unknown, workAreas: Rect[]): SavedBounds | 
 export function boundsToSave(normalBounds: Rect, maximized: boolean): SavedBounds {
   return { ...normalBounds, maximized }
 }
+
+/** How far each further window is moved from the one before, in pixels each way. */
+export const CASCADE_STEP = 32
+
+/**
+ * Where the window opened while `open` others are open goes: the restored bounds moved down and
+ * right a step per open window, so a new window never hides the first exactly (null stays null:
+ * the system places it).
+ */
+export function cascadeBounds(b: SavedBounds | null, open: number): SavedBounds | null {
+  return b && open > 0 ? { ...b, x: b.x + CASCADE_STEP * open, y: b.y + CASCADE_STEP * open } : b
+}

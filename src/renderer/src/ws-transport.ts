@@ -6,8 +6,11 @@ import type { Transport } from '@shared/ipc/client'
 import type { EventChannel, OpChannel } from '@shared/ipc/contract'
 import { decodeWire, encodeWire, type WireEvent, type WireResponse } from '@shared/ipc/wire'
 
-/** Connects to `url` (default: `/__bridge` on the page's own host). */
-export function createWsTransport(url = `ws://${location.host}/__bridge`): Transport {
+/**
+ * Connects to `url` (default: `/__bridge` on the page's own host, for the IDE window the page's
+ * `?window=N` names).
+ */
+export function createWsTransport(url = `ws://${location.host}/__bridge${location.search}`): Transport {
   const ws = new WebSocket(url)
   const ready = new Promise<void>((resolve, reject) => {
     ws.addEventListener('open', () => resolve(), { once: true })

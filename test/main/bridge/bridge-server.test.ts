@@ -4,30 +4,35 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createAppCore, type AppCore } from '../../../src/main/app-core'
-import { startBridgeServer, type BridgeServer } from '../../../src/main/bridge/bridge-server'
+import { bridgeWindowId, startBridgeServer, type BridgeServer } from '../../../src/main/bridge/bridge-server'
+import { WindowRegistry } from '../../../src/main/window-registry'
 import { decodeWire, encodeWire } from '../../../src/shared/ipc/wire'
 
 let core: AppCore
+let windows: WindowRegistry
 let bridge: BridgeServer
 let dir: string
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'bridge-'))
-  core = await createAppCore({
+  const make = () => createAppCore({
     userDataDir: dir,
     watch: false,
     shell: { pickFolder: async () => null, saveBytes: async () => null, openExternal: async () => undefined },
   })
-  bridge = await startBridgeServer(core, path.join(dir, 'renderer'))
+  core = await make()
+  windows = new WindowRegistry(make)
+  windows.add(1, core)
+  bridge = await startBridgeServer(windows, path.join(dir, 'renderer'))
 })
 afterAll(async () => {
   await bridge.close()
-  await core.dispose()
+  await windows.closeAll()
   rmSync(dir, { recursive: true, force: true })
 })
 
-function connect(origin: string): Promise<WebSocket> {
-  const url = bridge.url.replace('http', 'ws') + '__bridge'
+function connect(origin: string, query = ''): Promise<WebSocket> {
+  const url = bridge.url.replace('http', 'ws') + '__bridge' + query
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { origin })
     ws.once('open', () => resolve(ws))
@@ -58,5 +63,26 @@ describe('bridge server', () => {
     expect(messages).toContainEqual(expect.objectContaining({ t: 'res', id: 8, result: expect.objectContaining({ ok: false, code: 'NO_PROJECT' }) }))
     expect(messages).toContainEqual({ t: 'evt', channel: 'app:menu', payload: { command: 'save' } })
     ws.close()
+  })
+
+  it('gives the page of each window its own core: its answers and only its events', async () => {
+    expect([bridgeWindowId('/__bridge'), bridgeWindowId('/__bridge?window=3'), bridgeWindowId('/__bridge?window=x')]).toEqual([1, 3, 1])
+    const origin = bridge.url.slice(0, -1)
+    const [one, two] = await Promise.all([connect(origin), connect(origin, '?window=2')])
+    const got: Record<string, unknown[]> = { one: [], two: [] }
+    one.on('message', (d) => got['one']!.push(decodeWire(String(d))))
+    two.on('message', (d) => got['two']!.push(decodeWire(String(d))))
+    two.send(encodeWire({ t: 'req', id: 1, channel: 'project:current', args: {} }))
+    await expect.poll(() => got['two']!.length).toBe(1)
+    const second = await windows.get(2)!
+    expect(second).not.toBe(core)
+    core.bus.emit('app:menu', { command: 'run' })
+    second.bus.emit('app:menu', { command: 'stop' })
+    await expect.poll(() => got['one']!.length).toBe(1)
+    await expect.poll(() => got['two']!.length).toBe(2)
+    expect(got['one']).toEqual([{ t: 'evt', channel: 'app:menu', payload: { command: 'run' } }])
+    expect(got['two']![1]).toEqual({ t: 'evt', channel: 'app:menu', payload: { command: 'stop' } })
+    one.close()
+    two.close()
   })
 })

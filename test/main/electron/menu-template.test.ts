@@ -14,6 +14,11 @@ describe('menu template', () => {
     const run = menuTemplate({ platform: 'linux', packaged: true }).find((s) => s.label === 'Run')!
     expect(run.items).toContainEqual({ command: 'deploy', title: 'Deploy to Badge', key: 'CmdOrCtrl+Shift+D' })
   })
+  it('has New Window in the File menu after Open Project, handled in main', () => {
+    const file = menuTemplate({ platform: 'linux', packaged: true }).find((s) => s.label === 'File')!
+    expect(file.items.slice(0, 2)).toEqual([{ command: 'openProject', title: 'Open Project…', key: 'CmdOrCtrl+O' }, { command: 'newWindow', title: 'New Window' }])
+    expect((COMMANDS as readonly CommandSpec[]).find((c) => c.id === 'newWindow')?.main).toBe(true)
+  })
   it('offers DevTools only in development builds', () => {
     expect(roles(menuTemplate({ platform: 'linux', packaged: true }))).not.toContain('toggleDevTools')
     expect(roles(menuTemplate({ platform: 'linux', packaged: false }))).toContain('toggleDevTools')

@@ -14,12 +14,19 @@ describe('single instance', () => {
     expect(projectArgument(['electron', '.'], true, '/w')).toBeNull()
   })
 
-  it('a second start focuses the window and opens its project', () => {
-    expect(secondInstanceAction(['/usr/bin/badge-ide', '../other'], false, '/home/me/proj', '/home/me/proj')).toEqual({ focus: true, open: '/home/me/other' })
+  it('a second start for another project opens a new window; the open windows keep theirs', () => {
+    const windows = [{ id: 1, root: '/home/me/proj' }, { id: 4, root: '/srv/badge' }]
+    expect(secondInstanceAction(['/usr/bin/badge-ide', '../other'], false, '/home/me/proj', windows)).toEqual({ kind: 'newWindow', root: '/home/me/other' })
   })
 
-  it('a second start for the open project, or with no project, only focuses', () => {
-    expect(secondInstanceAction(['/usr/bin/badge-ide', '.'], false, '/home/me/proj', '/home/me/proj/')).toEqual({ focus: true, open: null })
-    expect(secondInstanceAction(['/usr/bin/badge-ide'], false, '/home/me', '/home/me/proj')).toEqual({ focus: true, open: null })
+  it('a second start for a project open in some window focuses that window', () => {
+    const windows = [{ id: 1, root: '/home/me/proj' }, { id: 4, root: '/srv/badge/' }]
+    expect(secondInstanceAction(['/usr/bin/badge-ide', '/srv/badge'], false, '/home/me', windows)).toEqual({ kind: 'focus', window: 4 })
+    expect(secondInstanceAction(['/usr/bin/badge-ide', '.'], false, '/home/me/proj', windows)).toEqual({ kind: 'focus', window: 1 })
+  })
+
+  it('a second start without a project only focuses; a window on the welcome screen takes a new project', () => {
+    expect(secondInstanceAction(['/usr/bin/badge-ide'], false, '/home/me', [{ id: 1, root: '/home/me/proj' }])).toEqual({ kind: 'focus', window: null })
+    expect(secondInstanceAction(['/usr/bin/badge-ide', 'x'], false, '/w', [{ id: 1, root: '/p' }, { id: 2, root: null }])).toEqual({ kind: 'openHere', window: 2, root: '/w/x' })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { boundsToSave, restoreBounds, WINDOW_SIZE } from '../../../src/main/electron/window-state'
+import { boundsToSave, CASCADE_STEP, cascadeBounds, restoreBounds, WINDOW_SIZE } from '../../../src/main/electron/window-state'
 
 const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }]
 
@@ -26,5 +26,14 @@ describe('restoreBounds', () => {
   it('round-trips what boundsToSave gives', () => {
     const saved = boundsToSave({ x: 10, y: 20, width: 1000, height: 700 }, false)
     expect(restoreBounds(JSON.parse(JSON.stringify(saved)), screen)).toEqual(saved)
+  })
+})
+
+describe('cascadeBounds', () => {
+  it('moves each further window a step down and right; the first and unplaced ones stay', () => {
+    const b = { x: 100, y: 50, width: 1400, height: 900, maximized: false }
+    expect(cascadeBounds(b, 0)).toEqual(b)
+    expect(cascadeBounds(b, 2)).toEqual({ ...b, x: 100 + 2 * CASCADE_STEP, y: 50 + 2 * CASCADE_STEP })
+    expect(cascadeBounds(null, 3)).toBeNull()
   })
 })

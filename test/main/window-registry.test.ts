@@ -1,0 +1,66 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { AppCore } from '../../src/main/app-core'
+import { WindowRegistry } from '../../src/main/window-registry'
+
+/** A core that only opens projects and records its disposal. */
+function fakeCore(): AppCore & { disposed: boolean } {
+  const project = { root: null as string | null }
+  const core = {
+    project,
+    disposed: false,
+    dispatch: vi.fn(async (channel: string, args: { root: string }) => {
+      if (channel !== 'project:open' || args.root.includes('missing')) return { ok: false, code: 'NOT_FOUND', message: 'no' }
+      project.root = args.root
+      return { ok: true, value: {} }
+    }),
+    async dispose() {
+      core.disposed = true
+    },
+  }
+  return core as unknown as AppCore & { disposed: boolean }
+}
+
+describe('window registry', () => {
+  it('gives each window its own core, with its project open before the core is handed out', async () => {
+    const made: AppCore[] = []
+    const reg = new WindowRegistry(async () => {
+      const c = fakeCore()
+      made.push(c)
+      return c
+    })
+    const a = await reg.open(1, '/p/one')
+    const b = await reg.open(2, '/p/two')
+    expect(a).not.toBe(b)
+    expect([a.project.root, b.project.root]).toEqual(['/p/one', '/p/two'])
+    expect(await reg.open(1)).toBe(a)
+    expect(made).toHaveLength(2)
+    expect(reg.windows()).toEqual([{ id: 1, root: '/p/one' }, { id: 2, root: '/p/two' }])
+    expect([reg.windowFor('/p/two/'), reg.windowFor('/p/three')]).toEqual([2, null])
+  })
+
+  it('starts a window whose folder cannot be opened on the welcome screen', async () => {
+    const reg = new WindowRegistry(async () => fakeCore())
+    expect((await reg.open(5, '/p/missing')).project.root).toBeNull()
+    expect(reg.windows()).toEqual([{ id: 5, root: null }])
+  })
+
+  it('closing a window disposes only its core; closeAll disposes the rest', async () => {
+    const reg = new WindowRegistry(async () => fakeCore())
+    const a = (await reg.open(1)) as AppCore & { disposed: boolean }
+    const b = (await reg.open(2)) as AppCore & { disposed: boolean }
+    await reg.close(1)
+    expect([a.disposed, b.disposed]).toEqual([true, false])
+    expect(reg.get(1)).toBeUndefined()
+    await reg.closeAll()
+    expect(b.disposed).toBe(true)
+    expect(reg.windows()).toEqual([])
+  })
+
+  it('a core added from outside is window `id` like one it built', async () => {
+    const reg = new WindowRegistry(async () => fakeCore())
+    const c = fakeCore()
+    reg.add(1, c)
+    await expect(reg.get(1)).resolves.toBe(c)
+    expect(reg.windows()).toEqual([{ id: 1, root: null }])
+  })
+})
