@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import type { AppCore } from '../../src/main/app-core'
+import { createAppCore, type AppCore } from '../../src/main/app-core'
+import { SettingsStore } from '../../src/main/services/settings'
 import { WindowRegistry } from '../../src/main/window-registry'
 
 /** A core that only opens projects and records its disposal. */
@@ -63,4 +67,22 @@ describe('window registry', () => {
     await expect(reg.get(1)).resolves.toBe(c)
     expect(reg.windows()).toEqual([{ id: 1, root: null }])
   })
+
+  it('real windows share one settings store, and the virtual badge is connected in one window at a time', async () => {
+    const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'window-registry-'))
+    const settings = new SettingsStore(userDataDir)
+    const shell = { pickFolder: async () => null, saveBytes: async () => null, openExternal: async () => undefined }
+    const reg = new WindowRegistry(() => createAppCore({ userDataDir, settings, watch: false, shell }))
+    try {
+      const [a, b] = await Promise.all([reg.open(1), reg.open(2)])
+      expect(a.settings).toBe(b.settings)
+      expect(await a.dispatch('device:connect', { path: 'virtual' })).toMatchObject({ ok: true })
+      expect(await b.dispatch('device:connect', { path: 'virtual' })).toMatchObject({ ok: false, code: 'PORT_BUSY' })
+      await a.dispatch('device:disconnect', {})
+      expect(await b.dispatch('device:connect', { path: 'virtual' })).toMatchObject({ ok: true })
+    } finally {
+      await reg.closeAll()
+      rmSync(userDataDir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
