@@ -20,7 +20,7 @@ import { DOCS_URL } from '../shared/commands'
 import { buildProgram, main as cliMain } from '../cli/main'
 import { cliArgs } from './electron/cli-mode'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
-import { projectArgument, secondInstanceAction } from './electron/single-instance'
+import { projectArgument, projectWindowAction, secondInstanceAction, type SecondInstanceAction } from './electron/single-instance'
 import { createMainWindow } from './electron/window'
 import { boundsToSave, cascadeBounds, restoreBounds } from './electron/window-state'
 
@@ -67,6 +67,15 @@ function focusWindow(win: BrowserWindow | null): void {
   if (!win) return
   if (win.isMinimized()) win.restore()
   win.focus()
+}
+
+/** Focuses, fills or opens the window a project start decided on (single-instance.ts). */
+async function carryOut(act: SecondInstanceAction): Promise<void> {
+  if (act.kind === 'newWindow') return openWindow(act.root)
+  const win = act.window === null ? frontWindow() : liveWindow(act.window)
+  if (!win && act.kind === 'focus') return openWindow(null)
+  focusWindow(win)
+  if (act.kind === 'openHere') (await windows?.get(act.window))?.bus.emit('app:openProject', { root: act.root })
 }
 
 /** Opens a window with its own core, showing `root` (null: the welcome screen). */
@@ -152,13 +161,7 @@ function startWindow(): void {
     return
   }
   app.on('second-instance', (_e, argv, cwd) => {
-    if (!windows) return
-    const act = secondInstanceAction(argv, process.defaultApp === true, cwd, windows.windows())
-    if (act.kind === 'newWindow') return void openWindow(act.root)
-    const win = act.window === null ? frontWindow() : liveWindow(act.window)
-    if (!win && act.kind === 'focus') return void openWindow(null)
-    focusWindow(win)
-    if (act.kind === 'openHere') void windows.get(act.window)?.then((core) => core.bus.emit('app:openProject', { root: act.root }))
+    if (windows) void carryOut(secondInstanceAction(argv, process.defaultApp === true, cwd, windows.windows()))
   })
   registerAppScheme()
   app.whenReady().then(async () => {
@@ -172,7 +175,9 @@ function startWindow(): void {
       createAppCore({
         userDataDir,
         settings: shared,
-        shell: electronHostShell(() => liveWindow(id), (proceed) => closeEvent({ type: 'answer', id, proceed })),
+        shell: electronHostShell(() => liveWindow(id), (proceed) => closeEvent({ type: 'answer', id, proceed }), (root) =>
+          root && windows ? carryOut(projectWindowAction(root, windows.windows(), false)) : openWindow(null),
+        ),
       }),
     )
     registerIpc(windows, devServerUrl)

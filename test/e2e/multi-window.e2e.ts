@@ -1,8 +1,9 @@
 /**
  * Two IDE windows at once, each with its own project: a second start for another project opens a
  * new window (here: a second page, whose core the bridge's window registry builds as Electron's
- * main does), the first keeps its project, an edit in one leaves the other alone, and a second
- * start for a project already open only focuses its window.
+ * main does), the first keeps its project, an edit in one leaves the other alone, a second start
+ * for a project already open only focuses its window, and Open in New Window on a recent project
+ * does the same from inside the IDE.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -77,5 +78,29 @@ describe('a second project opens in a new window', () => {
   it('a second start for a project already open focuses its window instead of opening another', () => {
     expect(secondStart(alpha.dir)).toEqual({ kind: 'focus', window: 1 })
     expect(secondStart(`${beta.dir}/`)).toEqual({ kind: 'focus', window: 2 })
+  })
+
+  it('Open in New Window on a recent project brings the window showing it to the front, else opens a new window', async () => {
+    const first = ide.page
+    // The recent list is read when the page loads: beta joined it after window 1 loaded.
+    await first.reload()
+    await first.locator('[data-testid="project-tree"] [data-path="alpha.py"]').waitFor()
+    const openBetaInNewWindow = async () => {
+      await first.getByRole('button', { name: 'Recent projects' }).click()
+      const row = first.locator('.recent-row', { has: first.getByRole('menuitem', { name: beta.dir, exact: true }) })
+      await row.getByRole('menuitem', { name: 'Open in New Window' }).click()
+    }
+    await openBetaInNewWindow()
+    await new Promise((r) => setTimeout(r, 500))
+    expect(ide.windows.get(3)).toBeUndefined()
+    expect(ide.shell.newWindows).toHaveLength(0)
+    await second.close()
+    await ide.windows.close(2)
+    await openBetaInNewWindow()
+    await expect.poll(() => ide.shell.newWindows.length, { timeout: 10_000 }).toBe(1)
+    const third = ide.shell.newWindows[0]!
+    await third.locator('[data-testid="project-tree"] [data-path="beta.py"]').waitFor()
+    await expect(first.locator('[data-testid="project-tree"] [data-path="alpha.py"]').count()).resolves.toBe(1)
+    expect(ide.windows.windows().map((w) => w.root)).toEqual([alpha.dir, beta.dir])
   })
 })

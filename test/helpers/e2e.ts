@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { createAppCore, type AppCore } from '../../src/main/app-core'
 import { startBridgeServer, type BridgeServer } from '../../src/main/bridge/bridge-server'
 import { browserShell } from '../../src/main/bridge/browser-shell'
+import { projectWindowAction } from '../../src/main/electron/single-instance'
 import { WindowRegistry } from '../../src/main/window-registry'
 import type { BindingInterface } from '../../src/main/services/device/binding-types'
 
@@ -36,6 +37,8 @@ export interface E2EContext {
     trashed: string[]
     /** The renderer's answers to app:closeRequest. */
     closeAnswers: boolean[]
+    /** The pages Open in New Window opened, in order (a window brought to the front adds none). */
+    newWindows: Page[]
   }
   close(): Promise<void>
 }
@@ -59,6 +62,7 @@ export async function startIde(
     saved: [] as Array<{ name: string; bytes: Uint8Array }>,
     trashed: [] as string[],
     closeAnswers: [] as boolean[],
+    newWindows: [] as Page[],
   }
   const drive = opts.badgerDrive
   const makeCore = (settings?: AppCore['settings']) => createAppCore({
@@ -80,6 +84,14 @@ export async function startIde(
         renameSync(abs, path.join(userDataDir, 'trash', `${shell.trashed.length}-${path.basename(abs)}`))
       },
       closeAnswered: (proceed) => void shell.closeAnswers.push(proceed),
+      // What main does (index.ts): the window showing the project comes to the front, else a new one opens.
+      openWindow: async (root) => {
+        const act = root ? projectWindowAction(root, windows.windows(), false) : { kind: 'newWindow' as const, root: null }
+        if (act.kind === 'newWindow') {
+          const id = Math.max(0, ...windows.windows().map((w) => w.id)) + 1
+          shell.newWindows.push(await ctx.openWindow(id, act.root))
+        }
+      },
     },
   })
   const core = await makeCore()
@@ -109,7 +121,7 @@ export async function startIde(
     return p
   }
   const page = await newPage(bridge.url)
-  return {
+  const ctx: E2EContext = {
     page,
     core,
     windows,
@@ -128,4 +140,5 @@ export async function startIde(
       if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`)
     },
   }
+  return ctx
 }

@@ -3,11 +3,15 @@ import { dialog, shell, type BrowserWindow } from 'electron'
 import { promises as fsp } from 'node:fs'
 import type { HostShell } from '../handlers/host-shell'
 
-/** Builds the shell for `getWindow()` (dialogs are modal to it); `onCloseAnswer` gets the close handshake's answers. */
-export function electronHostShell(getWindow: () => BrowserWindow | null, onCloseAnswer: (proceed: boolean) => void): HostShell {
+/**
+ * Builds the shell for `getWindow()` (dialogs are modal to it); `onCloseAnswer` gets the close
+ * handshake's answers, `openWindow` opens (or focuses) another window.
+ */
+export function electronHostShell(getWindow: () => BrowserWindow | null, onCloseAnswer: (proceed: boolean) => void, openWindow: (root: string | null) => Promise<void>): HostShell {
   return {
     trashItem: (abs) => shell.trashItem(abs),
     closeAnswered: onCloseAnswer,
+    openWindow,
     async pickFolder() {
       const win = getWindow()
       const opts = { title: 'Open badge project', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> }

@@ -32,9 +32,18 @@ export type SecondInstanceAction =
  */
 export function secondInstanceAction(argv: readonly string[], defaultApp: boolean, cwd: string, windows: readonly OpenWindow[]): SecondInstanceAction {
   const wanted = projectArgument(argv, defaultApp, cwd)
-  if (wanted === null) return { kind: 'focus', window: null }
+  return wanted === null ? { kind: 'focus', window: null } : projectWindowAction(wanted, windows, true)
+}
+
+/**
+ * Where project `root` goes, given the open `windows`: the window showing it is focused (one
+ * window per project); else a window on the welcome screen takes it when `reuseEmpty`, else a new
+ * window opens. A second start reuses an empty window; "Open in New Window" does not.
+ */
+export function projectWindowAction(root: string, windows: readonly OpenWindow[], reuseEmpty: boolean): SecondInstanceAction {
+  const wanted = path.resolve(root)
   const showing = windows.find((w) => w.root !== null && path.resolve(w.root) === wanted)
   if (showing) return { kind: 'focus', window: showing.id }
-  const empty = windows.find((w) => w.root === null)
+  const empty = reuseEmpty ? windows.find((w) => w.root === null) : undefined
   return empty ? { kind: 'openHere', window: empty.id, root: wanted } : { kind: 'newWindow', root: wanted }
 }

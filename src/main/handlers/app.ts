@@ -14,6 +14,10 @@ export function appHandlers(settings: SettingsStore, shell: HostShell): PartialH
       if (!isAllowedExternalUrl(url)) throw new CodedError('BAD_ARGS', `link not allowed: ${url}`)
       await shell.openExternal(url)
     },
+    'app:openWindow': async ({ root }) => {
+      if (!shell.openWindow) throw new CodedError('NO_HANDLER', 'no other windows here: use the desktop app')
+      await shell.openWindow(root ?? null)
+    },
     'app:closeAnswer': ({ proceed }) => shell.closeAnswered?.(proceed),
     'app:saveDialog': ({ defaultName, bytes }) => shell.saveBytes(defaultName, bytes),
   }

@@ -11,6 +11,8 @@ export interface HostShell {
   openExternal(url: string): Promise<void>
   /** Moves an absolute path (already checked to be inside the project) to the OS trash; absent where there is none. */
   trashItem?(abs: string): Promise<void>
+  /** Opens `root` in another IDE window, or brings the window showing it to the front; absent where there are no windows (browser mode). */
+  openWindow?(root: string | null): Promise<void>
   /** Receives the renderer's answer to `app:closeRequest` (the Electron shell's close handshake). */
   closeAnswered?(proceed: boolean): void
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { projectArgument, secondInstanceAction } from '../../../src/main/electron/single-instance'
+import { projectArgument, projectWindowAction, secondInstanceAction } from '../../../src/main/electron/single-instance'
 
 describe('single instance', () => {
   it('finds the project folder on the command line, relative to where it was started', () => {
@@ -28,5 +28,12 @@ describe('single instance', () => {
   it('a second start without a project only focuses; a window on the welcome screen takes a new project', () => {
     expect(secondInstanceAction(['/usr/bin/badge-ide'], false, '/home/me', [{ id: 1, root: '/home/me/proj' }])).toEqual({ kind: 'focus', window: null })
     expect(secondInstanceAction(['/usr/bin/badge-ide', 'x'], false, '/w', [{ id: 1, root: '/p' }, { id: 2, root: null }])).toEqual({ kind: 'openHere', window: 2, root: '/w/x' })
+  })
+
+  it('Open in New Window focuses the window showing the project, else opens a new one (never fills another window)', () => {
+    const windows = [{ id: 1, root: '/p' }, { id: 2, root: null }]
+    expect(projectWindowAction('/p/', windows, false)).toEqual({ kind: 'focus', window: 1 })
+    expect(projectWindowAction('/q', windows, false)).toEqual({ kind: 'newWindow', root: '/q' })
+    expect(projectWindowAction('/q', windows, true)).toEqual({ kind: 'openHere', window: 2, root: '/q' })
   })
 })

@@ -93,6 +93,15 @@ export async function openProject(root?: string): Promise<void> {
   workspace.recent = await call(api.project.recent({})).catch(() => workspace.recent)
 }
 
+/**
+ * Opens `root` in another IDE window, this window keeping its project (the window already
+ * showing `root` comes to the front instead).
+ */
+export async function openInNewWindow(root: string): Promise<void> {
+  const r = await api.app.openWindow({ root })
+  if (!r.ok) notifyError(new ApiError(r), 'Open in new window')
+}
+
 /** Reloads the tree from disk. */
 export async function refreshTree(): Promise<void> {
   if (!workspace.project) return

@@ -27,6 +27,10 @@ export const appOps = {
     z.object({}),
     'Help → Save diagnostics: versions, settings, the badge state and capability probe, and the log, with passwords and tokens removed.',
   ),
+  'app:openWindow': op<void>()(
+    z.object({ root: z.string().min(1).optional() }),
+    'Opens a new IDE window showing root (the window already showing it comes to the front instead); without root, an empty window.',
+  ),
   'app:closeAnswer': op<void>()(
     z.object({ proceed: z.boolean() }),
     'The answer to app:closeRequest: true once unsaved tabs were saved or discarded, false to keep the window open.',
