@@ -18,7 +18,9 @@ mkdirSync(userDataDir, { recursive: true })
 async function main(): Promise<void> {
   const project = process.argv[2]
   const settings = new SettingsStore(userDataDir)
-  const windows = new WindowRegistry(() => createAppCore({ userDataDir, settings, shell: browserShell() }))
+  const windows: WindowRegistry = new WindowRegistry((id) =>
+    createAppCore({ userDataDir, settings, shell: { ...browserShell(), shownElsewhere: (root) => windows.shownElsewhere(root, id) } }),
+  )
   await windows.open(1, project ? path.resolve(project) : null)
   const bridge = await startBridgeServer(windows, path.resolve('out/renderer'), Number(process.env['PORT'] ?? 5199))
   console.log(`Badge IDE (browser mode) at ${bridge.url} (a second window: ${bridge.url}?window=2)`)

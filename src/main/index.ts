@@ -175,9 +175,12 @@ function startWindow(): void {
       createAppCore({
         userDataDir,
         settings: shared,
-        shell: electronHostShell(() => liveWindow(id), (proceed) => closeEvent({ type: 'answer', id, proceed }), (root) =>
-          root && windows ? carryOut(projectWindowAction(root, windows.windows(), false)) : openWindow(null),
-        ),
+        shell: {
+          ...electronHostShell(() => liveWindow(id), (proceed) => closeEvent({ type: 'answer', id, proceed }), (root) =>
+            root && windows ? carryOut(projectWindowAction(root, windows.windows(), false)) : openWindow(null),
+          ),
+          shownElsewhere: (root) => windows?.shownElsewhere(root, id) ?? false,
+        },
       }),
     )
     registerIpc(windows, devServerUrl)

@@ -69,6 +69,12 @@ export class WindowRegistry {
     return this.windows().find((w) => w.root !== null && path.resolve(w.root) === want)?.id ?? null
   }
 
+  /** True when a window other than `id` shows `root`. */
+  shownElsewhere(root: string, id: number): boolean {
+    const w = this.windowFor(root)
+    return w !== null && w !== id
+  }
+
   /** Forgets window `id` and disposes its core (its window closed). */
   async close(id: number): Promise<void> {
     const core = this.cores.get(id)

@@ -91,8 +91,7 @@ describe('a second project opens in a new window', () => {
       await row.getByRole('menuitem', { name: 'Open in New Window' }).click()
     }
     await openBetaInNewWindow()
-    await new Promise((r) => setTimeout(r, 500))
-    expect(ide.windows.get(3)).toBeUndefined()
+    await expect.poll(() => ide.shell.focused).toEqual([2])
     expect(ide.shell.newWindows).toHaveLength(0)
     await second.close()
     await ide.windows.close(2)
@@ -102,5 +101,20 @@ describe('a second project opens in a new window', () => {
     await third.locator('[data-testid="project-tree"] [data-path="beta.py"]').waitFor()
     await expect(first.locator('[data-testid="project-tree"] [data-path="alpha.py"]').count()).resolves.toBe(1)
     expect(ide.windows.windows().map((w) => w.root)).toEqual([alpha.dir, beta.dir])
+  })
+
+  it('a project open in one window is never opened in another: Open… there brings its window forward, a new window starts empty', async () => {
+    const [betaWindow] = ide.shell.newWindows
+    ide.shell.nextFolder = alpha.dir
+    await betaWindow!.locator('[data-testid="open-project"]').click()
+    await expect.poll(() => ide.shell.focused).toEqual([2, 1])
+    expect(ide.windows.windows().map((w) => w.root)).toEqual([alpha.dir, beta.dir])
+    await betaWindow!.locator('[data-testid="project-tree"] [data-path="beta.py"]').waitFor()
+    await expect(betaWindow!.locator('.notice.error').count()).resolves.toBe(0)
+    // The saved session names a project open in a window: an empty new window does not take it.
+    const empty = await ide.openWindow(7)
+    await empty.waitForFunction(() => document.documentElement.dataset['ready'] === '1')
+    await expect(empty.getByRole('button', { name: 'Open Project…' }).count()).resolves.toBe(1)
+    expect(ide.windows.windows()).toEqual([{ id: 1, root: alpha.dir }, { id: 2, root: beta.dir }, { id: 7, root: null }])
   })
 })

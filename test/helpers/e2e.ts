@@ -39,6 +39,8 @@ export interface E2EContext {
     closeAnswers: boolean[]
     /** The pages Open in New Window opened, in order (a window brought to the front adds none). */
     newWindows: Page[]
+    /** The windows brought to the front instead (their project was open there). */
+    focused: number[]
   }
   close(): Promise<void>
 }
@@ -63,14 +65,15 @@ export async function startIde(
     trashed: [] as string[],
     closeAnswers: [] as boolean[],
     newWindows: [] as Page[],
+    focused: [] as number[],
   }
   const drive = opts.badgerDrive
-  const makeCore = (settings?: AppCore['settings']) => createAppCore({
+  const makeCore = (id: number, settings?: AppCore['settings']) => createAppCore({
     userDataDir,
     ...(settings ? { settings } : {}),
     ...(drive ? { detectDisk: async () => drive() } : {}),
     ...(opts.serialBinding ? { serialBinding: opts.serialBinding } : {}),
-    shell: opts.browserMode ? browserShell() : {
+    shell: opts.browserMode ? { ...browserShell(), shownElsewhere: (root) => windows.shownElsewhere(root, id) } : {
       pickFolder: async () => shell.nextFolder,
       saveBytes: async (name, bytes) => {
         shell.saved.push({ name, bytes })
@@ -84,19 +87,20 @@ export async function startIde(
         renameSync(abs, path.join(userDataDir, 'trash', `${shell.trashed.length}-${path.basename(abs)}`))
       },
       closeAnswered: (proceed) => void shell.closeAnswers.push(proceed),
+      shownElsewhere: (root) => windows.shownElsewhere(root, id),
       // What main does (index.ts): the window showing the project comes to the front, else a new one opens.
       openWindow: async (root) => {
         const act = root ? projectWindowAction(root, windows.windows(), false) : { kind: 'newWindow' as const, root: null }
         if (act.kind === 'newWindow') {
           const id = Math.max(0, ...windows.windows().map((w) => w.id)) + 1
           shell.newWindows.push(await ctx.openWindow(id, act.root))
-        }
+        } else if (act.kind === 'focus' && act.window !== null) shell.focused.push(act.window)
       },
     },
   })
-  const core = await makeCore()
+  const core = await makeCore(1)
   // Further windows share window 1's settings store, as Electron's windows share one.
-  const windows = new WindowRegistry(() => makeCore(core.settings))
+  const windows: WindowRegistry = new WindowRegistry((id) => makeCore(id, core.settings))
   windows.add(1, core)
   const bridge = await startBridgeServer(windows, RENDERER_DIR)
   const browser: Browser = await chromium.launch({

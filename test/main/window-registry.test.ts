@@ -40,6 +40,7 @@ describe('window registry', () => {
     expect(made).toHaveLength(2)
     expect(reg.windows()).toEqual([{ id: 1, root: '/p/one' }, { id: 2, root: '/p/two' }])
     expect([reg.windowFor('/p/two/'), reg.windowFor('/p/three')]).toEqual([2, null])
+    expect([reg.shownElsewhere('/p/two', 1), reg.shownElsewhere('/p/two', 2), reg.shownElsewhere('/p/three', 1)]).toEqual([true, false, false])
   })
 
   it('starts a window whose folder cannot be opened on the welcome screen', async () => {
@@ -68,14 +69,20 @@ describe('window registry', () => {
     expect(reg.windows()).toEqual([{ id: 1, root: null }])
   })
 
-  it('real windows share one settings store, and the virtual badge is connected in one window at a time', async () => {
+  it('real windows share one settings store, open a project in one window only, and connect the virtual badge in one at a time', async () => {
     const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'window-registry-'))
     const settings = new SettingsStore(userDataDir)
     const shell = { pickFolder: async () => null, saveBytes: async () => null, openExternal: async () => undefined }
-    const reg = new WindowRegistry(() => createAppCore({ userDataDir, settings, watch: false, shell }))
+    const reg: WindowRegistry = new WindowRegistry((id) =>
+      createAppCore({ userDataDir, settings, watch: false, shell: { ...shell, shownElsewhere: (root) => reg.shownElsewhere(root, id) } }),
+    )
     try {
       const [a, b] = await Promise.all([reg.open(1), reg.open(2)])
       expect(a.settings).toBe(b.settings)
+      expect(await a.dispatch('project:open', { root: userDataDir })).toMatchObject({ ok: true })
+      expect(await a.dispatch('project:open', { root: userDataDir })).toMatchObject({ ok: true })
+      expect(await b.dispatch('project:open', { root: `${userDataDir}/` })).toMatchObject({ ok: false, code: 'PROJECT_IN_OTHER_WINDOW', detail: userDataDir })
+      expect(b.project.root).toBeNull()
       expect(await a.dispatch('device:connect', { path: 'virtual' })).toMatchObject({ ok: true })
       expect(await b.dispatch('device:connect', { path: 'virtual' })).toMatchObject({ ok: false, code: 'PORT_BUSY' })
       await a.dispatch('device:disconnect', {})

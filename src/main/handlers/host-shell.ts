@@ -13,6 +13,8 @@ export interface HostShell {
   trashItem?(abs: string): Promise<void>
   /** Opens `root` in another IDE window, or brings the window showing it to the front; absent where there are no windows (browser mode). */
   openWindow?(root: string | null): Promise<void>
+  /** True when another IDE window shows project `root` (a project is open in one window only). */
+  shownElsewhere?(root: string): boolean
   /** Receives the renderer's answer to `app:closeRequest` (the Electron shell's close handshake). */
   closeAnswered?(proceed: boolean): void
 }

@@ -1,4 +1,5 @@
 /** IPC handlers for project operations. */
+import path from 'node:path'
 import { CodedError } from '../../shared/ipc/result'
 import type { PartialHandlers } from '../ipc/router'
 import type { ProjectService } from '../services/project/project-service'
@@ -11,6 +12,8 @@ export function projectHandlers(project: ProjectService, settings: SettingsStore
     'project:open': async ({ root }) => {
       const chosen = root ?? (await shell.pickFolder())
       if (!chosen) throw new CodedError('CANCELLED')
+      // The detail names the folder, so the renderer can bring that window to the front.
+      if (shell.shownElsewhere?.(chosen)) throw new CodedError('PROJECT_IN_OTHER_WINDOW', path.resolve(chosen))
       return project.open(chosen)
     },
     'project:current': () => project.current(),

@@ -30,6 +30,7 @@ export const ERROR_MESSAGES = {
   DISK_FULL: 'The disk is full. Free some space and save again; your edits are still in the editor.',
   IO_ERROR: 'The file system reported an error.',
   DIRTY_CONFLICT: 'The file changed on disk since it was opened. Reload it or save over it.',
+  PROJECT_IN_OTHER_WINDOW: 'That project is open in another IDE window (one window per project): use that window.',
   TRASH_UNAVAILABLE: 'It could not be moved to the trash (no trash here, or the system refused). Delete it permanently instead, or cancel.',
 
   // ── device link ──────────────────────────────────────────────────────────

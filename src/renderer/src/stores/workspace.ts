@@ -83,6 +83,9 @@ export async function openProject(root?: string): Promise<void> {
         confirmLabel: 'Open',
       })
       if (typed) await openProject(typed)
+    } else if (r.code === 'PROJECT_IN_OTHER_WINDOW' && r.detail) {
+      // One window per project: bring that window to the front (browser mode can only say so).
+      if (!(await api.app.openWindow({ root: r.detail })).ok) notifyError(new ApiError(r), 'Open project')
     } else if (r.code !== 'CANCELLED') notifyError(new ApiError(r), 'Open project')
     return
   }
