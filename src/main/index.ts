@@ -91,7 +91,7 @@ async function openWindow(root: string | null): Promise<void> {
     if (win.isDestroyed()) return
     const stop = forwardEvents(core, win.webContents)
     win.once('closed', stop)
-  })
+  }, (e: unknown) => log('main').error({ err: e, id }, 'window core failed to start'))
   win.on('close', (e) => {
     void settings?.set({ windowBounds: boundsToSave(win.getNormalBounds(), win.isMaximized()) }).catch(() => undefined)
     closeEvent({ type: 'windowClose', id }, e)
