@@ -35,6 +35,8 @@ export interface BadgeHostState {
   lastFrame: Uint8Array | null
   lastError: AppError | null
   memoryExceeded: boolean
+  /** The virtual badge steps a handed-over frame loop (garbage is reclaimed every frame, so the budget holds). */
+  stepping: boolean
 }
 
 /** Builds the `_bwhost` module object and the state it keeps. */
@@ -43,7 +45,7 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
   const headless = cfg.headless
   const capture = new Set(headless?.capture ?? [])
   const frameBase = headless?.frameBase ?? 0
-  const state: BadgeHostState = { frames: 0, lastFrame: null, lastError: null, memoryExceeded: false }
+  const state: BadgeHostState = { frames: 0, lastFrame: null, lastError: null, memoryExceeded: false, stepping: false }
   let lastPolledFrame = 0
   let prevMask = 0
   let homePending = false
@@ -162,9 +164,9 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
       }
       // On the virtual badge a program's own loop runs inside one REPL exec, where this build never
       // reclaims garbage (only when a call returns to JS): gc.mem_alloc() there counts garbage the
-      // badge would have collected, so the budget is not enforced; the interpreter's memory cap
-      // (boot-interpreter.ts) still bounds it.
-      if (sampled && used > cfg.memoryBudget && cfg.mode === 'run') {
+      // badge would have collected, so the budget holds only while the REPL steps the loop; the
+      // interpreter's memory cap (boot-interpreter.ts) still bounds the rest.
+      if (sampled && used > cfg.memoryBudget && (cfg.mode === 'run' || state.stepping)) {
         state.memoryExceeded = true
         return 2
       }

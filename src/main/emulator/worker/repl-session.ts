@@ -12,8 +12,8 @@
  * - Soft reset (Ctrl-D at an empty prompt) ends this worker; the binding starts a fresh one
  *   (in raw mode when the reset came from the raw REPL), as the badge reboots its VM.
  * - A loop handed to `_bw_drive` by a raw-paste exec (the IDE's run wrapper does) is stepped from
- *   here, one call per frame, so its garbage is reclaimed every frame as on the badge; the exec
- *   ends when the loop does.
+ *   here, one call per frame, so its garbage is reclaimed every frame as on the badge and the
+ *   badge's heap budget holds (MemoryError past it); the exec ends when the loop does.
  * - Files persist on the host as they are written (flash-mirror.ts), so another connection, or
  *   a tool reading the flash folder, sees what this one wrote.
  */
@@ -69,6 +69,12 @@ export async function runReplSession(
     post,
   )
 
+  // The platform is imported at boot, as the badge's firmware has it (frozen), and only what comes
+  // after counts against the badge's heap: the same baseline as a run boot (_bw_boot).
+  mp.runPython('import _bw_boot')
+  const boot = mp.pyimport('_bw_boot') as { prepare(): void; measure_baseline(): void }
+  boot.prepare()
+  boot.measure_baseline()
   let raw = false
   muted = cfg.startRaw
   mp.replInit()
@@ -113,12 +119,15 @@ export async function runReplSession(
    * the exec's. A closed port ends it as it ends a running exec.
    */
   function stepLoop(ended: (e: unknown) => void): void {
+    host.state.stepping = true
     try {
       while (!Atomics.load(ringHead, 2) && drive.step()) {
         /* one frame per call */
       }
     } catch (e) {
       ended(e)
+    } finally {
+      host.state.stepping = false
     }
   }
 

@@ -97,6 +97,7 @@ beforeAll(async () => {
     '        return True',
     '',
   ].join('\n'))
+  put('apps/hog/__init__.py', 'keep = []\ndef update():\n    keep.append(bytearray(8000))\n    if len(keep) == 200:\n        print("held 1.6 MB")\n        return True\n')
   put('secrets.py', 'WIFI_SSID = "universe"\nWIFI_PASSWORD = "pw"\n')
 }, 60_000)
 
@@ -185,6 +186,21 @@ describe('run on the virtual badge', () => {
     expect(peak).toBeGreaterThan(40_000)
     expect(peak).toBeLessThan(200_000)
     expect((await session.exec('print(6*7)')).stdout.trim()).toBe('42')
+  })
+
+  it('raises MemoryError where the badge would: an app holding more than its heap', async () => {
+    output = []
+    const svc = service()
+    await svc.runApp('hog')
+    const end = await svc.runDone()
+    expect(end?.status).toBe('error')
+    expect(text('stderr')).toMatch(/MemoryError: .*the badge has 246912/)
+    expect(text('stdout')).not.toContain('held 1.6 MB')
+    // Once the app's module is let go, the heap is the badge's again (the platform, imported at
+    // boot as the badge's firmware has it, does not count).
+    await session.exec("import sys\nfor k in [k for k in sys.modules if 'hog' in k]:\n    del sys.modules[k]\n_m = _u = None\nimport gc\ngc.collect()\n")
+    const r = await session.exec('import gc\nprint(gc.mem_alloc() < 60000, gc.mem_free() + gc.mem_alloc())')
+    expect(r.stdout.trim()).toBe('True 246912')
   })
 
   it('steps a badgeware.run() loop that another tool sends, with the same flat memory', async () => {
