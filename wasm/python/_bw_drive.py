@@ -9,7 +9,7 @@ _armed = False
 _loop = None
 
 
-class Handoff(BaseException):
+class DriveHandoff(BaseException):
     # A BaseException so that `except Exception` in a program lets it pass.
     pass
 
@@ -26,7 +26,7 @@ def drive(gen):
     if _armed:
         _armed = False
         _loop = gen
-        raise Handoff
+        raise DriveHandoff
     for _ in gen:
         pass
 

@@ -167,7 +167,7 @@ export async function runReplSession(
         try {
           mp.runPython(code)
         } catch (e) {
-          if ((e as { type?: string }).type === 'Handoff') stepLoop(ended)
+          if ((e as { type?: string }).type === 'DriveHandoff') stepLoop(ended)
           else ended(e)
         } finally {
           drive.arm(0)
