@@ -36,7 +36,7 @@ export interface CommandSpec {
 export const COMMANDS = [
   { id: 'openProject', title: 'Open Project…', key: 'CmdOrCtrl+O', menu: 'File' },
   // Another project beside this one (each window has its own project, emulator and checker).
-  { id: 'newWindow', title: 'New Window', menu: 'File', main: true },
+  { id: 'newWindow', title: 'New Window', key: 'CmdOrCtrl+Shift+N', menu: 'File', main: true },
   { id: 'newApp', title: 'New App…', menu: 'File', when: ['project'] },
   { id: 'quickOpen', title: 'Go to File…', key: 'CmdOrCtrl+P', menu: 'File', when: ['project'] },
   { id: 'save', title: 'Save', key: 'CmdOrCtrl+S', menu: 'File', when: ['editor'] },

@@ -16,7 +16,7 @@ describe('menu template', () => {
   })
   it('has New Window in the File menu after Open Project, handled in main', () => {
     const file = menuTemplate({ platform: 'linux', packaged: true }).find((s) => s.label === 'File')!
-    expect(file.items.slice(0, 2)).toEqual([{ command: 'openProject', title: 'Open Project…', key: 'CmdOrCtrl+O' }, { command: 'newWindow', title: 'New Window' }])
+    expect(file.items.slice(0, 2)).toEqual([{ command: 'openProject', title: 'Open Project…', key: 'CmdOrCtrl+O' }, { command: 'newWindow', title: 'New Window', key: 'CmdOrCtrl+Shift+N' }])
     expect((COMMANDS as readonly CommandSpec[]).find((c) => c.id === 'newWindow')?.main).toBe(true)
   })
   it('offers DevTools only in development builds', () => {
