@@ -5,7 +5,8 @@
 # exec's own code and the REPL steps the loop from JS, one call per frame, then frames the exec's
 # end as usual; anywhere else (a real badge has no such module) the loop runs right here.
 # drive() must be the exec's last statement: nothing after it runs when the loop is handed over.
-_armed = False
+import _bwhost as _h
+
 _loop = None
 
 
@@ -14,17 +15,10 @@ class DriveHandoff(BaseException):
     pass
 
 
-def arm(on):
-    global _armed, _loop
-    _armed = bool(on)
-    if not on:
-        _loop = None
-
-
 def drive(gen):
-    global _armed, _loop
-    if _armed:
-        _armed = False
+    global _loop
+    # The host says yes once per raw-paste exec on the virtual badge (never in the emulator).
+    if _h.take_handoff():
         _loop = gen
         raise DriveHandoff
     for _ in gen:

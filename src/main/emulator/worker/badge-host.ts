@@ -37,6 +37,8 @@ export interface BadgeHostState {
   memoryExceeded: boolean
   /** The virtual badge steps a handed-over frame loop (garbage is reclaimed every frame, so the budget holds). */
   stepping: boolean
+  /** The virtual badge runs a raw-paste exec's top level: a loop may be handed over (see _bw_drive). */
+  handoffOpen: boolean
 }
 
 /** Builds the `_bwhost` module object and the state it keeps. */
@@ -45,7 +47,7 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
   const headless = cfg.headless
   const capture = new Set(headless?.capture ?? [])
   const frameBase = headless?.frameBase ?? 0
-  const state: BadgeHostState = { frames: 0, lastFrame: null, lastError: null, memoryExceeded: false, stepping: false }
+  const state: BadgeHostState = { frames: 0, lastFrame: null, lastError: null, memoryExceeded: false, stepping: false, handoffOpen: false }
   let lastPolledFrame = 0
   let prevMask = 0
   let homePending = false
@@ -191,6 +193,12 @@ export function createBadgeHost(ctx: BadgeHostContext): { module: Record<string,
     },
     mem_budget(): number {
       return cfg.memoryBudget
+    },
+    /** True once per raw-paste exec on the virtual badge: _bw_drive may hand its loop to the REPL. */
+    take_handoff(): boolean {
+      const open = state.handoffOpen
+      state.handoffOpen = false
+      return open
     },
     /** Bytes held by images and fonts now (counted in the badge's heap, see _bw_gc). */
     live_bytes(): number {

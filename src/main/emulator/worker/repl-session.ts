@@ -102,7 +102,7 @@ export async function runReplSession(
   }
   let paste: number[] | null = null
   const ringHead = new Int32Array(cfg.stdin!, 0, 3)
-  const drive = mp.pyimport('_bw_drive') as { arm(on: number): void; step(): number }
+  const drive = mp.pyimport('_bw_drive') as { step(): number }
   try {
     serve()
   } catch (e) {
@@ -163,14 +163,14 @@ export async function runReplSession(
           if ((e as { type?: string }).type === 'SystemExit') reset = true
           else err = String((e as Error).message)
         }
-        drive.arm(1)
+        host.state.handoffOpen = true
         try {
           mp.runPython(code)
         } catch (e) {
-          if ((e as { type?: string }).type === 'DriveHandoff') stepLoop(ended)
+          if ((e as { type?: string }).type === 'DriveHandoff' && !host.state.handoffOpen) stepLoop(ended)
           else ended(e)
         } finally {
-          drive.arm(0)
+          host.state.handoffOpen = false
         }
         if (!reset) {
           for (const c of Buffer.from(`\x04${err}\x04>`)) serial.push(c)
