@@ -56,6 +56,30 @@ function service(extra: Partial<Parameters<typeof createDeployService>[0]> = {})
   })
 }
 
+// About 40 KB of garbage a frame for 150 frames, its peak heap reading printed at the end.
+const CHURN = [
+  'import gc',
+  'n = 0',
+  'peak = 0',
+  'def update():',
+  '    global n, peak',
+  '    n += 1',
+  '    junk = [bytearray(400) for _ in range(100)]',
+  '    peak = max(peak, gc.mem_alloc())',
+  '    if n == 150:',
+  '        print("peak", peak, len(junk))',
+  '        return True',
+  '',
+].join('\n')
+
+/** The churn app's peak: flat when each frame's garbage was reclaimed (6 MB if it stayed until the exec ended). */
+async function expectFlat(stdout: string): Promise<void> {
+  const peak = Number(/peak (\d+) 100/.exec(stdout)?.[1])
+  expect(peak).toBeGreaterThan(40_000)
+  expect(peak).toBeLessThan(200_000)
+  expect((await session.exec('print(6*7)')).stdout.trim()).toBe('42')
+}
+
 const text = (stream: string) => output.filter((o) => o.stream === stream).map((o) => o.data).join('').replace(/\r/g, '')
 const sprite = Uint8Array.from({ length: 20_000 }, (_, i) => (i * 13 + (i >> 8)) & 255)
 
@@ -82,21 +106,7 @@ beforeAll(async () => {
   put('apps/draw/dätä/ñ.txt', 'unicode ✓\n')
   put('apps/boom/__init__.py', 'def update():\n    items = []\n    return items[2]\n')
   put('apps/spin/__init__.py', 'n = 0\ndef update():\n    global n\n    n += 1\n    if n == 10:\n        print("spinning")\n')
-  // About 40 KB of garbage a frame, its peak heap reading printed at the end.
-  put('apps/churn/__init__.py', [
-    'import gc',
-    'n = 0',
-    'peak = 0',
-    'def update():',
-    '    global n, peak',
-    '    n += 1',
-    '    junk = [bytearray(400) for _ in range(100)]',
-    '    peak = max(peak, gc.mem_alloc())',
-    '    if n == 150:',
-    '        print("peak", peak, len(junk))',
-    '        return True',
-    '',
-  ].join('\n'))
+  put('apps/churn/__init__.py', CHURN)
   put('apps/hog/__init__.py', 'keep = []\ndef update():\n    keep.append(bytearray(8000))\n    if len(keep) == 200:\n        print("held 1.6 MB")\n        return True\n')
   put('secrets.py', 'WIFI_SSID = "universe"\nWIFI_PASSWORD = "pw"\n')
 }, 60_000)
@@ -181,11 +191,7 @@ describe('run on the virtual badge', () => {
     await svc.runApp('churn')
     const end = await svc.runDone()
     expect(end?.status).toBe('finished')
-    const peak = Number(/peak (\d+) 100/.exec(text('stdout'))?.[1])
-    // 150 frames x 40 KB would be 6 MB if garbage stayed until the exec ended.
-    expect(peak).toBeGreaterThan(40_000)
-    expect(peak).toBeLessThan(200_000)
-    expect((await session.exec('print(6*7)')).stdout.trim()).toBe('42')
+    await expectFlat(text('stdout'))
   })
 
   it('raises MemoryError where the badge would: an app holding more than its heap', async () => {
@@ -204,25 +210,9 @@ describe('run on the virtual badge', () => {
   })
 
   it('steps a badgeware.run() loop that another tool sends, with the same flat memory', async () => {
-    const r = await session.exec([
-      'from badgeware import run',
-      'import gc',
-      'st = {"n": 0, "peak": 0}',
-      'def update():',
-      '    st["n"] += 1',
-      '    junk = [bytearray(400) for _ in range(100)]',
-      '    st["peak"] = max(st["peak"], gc.mem_alloc())',
-      '    if st["n"] == 150:',
-      '        print("peak", st["peak"], len(junk))',
-      '        return True',
-      'run(update)',
-      '',
-    ].join('\n'))
+    const r = await session.exec(`${CHURN}from badgeware import run\nrun(update)\n`)
     expect(r.stderr).toBe('')
-    const peak = Number(/peak (\d+) 100/.exec(r.stdout)?.[1])
-    expect(peak).toBeGreaterThan(40_000)
-    expect(peak).toBeLessThan(200_000)
-    expect((await session.exec('print(6*7)')).stdout.trim()).toBe('42')
+    await expectFlat(r.stdout)
   })
 
   it('names the project file and line of an error', async () => {
