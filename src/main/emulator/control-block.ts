@@ -116,7 +116,10 @@ export class ByteRing {
     let h = Atomics.load(this.head, 0)
     const t = Atomics.load(this.head, 1)
     const n = Math.min(bytes.length, cap - (h - t))
-    for (let i = 0; i < n; i++) this.data[(h + i) % cap] = bytes[i]
+    const at = h % cap
+    const first = Math.min(n, cap - at)
+    this.data.set(bytes.subarray(0, first), at)
+    this.data.set(bytes.subarray(first, n), 0)
     h += n
     Atomics.store(this.head, 0, h)
     Atomics.notify(this.head, 0)
@@ -135,6 +138,25 @@ export class ByteRing {
       if (Atomics.load(this.head, 2)) return -1
       if (Atomics.wait(this.head, 0, h, timeoutMs) === 'timed-out') return -1
     }
+  }
+  /**
+   * Takes, without waiting, the bytes that have arrived, at most `max`, stopping before the first
+   * byte for which `stop` is true (that one stays for {@link readByte}).
+   */
+  take(max: number, stop: (b: number) => boolean): Uint8Array {
+    const cap = this.data.length
+    const h = Atomics.load(this.head, 0)
+    const t = Atomics.load(this.head, 1)
+    const n = Math.min(max, h - t)
+    const at = t % cap
+    let k = 0
+    while (k < n && !stop(this.data[(at + k) % cap]!)) k++
+    const out = new Uint8Array(k)
+    const first = Math.min(k, cap - at)
+    out.set(this.data.subarray(at, at + first))
+    out.set(this.data.subarray(0, k - first), first)
+    Atomics.store(this.head, 1, t + k)
+    return out
   }
   /** Marks the ring closed and wakes the reader. */
   close(): void {

@@ -95,10 +95,12 @@ export function assertNoSymlink(base: string, path: string): void {
     cur = join(cur, part)
     let st
     try {
-      st = lstatSync(cur)
+      // No exception for a missing path (the common case, and exceptions are slow).
+      st = lstatSync(cur, { throwIfNoEntry: false })
     } catch {
-      return // does not exist yet: nothing below it exists either
+      st = undefined
     }
+    if (!st) return // does not exist yet: nothing below it exists either
     if (st.isSymbolicLink()) throw new SymlinkRefused(`${cur} is a symlink; the emulator does not write through symlinks`)
   }
 }

@@ -32,7 +32,7 @@ const CTRL_D = 4
 const CTRL_E = 5
 
 /** Raw-paste flow-control window: bytes a client may send before it waits for the next \x01. */
-export const RAW_PASTE_WINDOW = 2048
+export const RAW_PASTE_WINDOW = 16384
 
 /** Runs the REPL until the port closes (exit 'stopped') or a soft reset (exit 'soft-reset'). */
 export async function runReplSession(
@@ -100,7 +100,10 @@ export async function runReplSession(
     serial.flush()
     post({ type: 'serial', data: new Uint8Array(bytes) })
   }
-  let paste: number[] | null = null
+  /** Raw-paste data so far (null outside raw-paste mode), and its length. */
+  let paste: Uint8Array[] | null = null
+  let pasted = 0
+  const isControl = (c: number): boolean => c === CTRL_C || c === CTRL_D
   const ringHead = new Int32Array(cfg.stdin!, 0, 3)
   const drive = mp.pyimport('_bw_drive') as { step(): number }
   try {
@@ -148,13 +151,17 @@ export async function runReplSession(
       let reset = false
       if (paste) {
         if (b !== CTRL_D) {
-          paste.push(b)
-          if (paste.length % RAW_PASTE_WINDOW === 0) sendRaw([0x01])
+          // What else has arrived, up to the window's end, goes in one piece: a byte at a time
+          // cost more than the link.
+          const more = ring.take(RAW_PASTE_WINDOW - 1 - (pasted % RAW_PASTE_WINDOW), isControl)
+          paste.push(Uint8Array.of(b), more)
+          pasted += 1 + more.length
+          if (pasted % RAW_PASTE_WINDOW === 0) sendRaw([0x01])
           continue
         }
         // End of data: acknowledge, run it, then frame the result as the raw REPL does.
         sendRaw([CTRL_D])
-        const code = Buffer.from(paste).toString('utf8')
+        const code = Buffer.concat(paste).toString('utf8')
         paste = null
         let err = ''
         const ended = (e: unknown): void => {
@@ -188,6 +195,7 @@ export async function runReplSession(
             // grant a first two windows, as mp_reader_new_stdin does.
             sendRaw([0x52, 0x01, RAW_PASTE_WINDOW & 0xff, RAW_PASTE_WINDOW >> 8, 0x01])
             paste = []
+            pasted = 0
           } else for (const p of pendingProbe) reset ||= feed(p)
           pendingProbe = []
           lineLen = 0

@@ -2,7 +2,8 @@
  * The local record of the last deploy, kept per device and project scope, paired with a cookie file
  * on the device. When the cookie still holds the record's token, nothing was written by a deploy
  * since, so the plan's one query asks only for sizes instead of hashing every file on the device
- * (which costs seconds on slow firmware). A deploy that writes removes the cookie first, so an
+ * (which costs seconds on slow firmware); it carries no hashing code, and when the cookie is gone
+ * it says so and a second query hashes. A deploy that writes removes the cookie first, so an
  * interrupted deploy falls back to hashing; `rescan` ignores the record.
  */
 import { randomBytes, createHash } from 'node:crypto'

@@ -3,7 +3,7 @@
  * skipped), and the bytes and hashes of the files selected.
  */
 import { createHash } from 'node:crypto'
-import { promises as fsp, readFileSync } from 'node:fs'
+import fs, { promises as fsp } from 'node:fs'
 import path from 'node:path'
 import { adler32 } from '../../../shared/deploy/checksum'
 import { isIgnored } from '../../../shared/deploy/plan'
@@ -43,10 +43,68 @@ export function hashBytes(rel: string, data: Uint8Array): LocalFileData {
   return { rel, data, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), adler32: adler32(data) }
 }
 
+/** The parts of a file's stat that change when its bytes do. */
+export interface StatKey {
+  ino: bigint
+  size: bigint
+  mtimeNs: bigint
+  ctimeNs: bigint
+}
+
 /**
- * Reads and hashes the given project files. Read synchronously: a project is small, and four
+ * How far apart two writes must be for the second to show in the file's times: 2 s where the times
+ * are whole seconds (FAT, whose "ctime" is the creation time, keeps 2 s), else 50 ms (Linux's coarse
+ * clock and Windows' timer tick are 4–16 ms).
+ */
+function grainNs(mtimeNs: bigint): bigint {
+  return mtimeNs % 1_000_000_000n === 0n ? 2_000_000_000n : 50_000_000n
+}
+
+/**
+ * True when a file whose stat was `before` when its bytes were read at `readAtNs` (wall clock)
+ * still has those bytes now that its stat is `now`: the stat is the same, and the read came later
+ * than the grain of the file's times after its last change (else a write in the same tick could
+ * have kept the times, git's "racy clean" case).
+ */
+export function unchangedSince(before: StatKey, now: StatKey, readAtNs: bigint): boolean {
+  if (before.ino !== now.ino || before.size !== now.size || before.mtimeNs !== now.mtimeNs || before.ctimeNs !== now.ctimeNs) return false
+  const changed = before.mtimeNs > before.ctimeNs ? before.mtimeNs : before.ctimeNs
+  return readAtNs - changed > grainNs(before.mtimeNs)
+}
+
+interface Cached {
+  stat: StatKey
+  readAtNs: bigint
+  file: LocalFileData
+}
+
+/** Per project root: what the last read found (bytes and hashes), so an unchanged file is not read again. */
+const cache = new Map<string, Map<string, Cached>>()
+
+const statKey = (st: fs.BigIntStats): StatKey => ({ ino: st.ino, size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs })
+
+/**
+ * Reads and hashes the given project files; a file whose stat shows no change since the last read
+ * ({@link unchangedSince}) comes from that read. Read synchronously: a project is small, and four
  * thread-pool hops per file cost more than the read (most of a no-change redeploy's host time).
  */
 export async function readProjectFiles(root: string, rels: readonly string[]): Promise<LocalFileData[]> {
-  return rels.map((rel) => hashBytes(rel, new Uint8Array(readFileSync(path.join(root, ...rel.split('/'))))))
+  const before = cache.get(root)
+  const after = new Map<string, Cached>()
+  const out = rels.map((rel) => {
+    const abs = path.join(root, ...rel.split('/'))
+    const stat = statKey(fs.statSync(abs, { bigint: true }))
+    const prev = before?.get(rel)
+    if (prev && unchangedSince(prev.stat, stat, prev.readAtNs)) {
+      after.set(rel, prev)
+      return prev.file
+    }
+    const readAtNs = BigInt(Date.now()) * 1_000_000n
+    const file = hashBytes(rel, new Uint8Array(fs.readFileSync(abs)))
+    // The stat from before the read: a write during the read changes it, so the next call reads again.
+    after.set(rel, { stat, readAtNs, file })
+    return file
+  })
+  cache.set(root, after)
+  return out
 }

@@ -66,8 +66,7 @@ export class SerialTarget implements DeployTarget {
       cookie ? { name: this.fsName(cookie.path), token: cookie.token, ...(cookie.sizes ? { sizes: this.fsNames(cookie.sizes) } : {}) } : undefined,
     )
     // Damaged code (a UART firmware drops what its 64-byte ring cannot hold) is sent again by execOwn.
-    const query = () => this.session.execOwn(code, { timeoutMs: 30_000 })
-    const r = await query()
+    const r = await this.session.execOwn(code, { timeoutMs: 30_000 })
     if (r.stderr) throw deviceError(r.stderr, 'reading what is on the badge')
     const files: DeviceFileInfo[] = []
     let freeBytes: number | undefined
@@ -89,6 +88,7 @@ export class SerialTarget implements DeployTarget {
         if (typeof hash === 'number') freeBytes = hash
         continue
       }
+      if (name === '' && size === -4 && cookie) return this.snapshot(paths, scopes) // the cookie is gone: hash everything
       if (name === '' && size === -2) {
         sizesOnly = true
         continue

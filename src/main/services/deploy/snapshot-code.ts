@@ -41,6 +41,7 @@ const HASH_ADLER =
  * them: bare names on a flat filesystem), `('', -1, free)` when free space is known, and
  * `('', -2, 1)` when the cookie matched, in which case files carry `None` instead of a hash, and
  * then, instead of the files, `('', -3, 1)` when they are exactly the cookie's recorded sizes.
+ * Given a cookie that does not match, it prints only `('', -4, 0)`: ask again without the cookie.
  * `names` are the planned files, `dirs` the folders to walk, `prefixes` (flat only) the name
  * prefixes of the apps.
  */
@@ -53,18 +54,18 @@ export function snapshotCode(
   cookie?: CookieCheck,
 ): string {
   let code = 'try:\n import os\nexcept ImportError:\n import uos as os\n'
-  code += f.algo === 'sha256' ? HASH_SHA256 : HASH_ADLER
   const statSize = f.stat ? 'os.stat(p)[6]' : f.size ? 'os.size(p)' : ''
   // The listing's size where it gave one (z), else a stat.
   const sizeOf = statSize && (f.ilistdir ? `z if z>=0 else ${statSize}` : statSize)
   const sizesOnly = Boolean(cookie && sizeOf)
-  if (cookie && sizeOf) {
-    code += `_k=0\ntry:\n c=open(${pyStr(cookie.name)})\n _k=c.read()==${pyStr(cookie.token)}\n c.close()\nexcept OSError:\n pass\n`
-    code += `if _k:\n print(repr(('',-2,1)))\n def _h(p,z=-1):\n  try:\n   return (${sizeOf},None)\n  except OSError:\n   return None\n`
-  }
+  if (sizesOnly) {
+    // No hashing code at all: a cookie that does not match ends the query, and the host asks again without it.
+    code += `_k=0\ntry:\n c=open(${pyStr(cookie!.name)})\n _k=c.read()==${pyStr(cookie!.token)}\n c.close()\nexcept OSError:\n pass\n`
+    code += `if not _k:\n print(repr(('',-4,0)))\n return\nprint(repr(('',-2,1)))\ndef _h(p,z=-1):\n try:\n  return (${sizeOf},None)\n except OSError:\n  return None\n`
+  } else code += f.algo === 'sha256' ? HASH_SHA256 : HASH_ADLER
   // With sizes only, what was found is printed at the end, and only when it differs from the record.
   code += '_s={}\ndef _o(p,z=-1):\n if p in _s:\n  return\n r=_h(p,z)\n _s[p]=r[0] if r else -1\n'
-  code += sizesOnly ? ' if r and not _k:\n  print(repr((p,r[0],r[1])))\n' : ' if r:\n  print(repr((p,r[0],r[1])))\n'
+  if (!sizesOnly) code += ' if r:\n  print(repr((p,r[0],r[1])))\n'
   if (names.length) code += `for p in (${names.map((s) => pyStr(s)).join(',')},):\n _o(p)\n`
   if (f.flat) {
     if (prefixes.length) code += `for n in os.listdir():\n for q in (${prefixes.map((s) => pyStr(s)).join(',')},):\n  if n.startswith(q):\n   _o(n)\n`
@@ -80,7 +81,7 @@ export function snapshotCode(
   }
   if (sizesOnly) {
     const rec = cookie!.sizes ? `{${Object.entries(cookie!.sizes).map(([n, size]) => `${pyStr(n)}:${size}`).join(',')}}` : 'None'
-    code += `if _k:\n for p in [p for p in _s if _s[p]<0]:\n  del _s[p]\n if _s==${rec}:\n  print(repr(('',-3,1)))\n else:\n  for p in _s:\n   print(repr((p,_s[p],None)))\n`
+    code += `for p in [p for p in _s if _s[p]<0]:\n del _s[p]\nif _s==${rec}:\n print(repr(('',-3,1)))\nelse:\n for p in _s:\n  print(repr((p,_s[p],None)))\n`
   }
   if (f.statvfs) code += `try:\n v=os.statvfs(${pyStr(freeOf)})\n print(repr(('',-1,v[0]*v[3])))\nexcept Exception:\n pass\n`
   // Run as a function: its names are locals, so nothing stays in (or clobbers) the REPL's globals.

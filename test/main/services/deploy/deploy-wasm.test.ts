@@ -134,6 +134,21 @@ describe('the deploy record on a badge-shaped MicroPython 1.27', () => {
     expect((await s.plan({ app: 'rec2' })).plan.kept).toEqual(['/system/apps/rec2/new.txt'])
     expect(await deviceFile('/system/apps/rec2/data.bin')).toEqual(Buffer.from(Uint8Array.from({ length: 700 }, (_, i) => i & 255)))
   })
+
+  it('when the cookie is gone, the small sizes-only query says so and a second query hashes: a same-size change is found', async () => {
+    put('apps/rec3/__init__.py', 'x = 1\n')
+    put('apps/rec3/data.bin', Uint8Array.from({ length: 700 }, (_, i) => i & 255))
+    const { replies, svc: s } = recorded()
+    expect((await s.deploy({ app: 'rec3' })).sent).toHaveLength(2)
+    // Another tool rewrote a file (same size) and, as a deploy of ours would, dropped the cookie.
+    await dev.py("import os\nf=open('/system/apps/rec3/data.bin','wb')\nf.write(bytes(700))\nf.close()\nos.remove('/system/apps/rec3/.bide-deploy')\n")
+    replies.length = 0
+    const r = await s.deploy({ app: 'rec3' })
+    expect(r.sent).toEqual(['apps/rec3/data.bin'])
+    expect(replies[0]!.trim()).toBe("('', -4, 0)")
+    expect(rows(replies[1]!).find((l) => l.includes('/rec3/data.bin'))).toMatch(/^\('\/system\/apps\/rec3\/data\.bin', 700, b['"]/)
+    expect(await deviceFile('/system/apps/rec3/data.bin')).toEqual(Buffer.from(Uint8Array.from({ length: 700 }, (_, i) => i & 255)))
+  })
 })
 
 describe('the snapshot query on a badge-shaped MicroPython 1.27', () => {
