@@ -106,13 +106,22 @@ describe('the deploy record on a badge-shaped MicroPython 1.27', () => {
     return { replies, svc: createDeployService({ session: () => session, projectRoot: () => project.dir, detectDisk: noDisk, records }) }
   }
   const rows = (reply: string) => reply.split('\n').filter((l) => l.includes('/system/'))
+  const data = () => Uint8Array.from({ length: 700 }, (_, i) => i & 255)
+  /** App `app` (two files) deployed by a service with its own record; `before` runs on the device first. */
+  async function deployedWithRecord(app: string, before?: string) {
+    put(`apps/${app}/__init__.py`, 'x = 1\n')
+    put(`apps/${app}/data.bin`, data())
+    if (before) await dev.py(before)
+    const r = recorded()
+    expect((await r.svc.deploy({ app })).sent).toHaveLength(2)
+    return r
+  }
 
   it('a no-change redeploy is answered in one line, also with a file kept that the project does not have', async () => {
-    put('apps/rec/__init__.py', 'x = 1\n')
-    put('apps/rec/data.bin', Uint8Array.from({ length: 700 }, (_, i) => i & 255))
-    await dev.py("import os\ntry:\n os.mkdir('/system/apps/rec')\nexcept OSError:\n pass\nf=open('/system/apps/rec/notes.txt','w')\nf.write('mine')\nf.close()\n")
-    const { replies, svc: s } = recorded()
-    expect((await s.deploy({ app: 'rec' })).sent).toHaveLength(2)
+    const { replies, svc: s } = await deployedWithRecord(
+      'rec',
+      "import os\ntry:\n os.mkdir('/system/apps/rec')\nexcept OSError:\n pass\nf=open('/system/apps/rec/notes.txt','w')\nf.write('mine')\nf.close()\n",
+    )
     replies.length = 0
     const again = await s.deploy({ app: 'rec' })
     expect(again.status).toBe('up-to-date')
@@ -122,24 +131,18 @@ describe('the deploy record on a badge-shaped MicroPython 1.27', () => {
   })
 
   it('after the record, a file another tool changed or added on the device is still found', async () => {
-    put('apps/rec2/__init__.py', 'x = 1\n')
-    put('apps/rec2/data.bin', Uint8Array.from({ length: 700 }, (_, i) => i & 255))
-    const { replies, svc: s } = recorded()
-    expect((await s.deploy({ app: 'rec2' })).sent).toHaveLength(2)
+    const { replies, svc: s } = await deployedWithRecord('rec2')
     await dev.py("f=open('/system/apps/rec2/data.bin','wb')\nf.write(b'short')\nf.close()\nf=open('/system/apps/rec2/new.txt','w')\nf.write('x')\nf.close()\n")
     replies.length = 0
     const r = await s.deploy({ app: 'rec2' })
     expect(r.sent).toEqual(['apps/rec2/data.bin'])
     expect(rows(replies[0]!).length).toBeGreaterThan(0)
     expect((await s.plan({ app: 'rec2' })).plan.kept).toEqual(['/system/apps/rec2/new.txt'])
-    expect(await deviceFile('/system/apps/rec2/data.bin')).toEqual(Buffer.from(Uint8Array.from({ length: 700 }, (_, i) => i & 255)))
+    expect(await deviceFile('/system/apps/rec2/data.bin')).toEqual(Buffer.from(data()))
   })
 
   it('when the cookie is gone, the small sizes-only query says so and a second query hashes: a same-size change is found', async () => {
-    put('apps/rec3/__init__.py', 'x = 1\n')
-    put('apps/rec3/data.bin', Uint8Array.from({ length: 700 }, (_, i) => i & 255))
-    const { replies, svc: s } = recorded()
-    expect((await s.deploy({ app: 'rec3' })).sent).toHaveLength(2)
+    const { replies, svc: s } = await deployedWithRecord('rec3')
     // Another tool rewrote a file (same size) and, as a deploy of ours would, dropped the cookie.
     await dev.py("import os\nf=open('/system/apps/rec3/data.bin','wb')\nf.write(bytes(700))\nf.close()\nos.remove('/system/apps/rec3/.bide-deploy')\n")
     replies.length = 0
@@ -147,7 +150,7 @@ describe('the deploy record on a badge-shaped MicroPython 1.27', () => {
     expect(r.sent).toEqual(['apps/rec3/data.bin'])
     expect(replies[0]!.trim()).toBe("('', -4, 0)")
     expect(rows(replies[1]!).find((l) => l.includes('/rec3/data.bin'))).toMatch(/^\('\/system\/apps\/rec3\/data\.bin', 700, b['"]/)
-    expect(await deviceFile('/system/apps/rec3/data.bin')).toEqual(Buffer.from(Uint8Array.from({ length: 700 }, (_, i) => i & 255)))
+    expect(await deviceFile('/system/apps/rec3/data.bin')).toEqual(Buffer.from(data()))
   })
 })
 
