@@ -12,6 +12,8 @@ describe('base64', () => {
       expect(enc).toBe(Buffer.from(data).toString('base64'))
       expect(base64Decode(enc)).toEqual(data)
     }
+    const big = new Uint8Array(100_003).map((_, i) => (i * 7919) >>> 3)
+    expect(base64Encode(big)).toBe(Buffer.from(big).toString('base64'))
   })
   it('accepts the trailing newline MicroPython adds, rejects garbage', () => {
     expect(base64Decode('AAEC\n')).toEqual(Uint8Array.of(0, 1, 2))

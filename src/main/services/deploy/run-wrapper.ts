@@ -8,6 +8,7 @@
  * wasm/python/_bw_drive.py). Unlike `badgeware.run`, errors are not caught: the traceback reaches
  * the IDE console and the exec ends, instead of an on-screen message box waiting for a button press.
  */
+import { IMPORT_OS } from '../../../shared/protocol/device-imports'
 import { appImportName, toDevicePath, type DeviceLayout } from '../../../shared/deploy/layout'
 import { MARKER_END, MARKER_START, MARKER_TAG } from '../../../shared/stats/run-marker'
 import { pyStr } from '../../../shared/protocol/python-literal'
@@ -23,7 +24,7 @@ export function runWrapperCode(slug: string, layout: DeviceLayout, opts: RunWrap
   const every = opts.memEveryMs ?? 1000
   const dir = layout.flat ? '' : toDevicePath(`apps/${slug}`, layout)
   const marker = `${MARKER_START}${MARKER_TAG}mem %d %d${MARKER_END}`
-  let code = 'import sys,gc\ntry:\n import os\nexcept ImportError:\n import uos as os\n'
+  let code = 'import sys,gc\n' + IMPORT_OS
   code += 'try:\n import time as _t\n _t.ticks_ms\nexcept Exception:\n import utime as _t\n'
   if (dir) {
     code += `_a=${pyStr(dir)}\n`

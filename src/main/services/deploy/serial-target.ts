@@ -4,6 +4,7 @@
  * deploy go to the device writer in one call: several per exec, each checked on the device before
  * it counts, old or new.
  */
+import { IMPORT_OS } from '../../../shared/protocol/device-imports'
 import { CodedError } from '../../../shared/ipc/result'
 import { BADGE_LAYOUT, FLAT_LAYOUT, inScope, type AppScope, type DeviceLayout } from '../../../shared/deploy/layout'
 import type { DeviceFileInfo, DeviceSnapshot, HashAlgo } from '../../../shared/deploy/types'
@@ -114,7 +115,7 @@ export class SerialTarget implements DeployTarget {
     const n = pyStr(this.fsName(cookie.path))
     await this.session.writeFiles(files, {
       ...progress,
-      before: `try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${n})\nexcept OSError:\n pass\n`,
+      before: `${IMPORT_OS}try:\n os.remove(${n})\nexcept OSError:\n pass\n`,
       after: `_c=open(${n},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`,
     })
   }
@@ -128,7 +129,7 @@ export class SerialTarget implements DeployTarget {
     const n = pyStr(this.fsName(path))
     // Guarded: a name that lost a byte would delete some other file.
     const r = await this.session.execOwn(
-      guardedCode(`try:\n import os\nexcept ImportError:\n import uos as os\ntry:\n os.remove(${n})\nexcept OSError as e:\n try:\n  open(${n}).close()\n except OSError:\n  e=None\n if e:\n  raise e\n`),
+      guardedCode(`${IMPORT_OS}try:\n os.remove(${n})\nexcept OSError as e:\n try:\n  open(${n}).close()\n except OSError:\n  e=None\n if e:\n  raise e\n`),
     )
     if (r.stderr) throw deviceError(r.stderr, `deleting ${path}`)
   }

@@ -3,6 +3,7 @@
  * the apps' folders, in a single exec. SHA-256 through hashlib where it exists, otherwise Adler-32
  * computed in a loop (cheap, small ints only: fine on a 9 KB heap).
  */
+import { importBuiltin, IMPORT_OS } from '../../../shared/protocol/device-imports'
 import type { HashAlgo } from '../../../shared/deploy/types'
 import { pyStr } from '../../../shared/protocol/python-literal'
 
@@ -31,7 +32,8 @@ export interface CookieCheck {
 }
 
 const HASH_SHA256 =
-  "import hashlib\ndef _h(p,z=-1):\n try:\n  f=open(p,'rb')\n except OSError:\n  return None\n h=hashlib.sha256()\n b=bytearray(512)\n n=0\n try:\n  while 1:\n   k=f.readinto(b)\n   if not k:\n    break\n   n+=k\n   h.update(b if k==512 else b[:k])\n except OSError:\n  f.close()\n  return None\n f.close()\n return (n,h.digest())\n"
+  importBuiltin('hashlib') +
+  "def _h(p,z=-1):\n try:\n  f=open(p,'rb')\n except OSError:\n  return None\n h=hashlib.sha256()\n b=bytearray(512)\n n=0\n try:\n  while 1:\n   k=f.readinto(b)\n   if not k:\n    break\n   n+=k\n   h.update(b if k==512 else b[:k])\n except OSError:\n  f.close()\n  return None\n f.close()\n return (n,h.digest())\n"
 
 const HASH_ADLER =
   "def _h(p,z=-1):\n try:\n  f=open(p,'rb')\n except OSError:\n  return None\n a=1\n s=0\n n=0\n try:\n  while 1:\n   d=f.read(256)\n   if not d:\n    break\n   n+=len(d)\n   for c in d:\n    a=(a+c)%65521\n    s=(s+a)%65521\n except OSError:\n  f.close()\n  return None\n f.close()\n return (n,(s<<16)|a)\n"
@@ -53,7 +55,7 @@ export function snapshotCode(
   freeOf: string,
   cookie?: CookieCheck,
 ): string {
-  let code = 'try:\n import os\nexcept ImportError:\n import uos as os\n'
+  let code = IMPORT_OS
   const statSize = f.stat ? 'os.stat(p)[6]' : f.size ? 'os.size(p)' : ''
   // The listing's size where it gave one (z), else a stat.
   const sizeOf = statSize && (f.ilistdir ? `z if z>=0 else ${statSize}` : statSize)

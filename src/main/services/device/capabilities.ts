@@ -2,6 +2,7 @@
  * The capability probe: one exec per connection that reports what the firmware is and which
  * features exist, so every later operation can pick its method (and degrade) without trying.
  */
+import { IMPORT_OS } from '../../../shared/protocol/device-imports'
 import { CodedError } from '../../../shared/ipc/result'
 import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-repr'
 import { JOURNAL } from './device-writer'
@@ -46,11 +47,7 @@ export interface DeviceCapabilities {
 export const PROBE_CODE = `
 import sys
 r={}
-try:
- import os
-except ImportError:
- import uos as os
-i=sys.implementation
+${IMPORT_OS}i=sys.implementation
 r['impl']=i.name
 r['ver']='.'.join([str(x) for x in i.version[:3]])
 r['plat']=sys.platform

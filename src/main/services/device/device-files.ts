@@ -3,6 +3,7 @@
  * reports), write (through the one {@link DeviceWriter}), delete, mkdir, rename, stat and hashes. The method for each operation is picked
  * from the capability probe, so a firmware with only `os.listdir` and `os.size` still works.
  */
+import { importBuiltin, IMPORT_OS } from '../../../shared/protocol/device-imports'
 import { CodedError } from '../../../shared/ipc/result'
 import { pyStr } from '../../../shared/protocol/python-literal'
 import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-repr'
@@ -65,7 +66,7 @@ export class DeviceFiles {
 
   /** Imports os under that name on every port (`uos` on old ones). */
   private get importOs(): string {
-    return 'try:\n import os\nexcept ImportError:\n import uos as os\n'
+    return IMPORT_OS
   }
 
   /**
@@ -156,7 +157,7 @@ export class DeviceFiles {
     if (!this.caps.sha256) throw new CodedError('DEVICE_UNSUPPORTED', 'hashlib.sha256 is not available on this firmware')
     const names = paths.map((p) => this.fsName(p))
     const code =
-      'import hashlib\n' +
+      importBuiltin('hashlib') +
       "def _h(p):\n try:\n  f=open(p,'rb')\n except OSError:\n  return None\n h=hashlib.sha256()\n b=bytearray(512)\n while 1:\n  n=f.readinto(b)\n  if not n:\n   break\n  h.update(b[:n] if n<512 else b)\n f.close()\n return h.digest()\n" +
       `for p in (${names.map((s) => pyStr(s)).join(',')},):\n print(repr(_h(p)))\n`
     const rows = await this.runLines(code, 'hashing files')

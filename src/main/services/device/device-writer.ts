@@ -3,14 +3,16 @@
  * travel several per exec; a big one is streamed, through the raw-byte receiver where the firmware
  * can read stdin, else in pieces of code. Each file goes to a temporary name next to its target,
  * is checked on the device (size and SHA-256, or Adler-32 without hashlib) and only then replaces
- * the target: through a journal (`.bide-journal`, naming the verified temporary file) and a rename,
- * or a copy where the firmware has no rename (the micro:bit). A cut during the replace is finished
- * on the next connection ({@link recoveryCode}); a cut before it leaves the old file. Nothing is
+ * the target: by a rename, which replaces a file at once on the badge's filesystem; where a rename
+ * cannot replace an existing file, or by a copy where the firmware has no rename (the micro:bit),
+ * through a journal (`.bide-journal`, naming the verified temporary file). A cut during a journalled
+ * replace is finished on the next connection ({@link recoveryCode}); a cut before it leaves the old file. Nothing is
  * deleted before the new bytes are on the device, so a file that does not fit leaves the old one.
  *
  * The helpers (`_B…`, `_R…`) are defined for each call and removed at its end, so their heap goes
  * back to whatever runs next.
  */
+import { importBuiltin, IMPORT_OS } from '../../../shared/protocol/device-imports'
 import { createHash } from 'node:crypto'
 import { adler32 } from '../../../shared/deploy/checksum'
 import { TEMP_SUFFIX } from '../../../shared/deploy/plan'
@@ -63,9 +65,9 @@ const PY_BASE64 =
   "_BT=bytearray(256)\nfor _i,_c in enumerate(b'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'):\n _BT[_c]=_i\n" +
   "def _Bd(s,T=_BT):\n if len(s)%4:\n  return b''\n o=bytearray(len(s)//4*3)\n j=0\n for i in range(0,len(s),4):\n  n=T[s[i]]<<18|T[s[i+1]]<<12|T[s[i+2]]<<6|T[s[i+3]]\n  o[j]=n>>16\n  o[j+1]=n>>8&255\n  o[j+2]=n&255\n  j+=3\n return o\n"
 
-const IMPORT_OS = 'try:\n import os\nexcept ImportError:\n import uos as os\n'
 const HASH_SHA =
-  "import hashlib\ndef _Bh(p):\n h=hashlib.sha256()\n n=0\n f=open(p,'rb')\n b=bytearray(512)\n while 1:\n  k=f.readinto(b)\n  if not k:\n   break\n  n+=k\n  h.update(b if k==512 else b[:k])\n f.close()\n return (n,h.digest())\n"
+  importBuiltin('hashlib') +
+  "def _Bh(p):\n h=hashlib.sha256()\n n=0\n f=open(p,'rb')\n b=bytearray(512)\n while 1:\n  k=f.readinto(b)\n  if not k:\n   break\n  n+=k\n  h.update(b if k==512 else b[:k])\n f.close()\n return (n,h.digest())\n"
 const HASH_ADLER =
   "def _Bh(p):\n a=1\n s=0\n n=0\n f=open(p,'rb')\n while 1:\n  d=f.read(256)\n  if not d:\n   break\n  n+=len(d)\n  for c in d:\n   a=(a+c)%65521\n   s=(s+a)%65521\n f.close()\n return (n,(s<<16)|a)\n"
 /** `_Bs(q,t)`: the replace step itself (rename, or a copy without rename). */
@@ -118,6 +120,15 @@ export class DeviceWriter {
     private readonly fsName: (path: string) => string,
   ) {}
 
+  /** The bytes-literal length of each file's data, counted once (grouping asks several times). */
+  private readonly literalLengths = new WeakMap<Uint8Array, number>()
+
+  private literalLength(data: Uint8Array): number {
+    let n = this.literalLengths.get(data)
+    if (n === undefined) this.literalLengths.set(data, (n = pyBytesLength(data)))
+    return n
+  }
+
   /** How the device checks a file: `sha256` with hashlib, else Adler-32. */
   get verifiedBy(): 'sha256' | 'adler32' {
     return this.caps.sha256 ? 'sha256' : 'adler32'
@@ -139,7 +150,7 @@ export class DeviceWriter {
 
   /** Base64 (decoded on the device) when it is shorter than a bytes literal. */
   private base64Pays(data: Uint8Array): boolean {
-    return Math.ceil(data.length / 3) * 4 + 8 < pyBytesLength(data)
+    return Math.ceil(data.length / 3) * 4 + 8 < this.literalLength(data)
   }
 
   private dataExpr(data: Uint8Array, pyDecoder: boolean): string {
@@ -149,7 +160,7 @@ export class DeviceWriter {
   }
 
   private callCost(f: WriteItem): number {
-    const lit = pyBytesLength(f.data)
+    const lit = this.literalLength(f.data)
     return CALL_OVERHEAD + 2 * f.path.length + (this.caps.modules.binascii ? Math.min(lit, Math.ceil(f.data.length / 3) * 4) : lit)
   }
 
@@ -197,12 +208,15 @@ export class DeviceWriter {
     const methods = new Set(groups.map((g) => this.methodFor(g)))
     const out = [IMPORT_OS + REMOVE_QUIETLY, c.os.rename ? REPLACE_RENAME : REPLACE_COPY, c.sha256 ? HASH_SHA : HASH_ADLER]
     // A damaged base64 group may fail to decode at all: that comes out as a length mismatch below.
-    if (c.modules.binascii) out.push("import binascii\ndef _Bd(s):\n try:\n  return binascii.a2b_base64(s)\n except Exception:\n  return b''\n")
+    if (c.modules.binascii) out.push(importBuiltin('binascii') + "def _Bd(s):\n try:\n  return binascii.a2b_base64(s)\n except Exception:\n  return b''\n")
     else if (pyDecoder) out.push(PY_BASE64)
     if (c.os.mkdir && !c.flatFs) out.push("def _Bm(p):\n q=''\n for c in p.split('/')[1:]:\n  q+='/'+c\n  try:\n   os.mkdir(q)\n  except OSError:\n   pass\n")
-    // _Br: the journal names the verified temp before the target is touched. _BV: a failed check,
+    // _Br: a rename that replaces the target at once needs nothing more; any other replace is
+    // journalled (naming the verified temp) before the target is touched. _BV: a failed check,
     // its own exception type so the host tells it from everything else.
-    out.push(`class _BV(Exception):\n pass\n_BJ=${pyStr(journalPath(c))}\ndef _Bj(q):\n j=open(_BJ,'w')\n j.write(q+'\\n')\n j.close()\ndef _Br(q,t):\n _Bj(q)\n _Bs(q,t)\n os.remove(_BJ)\n`)
+    const journalled = ' _Bj(q)\n _Bs(q,t)\n os.remove(_BJ)\n'
+    const replace = c.os.rename ? `def _Br(q,t):\n try:\n  os.rename(q,t)\n except OSError:\n${journalled.replace(/^(?=.)/gm, ' ')}` : `def _Br(q,t):\n${journalled}`
+    out.push(`class _BV(Exception):\n pass\n_BJ=${pyStr(journalPath(c))}\ndef _Bj(q):\n j=open(_BJ,'w')\n j.write(q+'\\n')\n j.close()\n${replace}`)
     // _Bp: where to write. Without rename a replace needs room for two copies; a new file, with
     // nothing old to keep, is written in place under a journal entry naming it.
     out.push(c.os.rename ? 'def _Bp(t,q):\n return q\n' : 'def _Bp(t,q):\n try:\n  open(t).close()\n  return q\n except OSError:\n  _Bj(t)\n  return t\n')

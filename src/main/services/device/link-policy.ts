@@ -21,6 +21,12 @@ export interface LinkPolicy {
   readonly resends: number
   /** A small heap: own code that hit MemoryError is sent again once after a collection. */
   readonly smallHeap: boolean
+  /**
+   * Raw-paste, once the device has granted it on this connection: the request and the first
+   * window of code go out together, instead of waiting a round trip for the grant. The device
+   * reads its input in order, so the code waits in its buffer (the window is what that holds).
+   */
+  readonly pasteAhead: boolean
 }
 
 /** Below this much free heap at probe time, the heap counts as small (the micro:bit has about 9 KB). */
@@ -33,7 +39,7 @@ export const COLLECT_GARBAGE = 'import gc\ngc.collect()\n'
  * Until the probe answers: bursts a 64-byte receive ring always takes, and resends, since the
  * device may be a UART firmware without flow control.
  */
-export const PROBE_POLICY: LinkPolicy = { kind: 'probe', chunkSize: 32, chunkDelayMs: 2, execChars: 256, resends: 4, smallHeap: true }
+export const PROBE_POLICY: LinkPolicy = { kind: 'probe', chunkSize: 32, chunkDelayMs: 2, execChars: 256, resends: 4, smallHeap: true, pasteAhead: false }
 
 /** What {@link choosePolicy} looks at. */
 export interface PolicyInputs {
@@ -54,8 +60,8 @@ export function choosePolicy(c: PolicyInputs): LinkPolicy {
   // Raw-paste compiles the code as it arrives; plain raw mode first holds all of it in one buffer.
   const cap = c.rawPaste ? 65_536 : 16_384
   const heapChars = Math.max(512, Math.min(cap, Math.floor((c.memFree || 8192) / 4)))
-  if (c.byteReader === 'uart' && !c.rawPaste) return { kind: 'uart', chunkSize: 32, chunkDelayMs: 2, execChars: 256, resends: 6, smallHeap }
-  return { kind: c.rawPaste ? 'raw-paste' : 'plain', chunkSize: 1 << 20, chunkDelayMs: 0, execChars: heapChars, resends: 1, smallHeap }
+  if (c.byteReader === 'uart' && !c.rawPaste) return { kind: 'uart', chunkSize: 32, chunkDelayMs: 2, execChars: 256, resends: 6, smallHeap, pasteAhead: false }
+  return { kind: c.rawPaste ? 'raw-paste' : 'plain', chunkSize: 1 << 20, chunkDelayMs: 0, execChars: heapChars, resends: 1, smallHeap, pasteAhead: c.rawPaste }
 }
 
 /** What went wrong on the link, below the user's level. */

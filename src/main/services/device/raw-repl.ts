@@ -229,12 +229,25 @@ export class RawRepl {
   /**
    * Sends `code` in raw-paste mode within the announced window: waits for a `01` grant whenever the
    * window is used up and ends with `04`, waiting for the device's `04`. A `04` from the device
-   * mid-way means it aborted (a compile error), answered with `04`.
+   * mid-way means it aborted (a compile error), answered with `04`. `ahead`: the request has not
+   * been sent; it goes with the first window of code (and the `04` when that is all of it), and the
+   * grant is read after them. The device skips what follows an abort up to our `04`.
    */
-  private async rawPasteWrite(code: Uint8Array, window: number): Promise<void> {
+  private async rawPasteWrite(code: Uint8Array, window: number, ahead = false): Promise<void> {
     const t = this.transport
     let remain = window
     let i = 0
+    if (ahead) {
+      i = Math.min(window, code.length)
+      const end = i === code.length ? Uint8Array.of(CTRL.D) : new Uint8Array(0)
+      await t.write(Buffer.concat([RAW_PASTE_REQUEST, code.subarray(0, i), end]))
+      const head = await t.waitFor((b) => (parseRawPasteReply(b) ? (b[0] === 0x52 && b[1] === 1 ? 4 : 2) : undefined), this.timeouts.handshake, 'raw-paste reply')
+      const reply = parseRawPasteReply(head)!
+      // Only a device that granted raw-paste on this connection gets here: anything else is a different device.
+      if (reply.kind !== 'supported' || reply.window !== window) throw new LinkFault('bad-reply', `raw-paste was granted earlier on this connection, now the device answered ${JSON.stringify(Buffer.from(head).toString('latin1'))}`)
+      remain = window - i
+      if (end.length) return this.endOfPaste()
+    }
     while (i < code.length) {
       while (remain === 0 || t.buffered > 0) {
         const b = (await t.readExactly(1, this.timeouts.handshake, 'raw-paste flow control'))[0]
@@ -250,8 +263,12 @@ export class RawRepl {
       i += n
     }
     await t.write(Uint8Array.of(CTRL.D))
-    // Window grants may still arrive before the end-of-data acknowledgement.
-    await t.waitFor((b) => (b.indexOf(CTRL.D) < 0 ? undefined : b.indexOf(CTRL.D) + 1), this.timeouts.exec, 'end of raw-paste data')
+    await this.endOfPaste()
+  }
+
+  /** Waits for the device's `04` ending raw-paste data (window grants may still come before it). */
+  private async endOfPaste(): Promise<void> {
+    await this.transport.waitFor((b) => (b.indexOf(CTRL.D) < 0 ? undefined : b.indexOf(CTRL.D) + 1), this.timeouts.exec, 'end of raw-paste data')
   }
 
   /** Sends `code` in plain raw mode, paced as the policy says, and waits for `OK`. */
@@ -278,6 +295,7 @@ export class RawRepl {
     const bytes = typeof code === 'string' ? Buffer.from(code, 'utf8') : code
     await this.ensureRaw()
     try {
+      if (this.rawPaste === true && this.policy.pasteAhead) return await this.rawPasteWrite(bytes, this.rawPasteWindow, true)
       if (this.rawPaste !== false) {
         const window = await this.rawPasteRequest()
         if (window !== undefined) return await this.rawPasteWrite(bytes, window)

@@ -7,6 +7,8 @@
  * room for one large code block.
  */
 
+import { importBuiltin } from '../../../shared/protocol/device-imports'
+
 /** Python of one stats read. `collect` runs `gc.collect()` first (the "collect garbage" action). */
 export function statsCode(collect = false): string {
   return `import sys,gc
@@ -16,11 +18,7 @@ ${collect ? 'gc.collect()\n' : ''}def _p(k,f):
  except Exception:
   pass
 def _a():
- try:
-  import os
- except ImportError:
-  import uos as os
- try:
+${importBuiltin('os', ' ')} try:
   import _bw_mem as g
  except ImportError:
   g=gc

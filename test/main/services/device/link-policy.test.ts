@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { choosePolicy } from '../../../../src/main/services/device/link-policy'
 
 describe('choosePolicy', () => {
-  it('gives raw-paste (compiled as it arrives) execs up to 64 KiB, plain raw (held whole first) up to 16 KiB', () => {
-    expect(choosePolicy({ rawPaste: true, byteReader: 'stdin', memFree: 8 << 20 })).toMatchObject({ kind: 'raw-paste', execChars: 65_536, resends: 1 })
-    expect(choosePolicy({ rawPaste: false, byteReader: 'stdin', memFree: 8 << 20 })).toMatchObject({ kind: 'plain', execChars: 16_384, resends: 1 })
+  it('gives raw-paste (compiled as it arrives) execs up to 64 KiB sent with the request, plain raw (held whole first) up to 16 KiB', () => {
+    expect(choosePolicy({ rawPaste: true, byteReader: 'stdin', memFree: 8 << 20 })).toMatchObject({ kind: 'raw-paste', execChars: 65_536, resends: 1, pasteAhead: true })
+    expect(choosePolicy({ rawPaste: false, byteReader: 'stdin', memFree: 8 << 20 })).toMatchObject({ kind: 'plain', execChars: 16_384, resends: 1, pasteAhead: false })
   })
 
   it('bounds execs by a quarter of the free heap', () => {

@@ -84,6 +84,43 @@ describe('a put that replaces a file, with the link cut', () => {
   })
 })
 
+describe('the replace step', () => {
+  /**
+   * Puts a logging stand-in for `uos` in the device's `sys.modules` (the writer imports `uos`
+   * first); with `fat`, its rename refuses an existing target, as FAT's does.
+   */
+  async function loggingOs(s: DeviceSession, fat: boolean): Promise<void> {
+    const r = await s.exec(
+      `import sys,uos\nclass _M:\n pass\n_m=_M()\nfor _k in dir(uos):\n setattr(_m,_k,getattr(uos,_k))\n_L=[]\n` +
+        `def _rn(a,b):\n _L.append('rename '+b)\n if ${fat ? 'True' : 'False'}:\n  try:\n   uos.stat(b)\n   raise OSError(17)\n  except OSError as e:\n   if e.errno==17:\n    raise\n uos.rename(a,b)\n` +
+        `def _rm(p):\n _L.append('remove '+p)\n uos.remove(p)\n_m.rename=_rn\n_m.remove=_rm\nsys.modules['uos']=_m\n`,
+    )
+    expect(r.stderr).toBe('')
+  }
+  const calls = async (s: DeviceSession) => (await s.exec("print('|'.join(_L))\ndel sys.modules['uos']")).stdout.trim().split('|')
+
+  it('is one rename where the rename replaces the file at once (no journal is written)', async () => {
+    const { s } = await connect()
+    await s.writeFile('/rep.bin', oldData)
+    await loggingOs(s, false)
+    await s.writeFile('/rep.bin', newData)
+    expect(await calls(s)).toEqual(['rename /rep.bin'])
+    expect(Buffer.from(await s.readFile('/rep.bin')).equals(Buffer.from(newData))).toBe(true)
+    await s.remove('/rep.bin')
+  })
+
+  it('is journalled where the rename cannot replace an existing file', async () => {
+    const { s } = await connect()
+    await s.writeFile('/rep.bin', oldData)
+    await loggingOs(s, true)
+    await s.writeFile('/rep.bin', newData)
+    expect(await calls(s)).toEqual(['rename /rep.bin', 'rename /rep.bin', 'remove /rep.bin', 'rename /rep.bin', 'remove /.bide-journal'])
+    expect(Buffer.from(await s.readFile('/rep.bin')).equals(Buffer.from(newData))).toBe(true)
+    expect((await s.listDir('/')).map((e) => e.name).filter((n) => n.includes('rep') || n.includes('bide'))).toEqual(['rep.bin'])
+    await s.remove('/rep.bin')
+  })
+})
+
 describe('an interrupted replace', () => {
   /** The device as a cut between the journal and the end of the replace leaves it. */
   async function interrupted(journal: string): Promise<void> {

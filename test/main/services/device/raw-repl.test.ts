@@ -35,6 +35,21 @@ describe('RawRepl', () => {
     await t.close()
   })
 
+  it('once raw-paste was granted, sends the request with the first window of code when the policy says so', async () => {
+    const { dev, repl, t } = await open(8)
+    const long = 'x = 1  # ' + 'y'.repeat(40)
+    for (const pasteAhead of [false, true]) {
+      repl.policy = { ...repl.policy, pasteAhead }
+      // Longer than the window, exactly the window, shorter (its Ctrl-D in the same write).
+      for (const code of [long, 'z = 123 ', 'x=1']) expect((await repl.exec(code)).stdout).toBe(`${code.length}\r\n`)
+    }
+    // The first exec asks and waits for the grant; with pasteAhead, every later one does not.
+    expect(dev.pastedAhead).toBe(3)
+    expect(dev.windowOverrun).toBe(0)
+    expect(dev.programs).toEqual([long, 'z = 123 ', 'x=1', long, 'z = 123 ', 'x=1'])
+    await t.close()
+  })
+
   it('falls back to plain raw mode on "R\\x00" and remembers it', async () => {
     const { dev, repl, t } = await open(0)
     expect((await repl.exec('print(1)')).stdout).toBe('8\r\n')

@@ -34,6 +34,8 @@ export interface ScriptedDevice {
   readonly windowOverrun: number
   /** Programs received, in order. */
   readonly programs: string[]
+  /** Raw-paste programs whose first code bytes came in the same host write as their request. */
+  readonly pastedAhead: number
   /** How each program came: the raw REPL or the friendly REPL's paste mode. */
   readonly via: ('raw' | 'paste')[]
   /** Bytes a full receive ring dropped in friendly paste mode. */
@@ -53,6 +55,8 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
   const via: ('raw' | 'paste')[] = []
   let overrun = 0
   let ringDropped = 0
+  let pastedAhead = 0
+  let writes = 0
   let openError: Error | undefined
   let port: Port | undefined
 
@@ -66,6 +70,8 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
     private taking: NodeJS.Timeout | undefined
     private line: number[] = []
     private pasteRemain = 0
+    /** The host write that carried the current raw-paste request (-1 once its data began). */
+    private requestWrite = -1
     constructor(readonly openOptions: Required<BindingOpenOptions>) {}
     private send(s: string | number[]) {
       this.out.push(...(typeof s === 'string' ? Buffer.from(s, 'utf8') : s))
@@ -139,6 +145,8 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
           this.exec()
           return
         }
+        if (this.line.length === 0 && this.requestWrite === writes) pastedAhead++
+        this.requestWrite = -1
         this.line.push(b)
         this.pasteRemain--
         if (this.pasteRemain < 0) overrun = Math.max(overrun, -this.pasteRemain)
@@ -207,6 +215,7 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
         }
         this.mode = 'paste'
         this.pasteRemain = window
+        this.requestWrite = writes
         this.send([0x52, 1, window & 255, window >> 8])
       }
     }
@@ -226,6 +235,7 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
     }
     async write(buffer: Buffer) {
       if (this.failWith) throw this.failWith
+      writes++
       for (const b of buffer) if (!opts.dropInput?.(b)) this.byte(b)
     }
     async update() {}
@@ -257,6 +267,9 @@ export function createScriptedDevice(opts: ScriptedOptions): ScriptedDevice {
       return overrun
     },
     programs,
+    get pastedAhead() {
+      return pastedAhead
+    },
     via,
     get ringDropped() {
       return ringDropped
