@@ -19,6 +19,7 @@ import {
   parseDeviceException,
   parseRawPasteReply,
   type DeviceException,
+  type RawPasteReply,
 } from '../../../shared/protocol/raw-repl-codec'
 import { Utf8Stream } from '../../../shared/protocol/utf8-stream'
 import { COLLECT_GARBAGE, LinkFault, PROBE_POLICY, isTimeout, type LinkPolicy } from './link-policy'
@@ -213,8 +214,7 @@ export class RawRepl {
   private async rawPasteRequest(): Promise<number | undefined> {
     const t = this.transport
     await t.write(RAW_PASTE_REQUEST)
-    const head = await t.waitFor((b) => (parseRawPasteReply(b) ? (b[0] === 0x52 && b[1] === 1 ? 4 : 2) : undefined), this.timeouts.handshake, 'raw-paste reply')
-    const reply = parseRawPasteReply(head)!
+    const { reply } = await this.rawPasteReply()
     if (reply.kind === 'supported') {
       this.rawPaste = true
       this.rawPasteWindow = reply.window
@@ -224,6 +224,12 @@ export class RawRepl {
     // Old firmware took our Ctrl-A as "re-enter raw REPL" and printed the banner again.
     if (reply.kind === 'legacy') await t.readUntil(RAW_BANNER.slice(2) + RAW_PROMPT, this.timeouts.handshake, 'raw banner after refused raw-paste')
     return undefined
+  }
+
+  /** Reads the device's answer to a raw-paste request (`R\x01` and the window, or two bytes saying no). */
+  private async rawPasteReply(): Promise<{ head: Uint8Array; reply: RawPasteReply }> {
+    const head = await this.transport.waitFor((b) => (parseRawPasteReply(b) ? (b[0] === 0x52 && b[1] === 1 ? 4 : 2) : undefined), this.timeouts.handshake, 'raw-paste reply')
+    return { head, reply: parseRawPasteReply(head)! }
   }
 
   /**
@@ -241,8 +247,7 @@ export class RawRepl {
       i = Math.min(window, code.length)
       const end = i === code.length ? Uint8Array.of(CTRL.D) : new Uint8Array(0)
       await t.write(Buffer.concat([RAW_PASTE_REQUEST, code.subarray(0, i), end]))
-      const head = await t.waitFor((b) => (parseRawPasteReply(b) ? (b[0] === 0x52 && b[1] === 1 ? 4 : 2) : undefined), this.timeouts.handshake, 'raw-paste reply')
-      const reply = parseRawPasteReply(head)!
+      const { head, reply } = await this.rawPasteReply()
       // Only a device that granted raw-paste on this connection gets here: anything else is a different device.
       if (reply.kind !== 'supported' || reply.window !== window) throw new LinkFault('bad-reply', `raw-paste was granted earlier on this connection, now the device answered ${JSON.stringify(Buffer.from(head).toString('latin1'))}`)
       remain = window - i
