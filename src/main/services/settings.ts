@@ -1,6 +1,6 @@
 /**
  * User settings and the recent-projects list, kept as JSON in the user-data folder. Writes are
- * atomic (temp + rename); a corrupt file is moved aside and defaults are used, never a crash.
+ * atomic (temp + rename) and one at a time; a corrupt file is moved aside and defaults are used, never a crash.
  */
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
@@ -39,8 +39,16 @@ export class SettingsStore {
     return this.cache
   }
 
-  /** Merges `patch` (top-level keys) and saves. */
-  async set(patch: Record<string, unknown>): Promise<Settings> {
+  /** Merges `patch` (top-level keys) and saves. Calls run one after another, so none is lost. */
+  set(patch: Record<string, unknown>): Promise<Settings> {
+    const done = this.writing.then(() => this.write(patch))
+    this.writing = done.catch(() => undefined)
+    return done
+  }
+
+  private writing: Promise<unknown> = Promise.resolve()
+
+  private async write(patch: Record<string, unknown>): Promise<Settings> {
     const next = { ...(await this.get()), ...patch } as Settings
     await fsp.mkdir(this.dir, { recursive: true })
     const tmp = `${this.file}.${process.pid}.tmp`

@@ -19,6 +19,14 @@ describe('SettingsStore', () => {
     expect(await again.get()).toMatchObject({ theme: 'light', layout: { tree: 300 }, statsIntervalMs: 2000 })
   })
 
+  it('saves calls made at the same time one after another: none fails, none is lost', async () => {
+    const s = new SettingsStore(dir)
+    await Promise.all([s.set({ theme: 'light' }), s.set({ layout: { tree: 200 } }), s.set({ statsIntervalMs: 5000 })])
+    const again = new SettingsStore(dir)
+    expect(await again.get()).toMatchObject({ theme: 'light', layout: { tree: 200 }, statsIntervalMs: 5000 })
+    expect(readdirSync(dir)).toEqual(['settings.json'])
+  })
+
   it('keeps a bounded, de-duplicated recent list, newest first', async () => {
     const s = new SettingsStore(dir)
     for (let i = 0; i < MAX_RECENT + 3; i++) await s.addRecent(`/p/${i}`)
