@@ -13,7 +13,7 @@ import { parseMemMarker } from '../../../shared/stats/run-marker'
 import type { DeviceSession } from '../device/device-session'
 import { DeviceActivity } from './activity'
 import type { DeployTarget } from './deploy-target'
-import { executeDeploy, prepareDeploy, type DeployOptions } from './deployer'
+import { deploy, prepareDeploy, type DeployOptions } from './deployer'
 import { createDiskDetector, type DiskDetector } from './disk-detect'
 import { DiskTarget } from './disk-target'
 import { startRun, type AppRun, type RunResult } from './runner'
@@ -116,8 +116,7 @@ export class DeployService {
     const root = this.root()
     const target = await this.target()
     this.emit('deploy:progress', { phase: 'planning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 })
-    const prep = await prepareDeploy(target, { ...req, root, records: this.records })
-    const result = await executeDeploy(target, prep, { signal, onProgress: (p) => this.emit('deploy:progress', p) })
+    const { prep, result } = await deploy(target, { ...req, root, records: this.records }, { signal, onProgress: (p) => this.emit('deploy:progress', p) })
     this.emit('deploy:result', result)
     return Object.assign(result, { deviceToRel: prep.deviceToRel })
   }

@@ -24,7 +24,25 @@ export interface WriteFilesHooks {
    * interrupted deploy is never trusted, and holding `token` once every file was confirmed.
    */
   cookie?: { path: string; token: string }
+  /**
+   * Targets with `checksAhead`: the write goes out without a snapshot first, carrying the check that
+   * the device is still as `cookie` records it (and has `need` bytes free); a device that is not
+   * refuses it before any file is touched, and the write rejects with {@link DeviceChanged}.
+   */
+  guard?: SnapshotGuard
 }
+
+/** What {@link WriteFilesHooks.guard} checks: the snapshot's question, with the answer expected. */
+export interface SnapshotGuard {
+  paths: readonly string[]
+  scopes: readonly AppScope[]
+  cookie: SnapshotCookie & { sizes: Readonly<Record<string, number>> }
+  /** Bytes the writes need free (new minus old sizes, plus the largest old copy kept meanwhile). */
+  need: number
+}
+
+/** A guarded write found the device changed since the record; nothing was written. */
+export class DeviceChanged extends Error {}
 
 /** The deploy cookie a snapshot checks, from the local record of the last deploy. */
 export interface SnapshotCookie {
@@ -62,6 +80,8 @@ export interface DeployTarget {
    * file on the target so far; when `signal` is aborted the target stops before its next round trip.
    */
   writeFiles?(files: readonly TargetFile[], hooks: WriteFilesHooks): Promise<void>
+  /** True when {@link writeFiles} takes a `guard` (one round trip less for a deploy the record predicts). */
+  readonly checksAhead?: boolean
   /** Deletes one file. */
   remove(path: string): Promise<void>
 }

@@ -1,14 +1,15 @@
 /**
  * Planning and carrying out a deploy on any {@link DeployTarget}: one snapshot round trip, then the
  * files that changed in one hand-over to the target, each verified before it counts; Cancel stops
- * between round trips.
+ * between round trips. Where the local record already says what changed, the snapshot's check rides
+ * with the first write instead (one round trip for an edit).
  */
 import { appScope, inScope, toDevicePath, type DeviceLayout } from '../../../shared/deploy/layout'
 import { computePlan, selectFiles, type DeploySelection } from '../../../shared/deploy/plan'
-import type { DeployPlan, DeployProgress, DeployResult } from '../../../shared/deploy/types'
+import type { DeployPlan, DeployProgress, DeployResult, DeviceSnapshot } from '../../../shared/deploy/types'
 import { CodedError, isCodedError } from '../../../shared/ipc/result'
 import { ERROR_MESSAGES } from '../../../shared/ipc/errors'
-import type { DeployTarget, TargetFile, WriteFilesHooks } from './deploy-target'
+import { DeviceChanged, type DeployTarget, type SnapshotGuard, type TargetFile, type WriteFilesHooks } from './deploy-target'
 import { listProjectFiles, readProjectFiles, type LocalFileData } from './local-files'
 import { COOKIE_NAME, newToken, type RecordStore } from './deploy-record'
 
@@ -22,6 +23,12 @@ export interface DeployOptions extends DeploySelection {
   records?: RecordStore
   /** Ignore the local record and hash every file on the device. */
   rescan?: boolean
+  /**
+   * Plan from the local record when it names files to send, and let the first write check that the
+   * device is as recorded ({@link deploy} falls back to asking when it is not). Off for a plan that
+   * is only shown.
+   */
+  ahead?: boolean
 }
 
 /** Device path of the deploy cookie for one app (or the whole project). */
@@ -40,15 +47,18 @@ export interface PreparedDeploy {
   seen: Map<string, number>
   /** Where to keep the record of this deploy, when the target supports one. */
   record?: { store: RecordStore; key: string; cookie: string }
+  /** Planned from the record, not asked ({@link DeployOptions.ahead}): what the first write checks. */
+  guard?: SnapshotGuard
 }
 
 /**
- * Reads the project, asks the target for its one snapshot and computes the plan. Fails with
+ * Reads the project, asks the target for its one snapshot (or, with `ahead`, plans from the record
+ * and leaves the asking to the first write's guard) and computes the plan. Fails with
  * `APP_NOT_FOUND` when an app is named but has no `__init__.py`, and with `DEVICE_NO_SPACE` before
  * anything is written when the device says the files cannot fit.
  */
 export async function prepareDeploy(target: DeployTarget, opts: DeployOptions): Promise<PreparedDeploy> {
-  const all = await listProjectFiles(opts.root)
+  const all = await listProjectFiles(opts.root, opts.app ? `apps/${opts.app}/` : '')
   if (opts.app && !all.includes(`apps/${opts.app}/__init__.py`)) throw new CodedError('APP_NOT_FOUND', `apps/${opts.app}/__init__.py`)
   const sel = selectFiles(all, opts)
   const local = await readProjectFiles(opts.root, sel.deploy)
@@ -62,36 +72,47 @@ export async function prepareDeploy(target: DeployTarget, opts: DeployOptions): 
   // What this query finds if nothing changed since the record: the recorded files it asks about.
   const asked = (p: string) => named.has(p) || scopes.some((s) => inScope(p, s))
   const sizes = rec?.sizes && Object.fromEntries(Object.entries(rec.sizes).filter(([p]) => asked(p)))
-  const snapshot = await target.snapshot(paths, scopes, rec ? { path: cookie, token: rec.token, ...(sizes ? { sizes } : {}) } : undefined)
-  const seen = new Map(snapshot.files.map((f) => [f.path, f.size]))
-  snapshot.files = snapshot.files.filter((f) => f.path !== cookie)
-  if (snapshot.sizesOnly && rec) {
-    // The cookie proves no deploy wrote since the record: a file of the recorded size has the recorded content.
-    for (const f of snapshot.files) {
-      const r = rec.files[f.path]
-      if (f.hash === null && r && r.size === f.size) f.hash = snapshot.algo === 'sha256' ? r.sha256 : String(r.adler32)
+  const check = rec && { path: cookie, token: rec.token, ...(sizes ? { sizes } : {}) }
+  const planFrom = (snapshot: DeviceSnapshot) => {
+    const seen = new Map(snapshot.files.map((f) => [f.path, f.size]))
+    snapshot.files = snapshot.files.filter((f) => f.path !== cookie)
+    if (snapshot.sizesOnly && rec) {
+      // The cookie proves no deploy wrote since the record: a file of the recorded size has the recorded content.
+      for (const f of snapshot.files) {
+        const r = rec.files[f.path]
+        if (f.hash === null && r && r.size === f.size) f.hash = snapshot.algo === 'sha256' ? r.sha256 : String(r.adler32)
+      }
     }
+    return { snapshot, seen, plan: computePlan({ files: local, apps: sel.apps, protected: sel.protected, layout, snapshot, delete: opts.delete ?? false }) }
   }
-  const plan = computePlan({ files: local, apps: sel.apps, protected: sel.protected, layout, snapshot, delete: opts.delete ?? false })
-  if (snapshot.freeBytes !== undefined) {
-    const onDevice = new Map(snapshot.files.map((f) => [f.path, f.size]))
-    let need = 0
-    let largest = 0
-    for (const s of plan.send) {
-      const old = onDevice.get(s.device) ?? 0
-      need += s.size - old
-      // Temp + rename keeps the old copy until the new one is complete.
-      if (target.atomic && old) largest = Math.max(largest, old)
-    }
-    const freed = plan.delete.reduce((n, d) => n + d.size, 0)
-    if (need + largest > snapshot.freeBytes + freed) {
-      throw new CodedError('DEVICE_NO_SPACE', `the files need ${need + largest} bytes; the badge has ${snapshot.freeBytes} free. Nothing was written.`)
-    }
+  // Ahead: when the record says which files to send (and nothing to delete), the query is left out
+  // and the first write carries its check instead (one round trip less for an edit).
+  let guarded = false
+  let planned: ReturnType<typeof planFrom> | undefined
+  if (opts.ahead && target.checksAhead && target.writeFiles && check && sizes) {
+    planned = planFrom({ algo: 'sha256', sizesOnly: true, files: Object.entries(sizes).map(([path, size]) => ({ path, size, hash: null })) })
+    guarded = planned.plan.send.length > 0 && planned.plan.delete.length === 0
+  }
+  if (!guarded) planned = planFrom(await target.snapshot(paths, scopes, check))
+  const { snapshot, seen, plan } = planned!
+  const onDevice = new Map(snapshot.files.map((f) => [f.path, f.size]))
+  let need = 0
+  let largest = 0
+  for (const s of plan.send) {
+    const old = onDevice.get(s.device) ?? 0
+    need += s.size - old
+    // Temp + rename keeps the old copy until the new one is complete.
+    if (target.atomic && old) largest = Math.max(largest, old)
+  }
+  const freed = plan.delete.reduce((n, d) => n + d.size, 0)
+  if (snapshot.freeBytes !== undefined && need + largest > snapshot.freeBytes + freed) {
+    throw new CodedError('DEVICE_NO_SPACE', `the files need ${need + largest} bytes; the badge has ${snapshot.freeBytes} free. Nothing was written.`)
   }
   const files = new Map(local.map((f) => [f.rel, f]))
   const deviceToRel = new Map(local.map((f) => [toDevicePath(f.rel, layout), f.rel]))
   const prep: PreparedDeploy = { plan, files, deviceToRel, seen }
   if (key) prep.record = { store: opts.records!, key, cookie }
+  if (guarded) prep.guard = { paths, scopes, cookie: { ...check!, sizes: sizes! }, need: need + largest }
   return prep
 }
 
@@ -113,7 +134,8 @@ export interface ExecuteHooks {
 
 /**
  * Carries out a prepared plan. Never throws for device failures: the result says what was sent,
- * skipped and deleted, and carries the error (code, message, the device's words).
+ * skipped and deleted, and carries the error (code, message, the device's words). A plan made
+ * ahead rejects with {@link DeviceChanged} when the device refuses its first write.
  */
 export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, hooks: ExecuteHooks = {}): Promise<DeployResult> {
   const t0 = Date.now()
@@ -161,6 +183,7 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
       onBytes: (p, n) => emit({ file: p, bytesDone: progress.bytesDone + n }),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       ...(prep.record ? { cookie: { path: prep.record.cookie, token } } : {}),
+      ...(prep.guard ? { guard: prep.guard } : {}),
     }
     try {
       if (files.length) emit({ file: files[0]!.path })
@@ -188,6 +211,7 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
       }
     }
   } catch (e) {
+    if (e instanceof DeviceChanged) throw e
     result.status = 'failed'
     const code = isCodedError(e) ? e.code : 'INTERNAL'
     const detail = isCodedError(e) ? e.detail : e instanceof Error ? e.message : String(e)
@@ -213,4 +237,20 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
   result.ms = Date.now() - t0
   emit({ phase: 'done' })
   return result
+}
+
+/**
+ * Plans and carries out a deploy ({@link prepareDeploy}, {@link executeDeploy}), planning ahead from
+ * the record where it can; a device that changed since the record refuses the first write, and the
+ * deploy asks it and starts again.
+ */
+export async function deploy(target: DeployTarget, opts: DeployOptions, hooks: ExecuteHooks = {}): Promise<{ prep: PreparedDeploy; result: DeployResult }> {
+  let prep = await prepareDeploy(target, { ...opts, ahead: !opts.rescan })
+  try {
+    return { prep, result: await executeDeploy(target, prep, hooks) }
+  } catch (e) {
+    if (!(e instanceof DeviceChanged)) throw e
+  }
+  prep = await prepareDeploy(target, { ...opts, ahead: false })
+  return { prep, result: await executeDeploy(target, prep, hooks) }
 }

@@ -3,7 +3,7 @@
  * skipped), and the bytes and hashes of the files selected.
  */
 import { createHash } from 'node:crypto'
-import fs, { promises as fsp } from 'node:fs'
+import fs from 'node:fs'
 import path from 'node:path'
 import { adler32 } from '../../../shared/deploy/checksum'
 import { isIgnored } from '../../../shared/deploy/plan'
@@ -15,13 +15,18 @@ export interface LocalFileData extends LocalFile {
   data: Uint8Array
 }
 
-/** Every project-relative POSIX file path under `root`, sorted; hidden and ignored folders skipped. */
-export async function listProjectFiles(root: string): Promise<string[]> {
+/**
+ * Every project-relative POSIX file path under `root`, sorted; hidden and ignored folders skipped.
+ * With `under` (a folder such as `apps/clock/`), only the folders on the way to it and inside it are
+ * walked. Listed synchronously, as the files are read: a thread-pool hop per folder cost more than
+ * the listing.
+ */
+export async function listProjectFiles(root: string, under = ''): Promise<string[]> {
   const out: string[] = []
-  const walk = async (abs: string, rel: string): Promise<void> => {
+  const walk = (abs: string, rel: string): void => {
     let entries
     try {
-      entries = await fsp.readdir(abs, { withFileTypes: true })
+      entries = fs.readdirSync(abs, { withFileTypes: true })
     } catch (e) {
       if (rel === '') throw new CodedError('NOT_FOUND', `project folder ${root}: ${(e as Error).message}`)
       return
@@ -30,11 +35,12 @@ export async function listProjectFiles(root: string): Promise<string[]> {
       const r = rel ? `${rel}/${d.name}` : d.name
       if (isIgnored(r)) continue
       // Symlinks could point outside the project; a deploy only sends what the project holds.
-      if (d.isDirectory()) await walk(path.join(abs, d.name), r)
+      const wanted = !under || under.startsWith(`${r}/`) || `${r}/`.startsWith(under)
+      if (d.isDirectory() && wanted) walk(path.join(abs, d.name), r)
       else if (d.isFile()) out.push(r)
     }
   }
-  await walk(root, '')
+  walk(root, '')
   return out.sort()
 }
 

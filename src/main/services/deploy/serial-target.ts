@@ -13,8 +13,9 @@ import { guardedCode } from '../../../shared/protocol/guarded-code'
 import { pyStr } from '../../../shared/protocol/python-literal'
 import { deviceError } from '../device/device-errors'
 import type { DeviceSession } from '../device/device-session'
-import type { DeployTarget, SnapshotCookie, TargetFile, WriteFilesHooks } from './deploy-target'
-import { snapshotCode } from './snapshot-code'
+import { WriteRefused } from '../device/device-writer'
+import { DeviceChanged, type DeployTarget, type SnapshotCookie, type TargetFile, type WriteFilesHooks } from './deploy-target'
+import { CHECK_FAILED, snapshotCode, type CookieCheck } from './snapshot-code'
 
 /** The layout a connected device gets: the badge's `/system`, or flat names on a folder-less device. */
 export function layoutFor(session: Pick<DeviceSession, 'capabilities'>): DeviceLayout {
@@ -54,18 +55,33 @@ export class SerialTarget implements DeployTarget {
     return `${this.session.transport.path}|${c.platform}|${c.machine}|${c.firmware}`
   }
 
-  async snapshot(paths: readonly string[], scopes: readonly AppScope[], cookie?: SnapshotCookie): Promise<DeviceSnapshot> {
+  /**
+   * Writes take a guard where sizes can be read without hashing (the check needs them) and the heap
+   * is not small: there a write starts from a soft reset with its helpers sent one by one, and the
+   * check would have to compile beside them (the micro:bit runs out of memory).
+   */
+  get checksAhead(): boolean {
+    return this.session.capabilities.os.stat && !this.session.policy.smallHeap
+  }
+
+  /** The snapshot's query (or, with `need`, the check of a guard) in the device's own names. */
+  private queryCode(paths: readonly string[], scopes: readonly AppScope[], cookie?: SnapshotCookie, need?: number): string {
     const caps = this.session.capabilities
     // Files inside a scope are found by the walk; only the others are named (less code to send).
     const named = paths.filter((p) => !scopes.some((s) => inScope(p, s)))
-    const code = snapshotCode(
+    const check: CookieCheck | undefined = cookie && { name: this.fsName(cookie.path), token: cookie.token, ...(cookie.sizes ? { sizes: this.fsNames(cookie.sizes) } : {}), ...(need !== undefined ? { need } : {}) }
+    return snapshotCode(
       { algo: this.algo, flat: this.layout.flat, stat: caps.os.stat, ilistdir: caps.os.ilistdir, size: caps.os.size, statvfs: caps.os.statvfs },
       named.map((p) => this.fsName(p)),
       this.layout.flat ? [] : scopes.map((s) => s.dir),
       this.layout.flat ? scopes.map((s) => this.fsName(s.prefix)) : [],
       this.layout.flat ? '/' : this.layout.root,
-      cookie ? { name: this.fsName(cookie.path), token: cookie.token, ...(cookie.sizes ? { sizes: this.fsNames(cookie.sizes) } : {}) } : undefined,
+      check,
     )
+  }
+
+  async snapshot(paths: readonly string[], scopes: readonly AppScope[], cookie?: SnapshotCookie): Promise<DeviceSnapshot> {
+    const code = this.queryCode(paths, scopes, cookie)
     // Damaged code (a UART firmware drops what its 64-byte ring cannot hold) is sent again by execOwn.
     const r = await this.session.execOwn(code, { timeoutMs: 30_000 })
     if (r.stderr) throw deviceError(r.stderr, 'reading what is on the badge')
@@ -110,14 +126,21 @@ export class SerialTarget implements DeployTarget {
 
   /** All files through the device writer: several per exec, helpers sent once; the cookie rides along. */
   async writeFiles(files: readonly TargetFile[], hooks: WriteFilesHooks): Promise<void> {
-    const { cookie, ...progress } = hooks
+    const { cookie, guard, ...progress } = hooks
     if (!cookie) return this.session.writeFiles(files, progress)
     const n = pyStr(this.fsName(cookie.path))
-    await this.session.writeFiles(files, {
-      ...progress,
-      before: `${IMPORT_OS}try:\n os.remove(${n})\nexcept OSError:\n pass\n`,
-      after: `_c=open(${n},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`,
-    })
+    // The guard's check runs first: a device that is not as recorded refuses before anything is touched.
+    const check = guard ? this.queryCode(guard.paths, guard.scopes, guard.cookie, guard.need) : ''
+    try {
+      await this.session.writeFiles(files, {
+        ...progress,
+        before: `${check}${IMPORT_OS}try:\n os.remove(${n})\nexcept OSError:\n pass\n`,
+        after: `_c=open(${n},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`,
+        ...(guard ? { refusal: CHECK_FAILED } : {}),
+      })
+    } catch (e) {
+      throw e instanceof WriteRefused ? new DeviceChanged(e.message) : e
+    }
   }
 
   async write(path: string, data: Uint8Array, onProgress: (done: number) => void): Promise<void> {

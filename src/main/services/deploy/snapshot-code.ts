@@ -29,7 +29,15 @@ export interface CookieCheck {
    * when the device finds exactly these, it prints only `('', -3, 1)`.
    */
   sizes?: Readonly<Record<string, number>>
+  /**
+   * Check instead of query: the code prints nothing and raises `_BG` unless the cookie holds the
+   * token, the files are exactly `sizes`, and (where statvfs exists) this many bytes are free.
+   */
+  need?: number
 }
+
+/** The exception type the check raises (see {@link CookieCheck.need}). */
+export const CHECK_FAILED = '_BG'
 
 const HASH_SHA256 =
   importBuiltin('hashlib') +
@@ -44,6 +52,7 @@ const HASH_ADLER =
  * `('', -2, 1)` when the cookie matched, in which case files carry `None` instead of a hash, and
  * then, instead of the files, `('', -3, 1)` when they are exactly the cookie's recorded sizes.
  * Given a cookie that does not match, it prints only `('', -4, 0)`: ask again without the cookie.
+ * With `cookie.need` it is a check that prints nothing (see {@link CookieCheck.need}).
  * `names` are the planned files, `dirs` the folders to walk, `prefixes` (flat only) the name
  * prefixes of the apps.
  */
@@ -60,10 +69,15 @@ export function snapshotCode(
   // The listing's size where it gave one (z), else a stat.
   const sizeOf = statSize && (f.ilistdir ? `z if z>=0 else ${statSize}` : statSize)
   const sizesOnly = Boolean(cookie && sizeOf)
+  const check = cookie?.need !== undefined
+  if (check && !(sizesOnly && cookie!.sizes)) throw new Error('snapshotCode: a check needs the recorded sizes and a way to read sizes')
+  const refuse = `raise ${CHECK_FAILED}()`
+  if (check) code += `class ${CHECK_FAILED}(Exception):\n pass\n`
   if (sizesOnly) {
     // No hashing code at all: a cookie that does not match ends the query, and the host asks again without it.
     code += `_k=0\ntry:\n c=open(${pyStr(cookie!.name)})\n _k=c.read()==${pyStr(cookie!.token)}\n c.close()\nexcept OSError:\n pass\n`
-    code += `if not _k:\n print(repr(('',-4,0)))\n return\nprint(repr(('',-2,1)))\ndef _h(p,z=-1):\n try:\n  return (${sizeOf},None)\n except OSError:\n  return None\n`
+    code += check ? `if not _k:\n ${refuse}\n` : `if not _k:\n print(repr(('',-4,0)))\n return\nprint(repr(('',-2,1)))\n`
+    code += `def _h(p,z=-1):\n try:\n  return (${sizeOf},None)\n except OSError:\n  return None\n`
   } else code += f.algo === 'sha256' ? HASH_SHA256 : HASH_ADLER
   // With sizes only, what was found is printed at the end, and only when it differs from the record.
   code += '_s={}\ndef _o(p,z=-1):\n if p in _s:\n  return\n r=_h(p,z)\n _s[p]=r[0] if r else -1\n'
@@ -83,9 +97,14 @@ export function snapshotCode(
   }
   if (sizesOnly) {
     const rec = cookie!.sizes ? `{${Object.entries(cookie!.sizes).map(([n, size]) => `${pyStr(n)}:${size}`).join(',')}}` : 'None'
-    code += `for p in [p for p in _s if _s[p]<0]:\n del _s[p]\nif _s==${rec}:\n print(repr(('',-3,1)))\nelse:\n for p in _s:\n  print(repr((p,_s[p],None)))\n`
+    code += `for p in [p for p in _s if _s[p]<0]:\n del _s[p]\n`
+    code += check ? `if _s!=${rec}:\n ${refuse}\n` : `if _s==${rec}:\n print(repr(('',-3,1)))\nelse:\n for p in _s:\n  print(repr((p,_s[p],None)))\n`
   }
-  if (f.statvfs) code += `try:\n v=os.statvfs(${pyStr(freeOf)})\n print(repr(('',-1,v[0]*v[3])))\nexcept Exception:\n pass\n`
+  if (f.statvfs) {
+    code += `try:\n v=os.statvfs(${pyStr(freeOf)})\n${check ? '' : " print(repr(('',-1,v[0]*v[3])))\n"}except Exception:\n ${check ? 'v=None' : 'pass'}\n`
+    if (check) code += `if v and v[0]*v[3]<${cookie!.need}:\n ${refuse}\n`
+  }
   // Run as a function: its names are locals, so nothing stays in (or clobbers) the REPL's globals.
-  return `def _Dq():\n${code.replace(/^(?=.)/gm, ' ')}_Dq()\ndel _Dq\n`
+  // A check that raises leaves nothing behind either.
+  return `def _Dq():\n${code.replace(/^(?=.)/gm, ' ')}try:\n _Dq()\nfinally:\n del _Dq\n`
 }

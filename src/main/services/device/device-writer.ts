@@ -41,8 +41,20 @@ export interface WriteProgress {
   signal?: AbortSignal
   /** Python run before the first file is touched (in the first exec, after the helpers). */
   before?: string
+  /**
+   * An exception type `before` raises to refuse the whole write: nothing is touched and
+   * {@link DeviceWriter.write} rejects with {@link WriteRefused}.
+   */
+  refusal?: string
   /** Python run once every file was confirmed (in the last exec, before the helpers go). */
   after?: string
+}
+
+/** The write's `before` code refused it (see {@link WriteProgress.refusal}); nothing was written. */
+export class WriteRefused extends Error {
+  constructor(readonly detail: string) {
+    super(`the device refused the write: ${detail}`)
+  }
 }
 
 /** How bytes travel: several small files per exec, pieces of code, or the raw-byte receiver. */
@@ -79,7 +91,8 @@ const REMOVE_QUIETLY = 'def _Bz(p):\n try:\n  os.remove(p)\n except OSError:\n  
 const HELPER_NAMES = ['_Bh', '_Bd', '_BT', '_BV', '_Bj', '_Bp', '_Bz', '_Bs', '_Br', '_Bv', '_Bw', '_Bo', '_Ba', '_Bc', '_Bm', '_Bf', '_Bk', '_Bq', '_BJ', '_Rx', '_Rd', '_Rb', '_Rp']
 
 /** Python removing the helpers (and closing a file a cut write left open). */
-export const HELPERS_CLEANUP = `try:\n _Bf.close()\nexcept Exception:\n pass\nfor _n in (${HELPER_NAMES.map((n) => `'${n}'`).join(',')}):\n try:\n  del globals()[_n]\n except KeyError:\n  pass\ndel _n\nimport gc\ngc.collect()\n`
+// pop(): a raise per missing name costs a JS exception each on the WebAssembly port.
+export const HELPERS_CLEANUP = `_n=globals()\nif _n.get('_Bf'):\n try:\n  _Bf.close()\n except Exception:\n  pass\nfor _g in (${HELPER_NAMES.map((n) => `'${n}'`).join(',')}):\n _n.pop(_g,None)\ndel _n,_g\nimport gc\ngc.collect()\n`
 
 /** The journal's path on this filesystem. */
 function journalPath(caps: DeviceCapabilities): string {
@@ -210,7 +223,9 @@ export class DeviceWriter {
     // A damaged base64 group may fail to decode at all: that comes out as a length mismatch below.
     if (c.modules.binascii) out.push(importBuiltin('binascii') + "def _Bd(s):\n try:\n  return binascii.a2b_base64(s)\n except Exception:\n  return b''\n")
     else if (pyDecoder) out.push(PY_BASE64)
-    if (c.os.mkdir && !c.flatFs) out.push("def _Bm(p):\n q=''\n for c in p.split('/')[1:]:\n  q+='/'+c\n  try:\n   os.mkdir(q)\n  except OSError:\n   pass\n")
+    // A folder that exists costs one stat: a failed mkdir is a JS exception on the WebAssembly port.
+    const exists = c.os.stat ? ' try:\n  os.stat(p)\n  return\n except OSError:\n  pass\n' : ''
+    if (c.os.mkdir && !c.flatFs) out.push(`def _Bm(p):\n${exists} q=''\n for c in p.split('/')[1:]:\n  q+='/'+c\n  try:\n   os.mkdir(q)\n  except OSError:\n   pass\n`)
     // _Br: a rename that replaces the target at once needs nothing more; any other replace is
     // journalled (naming the verified temp) before the target is touched. _BV: a failed check,
     // its own exception type so the host tells it from everything else.
@@ -253,9 +268,11 @@ export class DeviceWriter {
   }
 
   /** Runs own code; a device error becomes its code (a failed check is `VERIFY_FAILED`). */
-  private async run(code: string, context: string, opts: { onStdout?: (t: string) => void } = {}): Promise<void> {
-    const r = await this.repl.execOwn(code, { timeoutMs: 30_000, ...opts })
+  private async run(code: string, context: string, opts: { onStdout?: (t: string) => void; refusal?: string | undefined } = {}): Promise<void> {
+    const { refusal, ...execOpts } = opts
+    const r = await this.repl.execOwn(code, { timeoutMs: 30_000, ...execOpts })
     if (!r.stderr) return
+    if (refusal && r.exception?.type === refusal) throw new WriteRefused(context)
     if (r.exception?.type === '_BV') throw new CodedError('VERIFY_FAILED', `${context}: the device read back different bytes (${r.exception.message})`)
     throw deviceError(r.stderr, context)
   }
@@ -293,7 +310,7 @@ export class DeviceWriter {
     }
     const before = progress.before ?? ''
     const after = progress.after ?? ''
-    if (before && !carry) await this.run(before, 'preparing to write')
+    if (before && !carry) await this.run(before, 'preparing to write', { refusal: progress.refusal })
     let prefix = carry ? helpers + before : ''
     let failed = true
     let cleaned = false
@@ -307,7 +324,7 @@ export class DeviceWriter {
         if (method === 'batch') await this.writeBatch(g, prefix, suffix, pyDecoder, progress)
         else if (method === 'pieces') await this.writePieces(g[0]!, prefix, suffix, pyDecoder, progress)
         else {
-          if (prefix) await this.run(prefix, 'preparing to write')
+          if (prefix) await this.run(prefix, 'preparing to write', { refusal: progress.refusal })
           await this.writeReceived(g[0]!, suffix, progress)
         }
         prefix = ''
@@ -340,6 +357,7 @@ export class DeviceWriter {
     const lines = new LineFramer()
     const confirmed = new Set<string>()
     await this.run(code, files.length === 1 ? `writing ${files[0]!.path}` : 'writing files', {
+      refusal: progress.refusal,
       onStdout: (text) => {
         for (const line of lines.push(text)) {
           const p = byName.get(line.replace(/\r?\n$/, ''))
@@ -384,7 +402,7 @@ export class DeviceWriter {
       const piece = this.pieceAt(f.data, off, Math.max(64, this.budget - code.length), pyDecoder)
       const line = `_Ba(${this.dataExpr(piece, pyDecoder)},${piece.length})\n`
       if (code && code.length + line.length > this.budget) {
-        await this.run(code, context)
+        await this.run(code, context, { refusal: progress.refusal })
         progress.onBytes?.(f.path, off)
         code = ''
         continue
@@ -394,10 +412,10 @@ export class DeviceWriter {
     }
     const close = `_Bc(${pyStr(t)},${f.data.length},${this.hashExpr(f.data)})\n`
     if (code.length + close.length > this.budget) {
-      await this.run(code, context)
+      await this.run(code, context, { refusal: progress.refusal })
       code = ''
     }
-    await this.run(code + close + suffix, context)
+    await this.run(code + close + suffix, context, { refusal: progress.refusal })
     progress.onBytes?.(f.path, f.data.length)
     progress.onWritten?.(f.path)
   }

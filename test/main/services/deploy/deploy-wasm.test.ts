@@ -80,8 +80,10 @@ describe('deploy to a badge-shaped MicroPython 1.27', () => {
     put('apps/pic/helper.py', 'def twice(x):\n    return x + x\n')
     dev.execs.length = 0
     expect((await svc.deploy({ app: 'pic' })).sent).toEqual(['apps/pic/helper.py'])
-    // The query, then one exec: helpers, the cookie's removal, the file, the new cookie, cleanup.
-    expect(dev.execs).toHaveLength(2)
+    // Planned from the record: one exec with helpers, the query's check, the cookie's removal, the
+    // file, the new cookie, cleanup.
+    expect(dev.execs).toHaveLength(1)
+    expect((await deviceFile('/system/apps/pic/helper.py')).toString()).toBe('def twice(x):\n    return x + x\n')
     dev.execs.length = 0
     expect((await svc.deploy({ app: 'pic' })).status).toBe('up-to-date')
     expect(dev.execs).toHaveLength(1)
@@ -154,6 +156,48 @@ describe('the deploy record on a badge-shaped MicroPython 1.27', () => {
   })
 })
 
+describe('a deploy planned from the record on a badge-shaped MicroPython 1.27', () => {
+  const data = (n: number, k = 1) => Uint8Array.from({ length: n }, (_, i) => (i * k) & 255)
+  async function deployed(app: string) {
+    put(`apps/${app}/__init__.py`, 'x = 1\n')
+    put(`apps/${app}/data.bin`, data(700))
+    const s = createDeployService({ session: () => dev.session, projectRoot: () => project.dir, detectDisk: noDisk, records: memoryRecordStore() })
+    expect((await s.deploy({ app })).sent).toHaveLength(2)
+    return s
+  }
+
+  it('a device another tool changed refuses the write before touching a file; the deploy asks and sends what differs', async () => {
+    const s = await deployed('guard1')
+    // Another tool shortened data.bin and added a file since our deploy; here only __init__.py changed.
+    await dev.py("f=open('/system/apps/guard1/data.bin','wb')\nf.write(b'short')\nf.close()\nf=open('/system/apps/guard1/theirs.txt','w')\nf.write('x')\nf.close()\n")
+    put('apps/guard1/__init__.py', 'x = 2\n')
+    dev.execs.length = 0
+    const r = await s.deploy({ app: 'guard1' })
+    expect(r.error).toBeUndefined()
+    // Trusting the record would have sent __init__.py alone and left data.bin short.
+    expect(r.sent.sort()).toEqual(['apps/guard1/__init__.py', 'apps/guard1/data.bin'])
+    expect(await deviceFile('/system/apps/guard1/data.bin')).toEqual(Buffer.from(data(700)))
+    expect((await deviceFile('/system/apps/guard1/__init__.py')).toString()).toBe('x = 2\n')
+    // The refused write (and its cleanup), the query, the write.
+    expect(dev.execs.length).toBeGreaterThanOrEqual(3)
+    expect((await dev.py("import os\nprint(' '.join(sorted(os.listdir('/system/apps/guard1'))))")).trim()).toBe('.bide-deploy __init__.py data.bin theirs.txt')
+  })
+
+  it('the check prints nothing when the device is as recorded and raises _BG when the cookie, a size or the free space differ', async () => {
+    await deployed('guard2')
+    const features = { algo: 'sha256' as const, flat: false, stat: true, ilistdir: true, size: false, statvfs: true }
+    const token = (await dev.py("print(open('/system/apps/guard2/.bide-deploy').read())")).trim()
+    const sizes = { '/system/apps/guard2/__init__.py': 6, '/system/apps/guard2/data.bin': 700, '/system/apps/guard2/.bide-deploy': token.length }
+    const check = (over: { token?: string; sizes?: Record<string, number>; need?: number }) =>
+      dev.session.exec(snapshotCode(features, [], ['/system/apps/guard2'], [], '/system', { name: '/system/apps/guard2/.bide-deploy', token: over.token ?? token, sizes: over.sizes ?? sizes, need: over.need ?? 0 }))
+    const ok = await check({})
+    expect([ok.stdout, ok.stderr]).toEqual(['', ''])
+    for (const bad of [{ token: 'other' }, { sizes: { ...sizes, '/system/apps/guard2/data.bin': 699 } }, { need: 10 ** 12 }]) {
+      expect((await check(bad)).exception?.type).toBe('_BG')
+    }
+  })
+})
+
 describe('the snapshot query on a badge-shaped MicroPython 1.27', () => {
   it('finds the same files and sizes with the listing (ilistdir) as with a stat per file, in both modes', async () => {
     put('apps/walk/__init__.py', 'x = 1\n')
@@ -183,6 +227,14 @@ describe('the REPL globals on a badge-shaped MicroPython 1.27', () => {
     const s = createDeployService({ session: () => dev.session, projectRoot: () => project.dir, detectDisk: noDisk })
     expect((await s.deploy({ app: 'clean' })).sent).toHaveLength(2)
     expect((await s.deploy({ app: 'clean' })).status).toBe('up-to-date')
+    expect(await names()).toEqual(['__name__'])
+    // A write planned from the record, and one the device refused (another tool removed the cookie).
+    put('apps/clean/__init__.py', 'x = 2\n')
+    expect((await s.deploy({ app: 'clean' })).sent).toEqual(['apps/clean/__init__.py'])
+    expect(await names()).toEqual(['__name__'])
+    await dev.py("import os\nos.remove('/system/apps/clean/.bide-deploy')")
+    put('apps/clean/__init__.py', 'x = 3\n')
+    expect((await s.deploy({ app: 'clean' })).sent).toEqual(['apps/clean/__init__.py'])
     expect(await names()).toEqual(['__name__'])
   })
 })

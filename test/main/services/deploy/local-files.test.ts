@@ -2,7 +2,7 @@ import fs, { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { readProjectFiles, unchangedSince, type StatKey } from '../../../../src/main/services/deploy/local-files'
+import { listProjectFiles, readProjectFiles, unchangedSince, type StatKey } from '../../../../src/main/services/deploy/local-files'
 
 const MS = 1_000_000n
 const stat = (over: Partial<StatKey> = {}): StatKey => ({ ino: 7n, size: 100n, mtimeNs: 1_700_000_000_123_456_789n, ctimeNs: 1_700_000_000_123_456_789n, ...over })
@@ -67,5 +67,32 @@ describe('readProjectFiles', () => {
     const reads = vi.spyOn(fs, 'readFileSync')
     await readProjectFiles(root, ['main.py'])
     expect(reads).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('listProjectFiles', () => {
+  const roots: string[] = []
+  afterEach(() => {
+    vi.restoreAllMocks()
+    for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true })
+  })
+
+  it('walks only the folders on the way to `under` and inside it, and follows no symlink there either', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'list-'))
+    roots.push(root)
+    const outside = mkdtempSync(path.join(tmpdir(), 'list-outside-'))
+    roots.push(outside)
+    writeFileSync(path.join(outside, 'stolen.py'), 'x\n')
+    for (const rel of ['main.py', 'apps/a/__init__.py', 'apps/a/sub/b.bin', 'apps/ab/__init__.py', 'apps/z/__init__.py', 'assets/big.png']) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true })
+      writeFileSync(path.join(root, rel), 'x')
+    }
+    fs.symlinkSync(outside, path.join(root, 'apps/linked'))
+    const reads = vi.spyOn(fs, 'readdirSync')
+    expect(await listProjectFiles(root, 'apps/a/')).toEqual(['apps/a/__init__.py', 'apps/a/sub/b.bin', 'main.py'])
+    const walked = reads.mock.calls.map((c) => path.relative(root, String(c[0])))
+    expect(walked.sort()).toEqual(['', 'apps', 'apps/a', 'apps/a/sub'])
+    expect(await listProjectFiles(root, 'apps/linked/')).toEqual(['main.py'])
+    expect(await listProjectFiles(root)).toEqual(['apps/a/__init__.py', 'apps/a/sub/b.bin', 'apps/ab/__init__.py', 'apps/z/__init__.py', 'assets/big.png', 'main.py'])
   })
 })
