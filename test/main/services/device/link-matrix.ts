@@ -50,7 +50,7 @@ export async function checkStats(s: DeviceSession): Promise<void> {
   expect(typeof st.memory.free).toBe('number')
 }
 
-/** deploy: a small app with a binary asset arrives whole, and a redeploy finds nothing to do. */
+/** deploy: a small app with a binary asset arrives whole, a redeploy finds nothing to do, edits arrive (also after another tool changed the device). */
 export async function checkDeploy(s: DeviceSession, read: (rel: string) => string): Promise<void> {
   const project = tempProject()
   try {
@@ -68,6 +68,19 @@ export async function checkDeploy(s: DeviceSession, read: (rel: string) => strin
     expect(r.status).toBe('done')
     expect(Buffer.from(await s.readFile(read('apps/lat/data.bin'))).equals(Buffer.from(asset))).toBe(true)
     expect((await svc.deploy({ app: 'lat' })).status).toBe('up-to-date')
+    // An edit (planned from the record where the device allows), then one after another tool
+    // shortened the asset on the device (refused there, asked, both files sent).
+    const edited = binaryData(900, 5)
+    put('apps/lat/data.bin', edited)
+    expect((await svc.deploy({ app: 'lat' })).sent).toEqual(['apps/lat/data.bin'])
+    expect(Buffer.from(await s.readFile(read('apps/lat/data.bin'))).equals(Buffer.from(edited))).toBe(true)
+    await s.writeFile(read('apps/lat/data.bin'), binaryData(10))
+    put('apps/lat/__init__.py', 'print("hi again")\n')
+    const both = await svc.deploy({ app: 'lat' })
+    expect(both.error).toBeUndefined()
+    expect(both.sent.sort()).toEqual(['apps/lat/__init__.py', 'apps/lat/data.bin'])
+    expect(Buffer.from(await s.readFile(read('apps/lat/data.bin'))).equals(Buffer.from(edited))).toBe(true)
+    expect(Buffer.from(await s.readFile(read('apps/lat/__init__.py'))).toString()).toBe('print("hi again")\n')
     for (const rel of ['apps/lat/__init__.py', 'apps/lat/data.bin']) await s.remove(read(rel))
   } finally {
     project.cleanup()
