@@ -15,7 +15,7 @@ import { deviceError } from '../device/device-errors'
 import type { DeviceSession } from '../device/device-session'
 import { WriteRefused } from '../device/device-writer'
 import { DeviceChanged, type DeployTarget, type SnapshotCookie, type TargetFile, type WriteFilesHooks } from './deploy-target'
-import { CHECK_FAILED, snapshotCode, type CookieCheck } from './snapshot-code'
+import { snapshotCode, type CookieCheck } from './snapshot-code'
 
 /** The layout a connected device gets: the badge's `/system`, or flat names on a folder-less device. */
 export function layoutFor(session: Pick<DeviceSession, 'capabilities'>): DeviceLayout {
@@ -136,7 +136,6 @@ export class SerialTarget implements DeployTarget {
         ...progress,
         before: `${check}${IMPORT_OS}try:\n os.remove(${n})\nexcept OSError:\n pass\n`,
         after: `_c=open(${n},'w')\n_c.write(${pyStr(cookie.token)})\n_c.close()\ndel _c\n`,
-        ...(guard ? { refusal: CHECK_FAILED } : {}),
       })
     } catch (e) {
       throw e instanceof WriteRefused ? new DeviceChanged(e.message) : e

@@ -6,6 +6,7 @@
 import { importBuiltin, IMPORT_OS } from '../../../shared/protocol/device-imports'
 import type { HashAlgo } from '../../../shared/deploy/types'
 import { pyStr } from '../../../shared/protocol/python-literal'
+import { REFUSED } from '../device/device-writer'
 
 /** What the device offers the query. */
 export interface SnapshotFeatures {
@@ -30,14 +31,13 @@ export interface CookieCheck {
    */
   sizes?: Readonly<Record<string, number>>
   /**
-   * Check instead of query: the code prints nothing and raises `_BG` unless the cookie holds the
-   * token, the files are exactly `sizes`, and (where statvfs exists) this many bytes are free.
+   * Check instead of query (a write's `before`): the code prints nothing and raises the writer's
+   * {@link REFUSED} unless the cookie holds the token, the files are exactly `sizes`, and (where
+   * statvfs exists) this many bytes are free.
    */
   need?: number
 }
 
-/** The exception type the check raises (see {@link CookieCheck.need}). */
-export const CHECK_FAILED = '_BG'
 
 const HASH_SHA256 =
   importBuiltin('hashlib') +
@@ -71,8 +71,8 @@ export function snapshotCode(
   const sizesOnly = Boolean(cookie && sizeOf)
   const check = cookie?.need !== undefined
   if (check && !(sizesOnly && cookie!.sizes)) throw new Error('snapshotCode: a check needs the recorded sizes and a way to read sizes')
-  const refuse = `raise ${CHECK_FAILED}()`
-  if (check) code += `class ${CHECK_FAILED}(Exception):\n pass\n`
+  const refuse = `raise ${REFUSED}()`
+  if (check) code += `class ${REFUSED}(Exception):\n pass\n`
   if (sizesOnly) {
     // No hashing code at all: a cookie that does not match ends the query, and the host asks again without it.
     code += `_k=0\ntry:\n c=open(${pyStr(cookie!.name)})\n _k=c.read()==${pyStr(cookie!.token)}\n c.close()\nexcept OSError:\n pass\n`

@@ -39,21 +39,23 @@ export interface WriteProgress {
   onBytes?: (path: string, done: number) => void
   /** Checked before each group of files: when aborted, the writer stops (what it confirmed stays). */
   signal?: AbortSignal
-  /** Python run before the first file is touched (in the first exec, after the helpers). */
-  before?: string
   /**
-   * An exception type `before` raises to refuse the whole write: nothing is touched and
+   * Python run before the first file is touched (in the first exec, after the helpers). Raising
+   * {@link REFUSED} there refuses the whole write: nothing is touched and
    * {@link DeviceWriter.write} rejects with {@link WriteRefused}.
    */
-  refusal?: string
+  before?: string
   /** Python run once every file was confirmed (in the last exec, before the helpers go). */
   after?: string
 }
 
-/** The write's `before` code refused it (see {@link WriteProgress.refusal}); nothing was written. */
+/** The exception type a write's `before` code raises to refuse the write (see {@link WriteProgress.before}). */
+export const REFUSED = '_BG'
+
+/** The write's `before` code refused it (see {@link WriteProgress.before}); nothing was written. */
 export class WriteRefused extends Error {
-  constructor(readonly detail: string) {
-    super(`the device refused the write: ${detail}`)
+  constructor(context: string) {
+    super(`the device refused the write: ${context}`)
   }
 }
 
@@ -268,11 +270,10 @@ export class DeviceWriter {
   }
 
   /** Runs own code; a device error becomes its code (a failed check is `VERIFY_FAILED`). */
-  private async run(code: string, context: string, opts: { onStdout?: (t: string) => void; refusal?: string | undefined } = {}): Promise<void> {
-    const { refusal, ...execOpts } = opts
-    const r = await this.repl.execOwn(code, { timeoutMs: 30_000, ...execOpts })
+  private async run(code: string, context: string, opts: { onStdout?: (t: string) => void } = {}): Promise<void> {
+    const r = await this.repl.execOwn(code, { timeoutMs: 30_000, ...opts })
     if (!r.stderr) return
-    if (refusal && r.exception?.type === refusal) throw new WriteRefused(context)
+    if (r.exception?.type === REFUSED) throw new WriteRefused(context)
     if (r.exception?.type === '_BV') throw new CodedError('VERIFY_FAILED', `${context}: the device read back different bytes (${r.exception.message})`)
     throw deviceError(r.stderr, context)
   }
@@ -310,7 +311,7 @@ export class DeviceWriter {
     }
     const before = progress.before ?? ''
     const after = progress.after ?? ''
-    if (before && !carry) await this.run(before, 'preparing to write', { refusal: progress.refusal })
+    if (before && !carry) await this.run(before, 'preparing to write')
     let prefix = carry ? helpers + before : ''
     let failed = true
     let cleaned = false
@@ -324,7 +325,7 @@ export class DeviceWriter {
         if (method === 'batch') await this.writeBatch(g, prefix, suffix, pyDecoder, progress)
         else if (method === 'pieces') await this.writePieces(g[0]!, prefix, suffix, pyDecoder, progress)
         else {
-          if (prefix) await this.run(prefix, 'preparing to write', { refusal: progress.refusal })
+          if (prefix) await this.run(prefix, 'preparing to write')
           await this.writeReceived(g[0]!, suffix, progress)
         }
         prefix = ''
@@ -357,7 +358,6 @@ export class DeviceWriter {
     const lines = new LineFramer()
     const confirmed = new Set<string>()
     await this.run(code, files.length === 1 ? `writing ${files[0]!.path}` : 'writing files', {
-      refusal: progress.refusal,
       onStdout: (text) => {
         for (const line of lines.push(text)) {
           const p = byName.get(line.replace(/\r?\n$/, ''))
@@ -402,7 +402,7 @@ export class DeviceWriter {
       const piece = this.pieceAt(f.data, off, Math.max(64, this.budget - code.length), pyDecoder)
       const line = `_Ba(${this.dataExpr(piece, pyDecoder)},${piece.length})\n`
       if (code && code.length + line.length > this.budget) {
-        await this.run(code, context, { refusal: progress.refusal })
+        await this.run(code, context)
         progress.onBytes?.(f.path, off)
         code = ''
         continue
@@ -412,10 +412,10 @@ export class DeviceWriter {
     }
     const close = `_Bc(${pyStr(t)},${f.data.length},${this.hashExpr(f.data)})\n`
     if (code.length + close.length > this.budget) {
-      await this.run(code, context, { refusal: progress.refusal })
+      await this.run(code, context)
       code = ''
     }
-    await this.run(code + close + suffix, context, { refusal: progress.refusal })
+    await this.run(code + close + suffix, context)
     progress.onBytes?.(f.path, f.data.length)
     progress.onWritten?.(f.path)
   }
