@@ -113,6 +113,9 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
   const fid = new Map(tree.files.map((f, i) => [f, i]))
   let seen = -1
   let apply: ((json: string) => unknown) | null = null
+  // From a pause's first wait to its answer: the interpreter builds each refresh and vars reply
+  // between waits and may call the host meanwhile, so commands stay queued for the next wait.
+  let pausing = false
 
   /** The next command the host posted, or null. */
   const next = (): DebugCommand | null => (receiveMessageOnPort(port)?.message as DebugCommand | undefined) ?? null
@@ -136,7 +139,7 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
 
   const check = (): void => {
     const v = Atomics.load(ctrl, SLOT.DEBUG)
-    if (v === seen || !apply) return
+    if (v === seen || !apply || pausing) return
     seen = v
     for (let c = next(); c; c = next()) applyCommand(c)
   }
@@ -160,6 +163,7 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
         }
       }
       ctx.post({ type: 'debug', kind, data: String(text) })
+      pausing = true
       const homeAt = Atomics.load(ctrl, SLOT.HOME_EDGES)
       const t0 = clock.realMs()
       Atomics.store(ctrl, SLOT.WAITING, WAIT_HELD)
@@ -185,7 +189,10 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
       } finally {
         Atomics.store(ctrl, SLOT.WAITING, 0)
         clock.hold(clock.realMs() - t0)
-        if (!answer.startsWith('vars') && answer !== 'refresh') ctx.post({ type: 'debug', kind: 'resumed', data: answer })
+        if (!answer.startsWith('vars') && answer !== 'refresh') {
+          pausing = false
+          ctx.post({ type: 'debug', kind: 'resumed', data: answer })
+        }
       }
     },
   }
