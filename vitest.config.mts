@@ -62,6 +62,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/**/*.e2e.ts'],
           environment: 'node',
+          // The services behind the window run here too (see the node project).
+          execArgv: ['--no-concurrent-recompilation'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
