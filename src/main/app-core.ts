@@ -9,7 +9,9 @@ import { projectHandlers } from './handlers/project'
 import { serviceHandlers, type ServiceSet } from './handlers/services'
 import type { HostShell } from './handlers/host-shell'
 import type { BindingInterface } from './services/device/binding-types'
+import path from 'node:path'
 import { ProjectService } from './services/project/project-service'
+import { UnsavedCopies } from './services/project/unsaved-copies'
 import { SettingsStore } from './services/settings'
 import type { Settings } from '../shared/ipc/domains/app'
 import { diagnostics } from './handlers/diagnostics'
@@ -53,7 +55,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const check = new CheckService()
   const handlers: PartialHandlers = {
     ...appHandlers(settings, opts.shell),
-    ...projectHandlers(project, settings, opts.shell),
+    ...projectHandlers(project, settings, opts.shell, new UnsavedCopies(path.join(opts.userDataDir, 'unsaved'))),
     ...extra,
     ...checkHandlers(check, project),
   }

@@ -2,9 +2,10 @@
  * Never lose work, in Chromium against the real core: the close/quit question (Save all / Don't
  * save / Cancel) and its answer to main, the same question for a modified tab and for opening
  * another project, tree Delete through the OS trash (a permanent delete only as a second choice),
- * and the session (tabs, cursor, scroll) restored on the next start.
+ * the session (tabs, cursor, scroll) restored on the next start, and unsaved text brought back
+ * after a crash.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startIde, type E2EContext } from '../helpers/e2e'
@@ -140,11 +141,12 @@ describe('never lose work', () => {
   })
 })
 
-describe('never lose work: browser mode (no OS trash)', () => {
+/** An IDE (for this describe) with a copy of the hello project open, its tree shown. */
+function ideWithProject(opts: Parameters<typeof startIde>[0] = {}): { ide: () => E2EContext; project: { dir: string } } {
   let ide: E2EContext
   const project = tempProject('hello')
   beforeAll(async () => {
-    ide = await startIde({ browserMode: true })
+    ide = await startIde(opts)
     await ide.core.project.open(project.dir)
     await ide.page.reload()
     await ide.page.locator('[data-path="main.py"]').waitFor()
@@ -153,9 +155,14 @@ describe('never lose work: browser mode (no OS trash)', () => {
     await ide?.close()
     project.cleanup()
   })
+  return { ide: () => ide, project }
+}
+
+describe('never lose work: browser mode (no OS trash)', () => {
+  const { ide: current, project } = ideWithProject({ browserMode: true })
 
   it('deletes permanently only after a second question, and keeps the file when it is refused', async () => {
-    const { page } = ide
+    const { page } = current()
     await page.evaluate(() => {
       const w = window as unknown as { asked: string[]; answers: boolean[] }
       w.asked = []
@@ -173,5 +180,60 @@ describe('never lose work: browser mode (no OS trash)', () => {
     await page.getByRole('menuitem', { name: 'Delete' }).click()
     await page.locator('.tree-row[data-path="main.py"]').waitFor({ state: 'detached' })
     expect(existsSync(path.join(project.dir, 'main.py'))).toBe(false)
+  })
+})
+
+describe('never lose work: a crash', () => {
+  const { ide: current, project } = ideWithProject()
+
+  const kept = async () => {
+    const r = (await current().core.dispatch('project:unsaved', {})) as { ok: true; value: Array<{ path: string; text: string }> }
+    return Object.fromEntries(r.value.map((c) => [c.path, c.text]))
+  }
+
+  it('brings unsaved text back in modified tabs at the next start, also of a file deleted meanwhile', async () => {
+    const { page } = current()
+    for (const [file, text] of [['main.py', 'CRASH_A = 1'], ['apps/hello/__init__.py', 'CRASH_B = 2']]) {
+      await page.locator(`.tree-row[data-path="${file}"]`).click()
+      await page.locator(`.tab.active[data-path="${file}"]`).waitFor()
+      await page.locator('.cm-content').click()
+      await page.keyboard.press('Control+End')
+      await page.keyboard.type(`\n${text}\n`)
+    }
+    // Kept about a second after typing stops.
+    await expect.poll(async () => Object.keys(await kept()).sort(), { timeout: 10_000 }).toEqual(['apps/hello/__init__.py', 'main.py'])
+    expect((await kept())['main.py']).toContain('CRASH_A = 1')
+    // The crash: no close question (the browser's leave question is accepted); the next start
+    // finds the project closed and a file gone.
+    await current().core.project.close()
+    rmSync(path.join(project.dir, 'apps/hello/__init__.py'))
+    await page.reload()
+    await page.locator('.tab.dirty[data-path="main.py"]').waitFor()
+    await page.locator('.tab.dirty[data-path="apps/hello/__init__.py"]').waitFor()
+    await page.locator('.notice', { hasText: 'Recovered unsaved changes in 2 files' }).waitFor()
+    await page.locator('.tab[data-path="main.py"]').click()
+    await page.locator('.cm-line', { hasText: 'CRASH_A = 1' }).waitFor()
+    expect(readFileSync(path.join(project.dir, 'main.py'), 'utf8')).not.toContain('CRASH_A')
+    // Saving the deleted file writes it again; its copy is then forgotten.
+    await page.locator('.tab[data-path="apps/hello/__init__.py"]').click()
+    await page.locator('.cm-line', { hasText: 'CRASH_B = 2' }).waitFor()
+    await page.keyboard.press('Control+s')
+    await page.locator('.tab.dirty[data-path="apps/hello/__init__.py"]').waitFor({ state: 'detached' })
+    expect(readFileSync(path.join(project.dir, 'apps/hello/__init__.py'), 'utf8')).toContain('CRASH_B = 2')
+    await expect.poll(async () => Object.keys(await kept()), { timeout: 10_000 }).toEqual(['main.py'])
+  })
+
+  it("answering the close question (Don't save) forgets the copies: the next start brings nothing back", async () => {
+    const { page } = current()
+    const before = current().shell.closeAnswers.length
+    current().core.bus.emit('app:closeRequest', { reason: 'quit' })
+    await page.locator('[data-testid="unsaved-discard"]').click()
+    await expect.poll(() => current().shell.closeAnswers.length).toBe(before + 1)
+    expect(await kept()).toEqual({})
+    await current().core.project.close()
+    await page.reload()
+    await page.locator('.tab[data-path="main.py"]').waitFor()
+    await expect(page.locator('.tab.dirty').count()).resolves.toBe(0)
+    expect(readFileSync(path.join(project.dir, 'main.py'), 'utf8')).not.toContain('CRASH_A')
   })
 })

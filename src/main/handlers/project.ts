@@ -3,11 +3,12 @@ import path from 'node:path'
 import { CodedError } from '../../shared/ipc/result'
 import type { PartialHandlers } from '../ipc/router'
 import type { ProjectService } from '../services/project/project-service'
+import type { UnsavedCopies } from '../services/project/unsaved-copies'
 import type { SettingsStore } from '../services/settings'
 import type { HostShell } from './host-shell'
 
 /** Handlers for `project:*`. */
-export function projectHandlers(project: ProjectService, settings: SettingsStore, shell: HostShell): PartialHandlers {
+export function projectHandlers(project: ProjectService, settings: SettingsStore, shell: HostShell, unsaved: UnsavedCopies): PartialHandlers {
   return {
     'project:open': async ({ root }) => {
       const chosen = root ?? (await shell.pickFolder())
@@ -27,6 +28,15 @@ export function projectHandlers(project: ProjectService, settings: SettingsStore
     },
     'project:create': ({ path, kind }) => project.files.create(path, kind),
     'project:rename': ({ from, to }) => project.files.rename(from, to),
+    'project:keepUnsaved': async ({ path, text, baseMtimeMs }) => {
+      const { rel } = await project.files.resolve(path)
+      await unsaved.keep(project.files.root, { path: rel, text, baseMtimeMs })
+    },
+    'project:forgetUnsaved': async ({ path }) => {
+      const root = project.files.root
+      await unsaved.forget(root, path === undefined ? undefined : (await project.files.resolve(path)).rel)
+    },
+    'project:unsaved': () => unsaved.list(project.files.root),
     'project:delete': async ({ path, permanent }) => {
       if (permanent) return project.files.delete(path)
       if (!shell.trashItem) throw new CodedError('TRASH_UNAVAILABLE', path)

@@ -1,9 +1,10 @@
 /**
  * User settings and the recent-projects list, kept as JSON in the user-data folder. Writes are
- * atomic (temp + rename) and one at a time; a corrupt file is moved aside and defaults are used, never a crash.
+ * atomic (write-file-atomic) and one at a time; a corrupt file is moved aside and defaults are used, never a crash.
  */
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
+import writeFileAtomic from 'write-file-atomic'
 import type { Settings } from '../../shared/ipc/domains/app'
 
 /** Defaults for every setting. */
@@ -51,9 +52,7 @@ export class SettingsStore {
   private async write(patch: Record<string, unknown>): Promise<Settings> {
     const next = { ...(await this.get()), ...patch } as Settings
     await fsp.mkdir(this.dir, { recursive: true })
-    const tmp = `${this.file}.${process.pid}.tmp`
-    await fsp.writeFile(tmp, JSON.stringify(next, null, 2))
-    await fsp.rename(tmp, this.file)
+    await writeFileAtomic(this.file, JSON.stringify(next, null, 2))
     this.cache = next
     return next
   }

@@ -9,6 +9,7 @@
 import { randomBytes, createHash } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
+import writeFileAtomic from 'write-file-atomic'
 
 /** What was on the device after the last complete deploy. */
 export interface DeployRecord {
@@ -59,10 +60,7 @@ export function fileRecordStore(dir: string): RecordStore {
     },
     async save(k, r) {
       await fsp.mkdir(dir, { recursive: true })
-      const f = file(k)
-      const tmp = `${f}.${process.pid}.tmp`
-      await fsp.writeFile(tmp, JSON.stringify(r))
-      await fsp.rename(tmp, f)
+      await writeFileAtomic(file(k), JSON.stringify(r))
     },
   }
 }

@@ -8,11 +8,8 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { CodedError } from '../../../shared/ipc/result'
 import type { ErrorCode } from '../../../shared/ipc/errors'
-import type { FileContent, TreeNode } from '../../../shared/ipc/domains/project'
+import { MAX_EDITOR_FILE, type FileContent, type TreeNode } from '../../../shared/ipc/domains/project'
 import { IGNORED_DIRS, baseName, checkRelPath } from '../../../shared/project/paths'
-
-/** Largest file the editor opens (bytes). Larger files are refused with FILE_TOO_LARGE. */
-export const MAX_EDITOR_FILE = 8 * 1024 * 1024
 
 const fatal = new TextDecoder('utf-8', { fatal: true })
 

@@ -52,6 +52,16 @@ export const editorSync = {
   where: (_path: string): { anchor: number; scrollTop: number } | undefined => undefined,
 }
 
+/**
+ * Called around a switch to another project, once its tabs were settled (stores/unsaved.ts
+ * forgets their copies before and keeps or restores copies after; set when the window starts).
+ */
+export const projectSwitch = {
+  before: async (): Promise<void> => undefined,
+  /** `opened`: the other project is open now (else the switch was cancelled or failed). */
+  after: async (_opened: boolean): Promise<void> => undefined,
+}
+
 /** Brings {@link Doc.text} up to date with the editor. */
 export function flushEditor(): void {
   editorSync.flush()
@@ -73,8 +83,10 @@ export async function openProject(root?: string): Promise<void> {
   flushEditor()
   // Unsaved tabs are settled before the picker; the tabs stay open until another project did open.
   if (!(await settleUnsaved('Open another project', workspace.docs.filter(isDirty), (d) => saveDoc(d)))) return
+  await projectSwitch.before()
   const r = await api.project.open(root === undefined ? {} : { root })
   if (!r.ok) {
+    await projectSwitch.after(false)
     if (r.code === 'NO_NATIVE_DIALOG' && root === undefined) {
       const typed = await askName({
         title: 'Open project folder',
@@ -93,6 +105,7 @@ export async function openProject(root?: string): Promise<void> {
   workspace.expanded = defaultExpanded(r.value.tree)
   workspace.docs = []
   workspace.active = null
+  await projectSwitch.after(true)
   workspace.recent = await call(api.project.recent({})).catch(() => workspace.recent)
 }
 

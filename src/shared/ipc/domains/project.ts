@@ -2,6 +2,9 @@
 import { z } from 'zod'
 import { bytes, event, op } from '../define'
 
+/** Largest file the editor opens (bytes; larger files are refused with FILE_TOO_LARGE), and the longest unsaved copy kept. */
+export const MAX_EDITOR_FILE = 8 * 1024 * 1024
+
 /** A project-relative POSIX path as sent by the renderer; checked again in main. */
 export const relPath = z.string().max(4096)
 
@@ -33,6 +36,14 @@ export interface FileContent {
   size: number
   /** Modification time in ms, to detect external changes before overwriting. */
   mtimeMs: number
+}
+
+/** The unsaved text of a tab, kept so a crash does not lose it (see `project:keepUnsaved`). */
+export interface UnsavedCopy {
+  path: string
+  text: string
+  /** Modification time of the file the text was edited from (0: the file did not exist). */
+  baseMtimeMs: number
 }
 
 /** A change on disk under the project root, coalesced. */
@@ -68,6 +79,18 @@ export const projectOps = {
   'project:delete': op<void>()(
     z.object({ path: relPath, permanent: z.boolean().optional() }),
     'Moves a file or a folder to the OS trash; with permanent, deletes it (recursively). TRASH_UNAVAILABLE when there is no trash.',
+  ),
+  'project:keepUnsaved': op<void>()(
+    z.object({ path: relPath, text: z.string().max(MAX_EDITOR_FILE), baseMtimeMs: z.number() }),
+    "Keeps a copy of a tab's unsaved text in the user-data folder, for the next start after a crash.",
+  ),
+  'project:forgetUnsaved': op<void>()(
+    z.object({ path: relPath.optional() }),
+    'Forgets the unsaved copy of one file (saved, reverted or closed) or, without path, of every file of the project.',
+  ),
+  'project:unsaved': op<UnsavedCopy[]>()(
+    z.object({}),
+    'The unsaved copies of the open project: text a session that did not end through its close question left modified.',
   ),
 }
 
