@@ -7,6 +7,7 @@
 import { reactive } from 'vue'
 import { innermostProjectFrame, parseFrames, TRACEBACK_HEADER, type TraceFrame } from '../../../shared/traceback'
 import { projectResolver } from '../lib/traceback'
+import { feedPlot } from './plotter'
 
 /** Where console text comes from. */
 export type ConsoleSource = 'emulator' | 'device' | 'ide'
@@ -75,6 +76,8 @@ export function writeConsole(text: string, stream: 'stdout' | 'stderr' | 'repl' 
   s.bytes += chunk.length
   while (s.bytes > MAX_HISTORY && s.history.length > 1) s.bytes -= s.history.shift()!.length
   recent = (recent + text).slice(-16 * 1024)
+  // What the app prints (in the emulator or on the badge), not the IDE's notes or errors.
+  if (stream === 'stdout' || stream === 'repl') feedPlot(text, channel)
   if (consoleState.tab !== channel && !consoleState.unread[channel]) consoleState.unread[channel] = true
   for (const w of s.writers) w(chunk)
 }
