@@ -34,12 +34,16 @@ describe('plotter store', () => {
   })
 
   it(`keeps the last ${PLOT_ROWS} samples, counting on`, () => {
-    feedPlot(Array.from({ length: PLOT_ROWS + 5 }, (_, i) => `${i}\n`).join(''), 'output')
-    const [xs, ys] = plotColumns()
-    expect(xs).toHaveLength(PLOT_ROWS)
-    expect(xs[0]).toBe(5)
-    expect(ys![PLOT_ROWS - 1]).toBe(PLOT_ROWS + 4)
-    expect(plotter.count).toBe(PLOT_ROWS + 5)
+    for (const n of [PLOT_ROWS + 5, 3 * PLOT_ROWS + 7]) {
+      clearPlot()
+      feedPlot(Array.from({ length: n }, (_, i) => `${i}\n`).join(''), 'output')
+      const [xs, ys] = plotColumns()
+      expect(xs).toHaveLength(PLOT_ROWS)
+      expect(xs[0]).toBe(n - PLOT_ROWS)
+      expect(ys).toHaveLength(PLOT_ROWS)
+      expect(ys![PLOT_ROWS - 1]).toBe(n - 1)
+      expect(plotter.count).toBe(n)
+    }
   })
 
   it('clear forgets samples, names, the header and partial lines', () => {

@@ -53,15 +53,17 @@ function addSample(values: number[], names?: readonly string[]): void {
   })
   xs.push(plotter.count++)
   ys.forEach((s, i) => s.push(values[i] ?? null))
-  if (xs.length > PLOT_ROWS) {
+  // Trimmed now and then, not per sample: an app printing in a tight loop sends thousands a second.
+  if (xs.length >= 2 * PLOT_ROWS) {
     xs = xs.slice(-PLOT_ROWS)
     ys = ys.map((s) => s.slice(-PLOT_ROWS))
   }
 }
 
-/** The samples as columns: sample numbers, then one array per series (null: no value). */
+/** The last {@link PLOT_ROWS} samples as columns: sample numbers, then one array per series (null: no value). */
 export function plotColumns(): [number[], ...Array<Array<number | null>>] {
-  return [xs, ...ys]
+  if (xs.length <= PLOT_ROWS) return [xs, ...ys]
+  return [xs.slice(-PLOT_ROWS), ...ys.map((s) => s.slice(-PLOT_ROWS))]
 }
 
 /** Forgets every sample and series name. */
