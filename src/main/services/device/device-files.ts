@@ -3,7 +3,7 @@
  * reports), write (through the one {@link DeviceWriter}), delete, mkdir, rename, stat and hashes. The method for each operation is picked
  * from the capability probe, so a firmware with only `os.listdir` and `os.size` still works.
  */
-import { importBuiltin, IMPORT_OS } from '../../../shared/protocol/device-imports'
+import { IMPORT_OS } from '../../../shared/protocol/device-imports'
 import { CodedError } from '../../../shared/ipc/result'
 import { pyStr } from '../../../shared/protocol/python-literal'
 import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-repr'
@@ -147,26 +147,6 @@ export class DeviceFiles {
     if (v === null || v === undefined) return null
     if (typeof v !== 'number') throw new CodedError('PROTOCOL_ERROR', `stat ${path}: unexpected reply`)
     return v < 0 ? { kind: 'dir', size: 0 } : { kind: 'file', size: v }
-  }
-
-  /**
-   * SHA-256 (hex) of each file in one exec; null for a missing file. Requires `hashlib.sha256`
-   * (`DEVICE_UNSUPPORTED` otherwise: callers fall back to sizes or a local record).
-   */
-  async hashFiles(paths: string[]): Promise<Record<string, string | null>> {
-    if (!this.caps.sha256) throw new CodedError('DEVICE_UNSUPPORTED', 'hashlib.sha256 is not available on this firmware')
-    const names = paths.map((p) => this.fsName(p))
-    const code =
-      importBuiltin('hashlib') +
-      "def _h(p):\n try:\n  f=open(p,'rb')\n except OSError:\n  return None\n h=hashlib.sha256()\n b=bytearray(512)\n while 1:\n  n=f.readinto(b)\n  if not n:\n   break\n  h.update(b[:n] if n<512 else b)\n f.close()\n return h.digest()\n" +
-      `for p in (${names.map((s) => pyStr(s)).join(',')},):\n print(repr(_h(p)))\n`
-    const rows = await this.runLines(code, 'hashing files')
-    const out: Record<string, string | null> = {}
-    paths.forEach((p, i) => {
-      const v = rows[i]
-      out[p] = v instanceof Uint8Array ? Buffer.from(v).toString('hex') : null
-    })
-    return out
   }
 
   /** Reads a whole file, binary-safe (base64 when binascii exists, bytes reprs otherwise). */

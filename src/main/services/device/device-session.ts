@@ -201,10 +201,6 @@ export class DeviceSession {
     return this.op(() => this.fileOps.stat(path))
   }
 
-  /** SHA-256 hex per path in one exec (null when missing); `DEVICE_UNSUPPORTED` without hashlib. */
-  hashFiles(paths: string[]): Promise<Record<string, string | null>> {
-    return this.op(() => this.fileOps.hashFiles(paths))
-  }
 
   /**
    * Stops running code: Ctrl-C is written at once (not queued) when an exec is running, so the
