@@ -13,6 +13,8 @@ export type PlotLine = { kind: 'sample'; values: number[]; names?: string[] } | 
 
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/
 const NAME = /^[A-Za-z_][\w .-]{0,31}$/
+/** One `name: value` or `name=value` pair. */
+const PAIR = /([A-Za-z_][\w.-]{0,31})\s*[:=]\s*([^\s,;]+)/g
 
 /** Parses one line (without its line break). */
 export function parsePlotLine(line: string): PlotLine {
@@ -21,8 +23,9 @@ export function parsePlotLine(line: string): PlotLine {
   if (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1).trim()
   // name:value / name=value pairs
   if (/[:=]/.test(t)) {
-    const pairs = [...t.matchAll(/([A-Za-z_][\w.-]{0,31})\s*[:=]\s*([^\s,;]+)/g)]
-    const rest = t.replace(/([A-Za-z_][\w.-]{0,31})\s*[:=]\s*([^\s,;]+)/g, '').replace(/[\s,;]/g, '')
+    const pairs = [...t.matchAll(PAIR)]
+    // Nothing but pairs and separators.
+    const rest = t.replace(PAIR, '').replace(/[\s,;]/g, '')
     if (!pairs.length || rest || !pairs.every((p) => NUMBER.test(p[2]!))) return null
     const kept = pairs.slice(0, MAX_SERIES)
     return { kind: 'sample', values: kept.map((p) => Number(p[2])), names: kept.map((p) => p[1]!) }
@@ -30,11 +33,14 @@ export function parsePlotLine(line: string): PlotLine {
   const parts = t.split(/\s*[,;\t]\s*|\s+/).filter((p) => p !== '')
   if (parts.length && parts.every((p) => NUMBER.test(p))) return { kind: 'sample', values: parts.slice(0, MAX_SERIES).map(Number) }
   const names = t.split(/\s*,\s*/)
-  if (names.length >= 1 && names.length <= MAX_SERIES && t.includes(',') && names.every((n) => NAME.test(n))) return { kind: 'names', names }
+  if (t.includes(',') && names.length <= MAX_SERIES && names.every((n) => NAME.test(n))) return { kind: 'names', names }
   return null
 }
 
-/** Splits a stream of printed text into whole lines (a chunk may end in the middle of one). */
+/**
+ * Splits a stream of printed text into whole lines (a chunk may end in the middle of one). Main's
+ * `LineFramer` does this for device output with serialport's parser, which needs Node's Buffer.
+ */
 export class LineSplitter {
   private rest = ''
 
