@@ -38,6 +38,8 @@ export const COMMANDS = [
   // Another project beside this one (each window has its own project, emulator and checker).
   { id: 'newWindow', title: 'New Window', key: 'CmdOrCtrl+Shift+N', menu: 'File', main: true },
   { id: 'newApp', title: 'New App…', menu: 'File', when: ['project'] },
+  // Into the app whose file is open: packages live in the app's folder (first on the badge's sys.path).
+  { id: 'addPackage', title: 'Add a MicroPython Package…', menu: 'File', when: ['project'] },
   { id: 'quickOpen', title: 'Go to File…', key: 'CmdOrCtrl+P', menu: 'File', when: ['project'] },
   { id: 'save', title: 'Save', key: 'CmdOrCtrl+S', menu: 'File', when: ['editor'] },
   { id: 'saveAll', title: 'Save All', key: 'CmdOrCtrl+Shift+S', menu: 'File', when: ['project'] },

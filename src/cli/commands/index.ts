@@ -16,6 +16,7 @@ import { registerStats } from './stats'
 import { registerEmulate } from './emulate'
 import { registerVirtual } from './virtual'
 import { registerCheck } from './check'
+import { registerMip } from './mip'
 
 /** Adds one command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void
@@ -29,6 +30,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerRm,
   registerRepl,
   registerNew,
+  registerMip,
   registerSecrets,
   registerAssets,
   registerDeploy,

@@ -84,6 +84,15 @@ export interface ImportReport {
   ignored: number
 }
 
+/** What `tools:installPackage` did (see the main process's package-install.ts). */
+export interface PackageInstallResult {
+  packages: Array<{ name: string; version: string }>
+  /** Project-relative files written. */
+  written: string[]
+  /** Project-relative files that were already identical. */
+  unchanged: string[]
+}
+
 export const toolsOps = {
   'tools:templates': op<TemplateInfo[]>()(z.object({}), 'Lists the app templates of the new-app wizard.'),
   'tools:launcher': op<LauncherStatus>()(z.object({}), 'Detects which kind of launcher the project has (fixed list, folder scan, none).'),
@@ -128,8 +137,19 @@ export const toolsOps = {
     }),
     'Copies the badge\'s system assets (fonts, images, launcher) from a folder or the connected badge.',
   ),
+  'tools:installPackage': op<PackageInstallResult>()(
+    z.object({
+      app: z.string().max(64),
+      /** `name[@version]`, or a github:/gitlab:/https: URL of a package.json, folder or .py file. */
+      spec: z.string().min(1).max(2048),
+      /** Replace files of the package that differ in the app. */
+      force: z.boolean().optional(),
+    }),
+    'Downloads a MicroPython package (micropython-lib\'s index or a URL, with its dependencies) into apps/<app>/.',
+  ),
 }
 
 export const toolsEvents = {
   'tools:importProgress': event<{ done: number; total: number; path: string }>('Progress of a system-asset import.'),
+  'tools:packageProgress': event<{ message: string }>('What a package install is doing (resolving, downloading).'),
 }
