@@ -39,6 +39,23 @@ describe('open a project, edit a file, save it', () => {
     expect(onDisk).toContain('def update():')
   })
 
+  it('shows a change made outside the IDE in the open tab, so the next save keeps it', async () => {
+    const { page } = ide
+    const file = path.join(project.dir, 'apps/hello/__init__.py')
+    const { appendFileSync } = await import('node:fs')
+    appendFileSync(file, 'EXTERNAL_LINE = 42\n')
+    await page.locator('.cm-content', { hasText: 'EXTERNAL_LINE = 42' }).waitFor({ timeout: 10_000 })
+    await expect(page.locator('.tab.dirty').count()).resolves.toBe(0)
+    await page.locator('.cm-content').click()
+    await page.keyboard.press('Control+Home')
+    await page.keyboard.type('# and again\n')
+    await page.keyboard.press('Control+s')
+    await page.locator('.tab.dirty').waitFor({ state: 'detached' })
+    const onDisk = readFileSync(file, 'utf8')
+    expect(onDisk.startsWith('# and again\n# edited in the IDE\n')).toBe(true)
+    expect(onDisk).toContain('EXTERNAL_LINE = 42\n')
+  })
+
   it('shows a file created outside the IDE without a manual refresh', async () => {
     const { writeFileSync } = await import('node:fs')
     writeFileSync(path.join(project.dir, 'apps/hello/extra.py'), 'X = 1\n')
