@@ -63,6 +63,19 @@ describe('badge-ide check', () => {
     })
   })
 
+  it('names a file it cannot read (over 8 MB, not UTF-8) with a warning and still checks the others', () => {
+    const dir = project({ 'apps/broken/__init__.py': 'def f(:\n    pass\n' })
+    writeFileSync(path.join(dir, 'huge.py'), Buffer.alloc(9 * 1024 * 1024, 0x23))
+    writeFileSync(path.join(dir, 'latin1.py'), Buffer.from('name = "caf\xe9"\n', 'latin1'))
+    const r = run('check', dir)
+    expect(r.status).toBe(1)
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'apps/broken/__init__.py:1:1: SyntaxError: invalid syntax',
+      'huge.py:1:1: Not checked: huge.py is 9.0 MB; the editor opens files up to 8.0 MB (warning)',
+      'latin1.py:1:1: Not checked: the file is not UTF-8 text (the badge reads Python source as UTF-8) (warning)',
+    ])
+  })
+
   it('fails with a code for a folder that does not exist', () => {
     const r = run('check', '/nonexistent/project', '--json')
     expect(r.status).toBe(1)

@@ -72,10 +72,19 @@ export class CheckService {
     const all = flatten(await fs.tree())
     const files = all.filter((p) => p.endsWith('.py') && !isIgnored(p))
     const diagnostics: Diagnostic[] = []
+    // A file the checker cannot read is named with a warning; the others are still checked.
+    const notChecked = (path: string, why: string): Diagnostic => ({ path, line: 1, col: 1, endLine: 1, endCol: 1, severity: 'warning', message: `Not checked: ${why}`, source: 'micropython' })
     for (const path of files) {
-      const content = await fs.readFile(path)
-      if (content.text === undefined) continue
-      diagnostics.push(...(await this.file(path, content.text, all)))
+      let content
+      try {
+        content = await fs.readFile(path)
+      } catch (e) {
+        if (!(e instanceof CodedError) || e.code !== 'FILE_TOO_LARGE') throw e
+        diagnostics.push(notChecked(path, e.detail ?? 'too large'))
+        continue
+      }
+      if (content.text === undefined) diagnostics.push(notChecked(path, 'the file is not UTF-8 text (the badge reads Python source as UTF-8)'))
+      else diagnostics.push(...(await this.file(path, content.text, all)))
     }
     return { files, diagnostics: sortDiagnostics(diagnostics) }
   }

@@ -41,6 +41,9 @@ function rethrow(e: unknown, rel: string): never {
 }
 
 /** File access confined to one project folder. */
+/** A size as people read it in this message: MiB with one decimal. */
+const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`
+
 export class ProjectFs {
   /** Absolute, real (symlink-free) root. */
   readonly root: string
@@ -135,7 +138,7 @@ export class ProjectFs {
     try {
       const st = await fsp.stat(abs)
       if (st.isDirectory()) throw new CodedError('IS_A_DIRECTORY', p)
-      if (st.size > maxBytes) throw new CodedError('FILE_TOO_LARGE', `${p}: ${st.size} bytes`)
+      if (st.size > maxBytes) throw new CodedError('FILE_TOO_LARGE', `${p} is ${mib(st.size)}; the editor opens files up to ${mib(maxBytes)}`)
       const bytes = await fsp.readFile(abs)
       try {
         return { path: p, text: fatal.decode(bytes), binary: false, size: bytes.length, mtimeMs: st.mtimeMs }
