@@ -9,6 +9,7 @@ import { appTemplate, iconPng, slugify, SLUG_RE } from '../lib/app-scaffold'
 import { askName } from '../lib/name-prompt'
 import { settleUnsaved } from '../lib/unsaved-prompt'
 import { defaultExpanded } from '../lib/tree-rows'
+import { nonUtf8View } from '../lib/non-utf8-view'
 import { clearMarksOf } from './console'
 import { notify, notifyError } from './notifications'
 
@@ -138,7 +139,7 @@ export async function openFile(path: string, line?: number): Promise<void> {
   }
   try {
     const f = await call(api.project.readFile({ path }))
-    const text = f.binary ? `# ${path}: binary file (${f.size} bytes), shown read-only` : (f.text ?? '')
+    const text = f.binary ? nonUtf8View(path, f.bytes ?? new Uint8Array()) : (f.text ?? '')
     const doc: Doc = { path, savedText: text, text, readOnly: f.binary, mtimeMs: f.mtimeMs }
     if (line !== undefined) doc.revealLine = line
     workspace.docs.push(doc)
