@@ -80,4 +80,17 @@ describe('the Plotter tab', () => {
     expect(await plot.getAttribute('data-series')).toBe('')
     await plot.locator('.hint').waitFor()
   })
+
+  it('starts afresh with each run, and takes a header printed with spaces (print("sin", "cos"))', async () => {
+    const { page } = ide
+    await page.locator('[data-testid="console-tab-plotter"]').click()
+    await page.keyboard.press('F5')
+    const plot = page.locator('[data-testid="plotter"]')
+    await expect.poll(() => plot.getAttribute('data-samples'), { timeout: 30_000 }).toBe('60')
+    writeFileSync(path.join(project.dir, 'apps', 'plot', '__init__.py'), APP.replace('print("wave, ramp")', 'print("sin", "cos")').replace('range(60)', 'range(30)'))
+    await page.locator('.cm-content', { hasText: 'print("sin", "cos")' }).waitFor({ timeout: 10_000 })
+    await page.keyboard.press('F5')
+    await expect.poll(() => plot.getAttribute('data-series'), { timeout: 30_000 }).toBe('sin,cos')
+    await expect.poll(() => plot.getAttribute('data-samples'), { timeout: 30_000 }).toBe('30')
+  })
 })

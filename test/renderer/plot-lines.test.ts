@@ -15,9 +15,11 @@ describe('parsePlotLine', () => {
   })
   it('reads a line of names (a header)', () => {
     expect(parsePlotLine('temp, light')).toEqual({ kind: 'names', names: ['temp', 'light'] })
+    expect(parsePlotLine('sin cos')).toEqual({ kind: 'names', names: ['sin', 'cos'], loose: true })
+    expect(parsePlotLine('ready')).toBeNull()
   })
   it('is not fooled by other output: text, tracebacks, prompts, dates, half pairs', () => {
-    for (const line of ['hello world', 'Traceback (most recent call last):', '>>> 1+1', '  File "main.py", line 3, in <module>', '2026-12-07', 'x: 1 extra', 'x: abc', '1, 2, three', '', '   ', 'nan', '0x10'])
+    for (const line of ['hello, world!', 'Traceback (most recent call last):', '>>> 1+1', '  File "main.py", line 3, in <module>', '2026-12-07', 'x: 1 extra', 'x: abc', '1, 2, three', '', '   ', 'nan', '0x10'])
       expect(parsePlotLine(line), line).toBeNull()
   })
   it(`keeps at most ${MAX_SERIES} series`, () => {

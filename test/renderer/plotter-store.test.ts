@@ -21,6 +21,17 @@ describe('plotter store', () => {
     expect(plotter.names).toEqual(['a', 'b', 'value 3'])
   })
 
+  it('takes words separated by spaces as the header only before the first sample', () => {
+    feedPlot('sin cos\n0.5 0.8\n', 'output')
+    expect(plotter.names).toEqual(['sin', 'cos'])
+    feedPlot('game over\n1 2\n', 'output')
+    expect(plotter.names).toEqual(['sin', 'cos'])
+    clearPlot()
+    feedPlot('game over\n', 'output')
+    feedPlot('1 2\n', 'output')
+    expect(plotter.names).toEqual(['game', 'over'])
+  })
+
   it('a series that starts later has gaps before it; a shorter line leaves gaps', () => {
     feedPlot('1\n2, 20\n3\n', 'output')
     expect(plotColumns()).toEqual([[0, 1, 2], [1, 2, 3], [null, 20, null]])

@@ -1,15 +1,19 @@
 /**
  * Lines of printed numbers as plot samples (the Plotter tab), in the forms other MicroPython
  * plotters read: `1, 2.5, -3`, `1 2 3` or a tuple `(1, 2, 3)`, one value per series; `name: 1
- * other=2` pairs, which also name the series; and a line of names (`temp, light`) naming the
- * numeric lines that follow it. Any other line is not a sample. Pure.
+ * other=2` pairs, which also name the series; and a line of two or more names (`temp, light` or
+ * `temp light`) naming the numeric lines of as many values that follow it. Any other line is not a sample. Pure.
  */
 
 /** Most series plotted (the rest of a longer line is left out). */
 export const MAX_SERIES = 8
 
 /** One parsed line. */
-export type PlotLine = { kind: 'sample'; values: number[]; names?: string[] } | { kind: 'names'; names: string[] } | null
+export type PlotLine =
+  | { kind: 'sample'; values: number[]; names?: string[] }
+  /** `loose`: separated by spaces only, which ordinary text is too; see plotter.ts. */
+  | { kind: 'names'; names: string[]; loose?: true }
+  | null
 
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/
 const NAME = /^[A-Za-z_][\w .-]{0,31}$/
@@ -32,9 +36,13 @@ export function parsePlotLine(line: string): PlotLine {
   }
   const parts = t.split(/\s*[,;\t]\s*|\s+/).filter((p) => p !== '')
   if (parts.length && parts.every((p) => NUMBER.test(p))) return { kind: 'sample', values: parts.slice(0, MAX_SERIES).map(Number) }
-  const names = t.split(/\s*,\s*/)
-  if (t.includes(',') && names.length <= MAX_SERIES && names.every((n) => NAME.test(n))) return { kind: 'names', names }
-  return null
+  // A header: `print("temp", "light")` prints `temp light`; with commas a name may hold spaces.
+  const loose = !t.includes(',')
+  const names = loose ? t.split(/\s+/) : t.split(/\s*,\s*/)
+  if (names.length > MAX_SERIES || !names.every((n) => NAME.test(n))) return null
+  if (!loose) return { kind: 'names', names }
+  // One word alone is too common in ordinary output to be taken for a header.
+  return names.length >= 2 ? { kind: 'names', names, loose: true } : null
 }
 
 /**

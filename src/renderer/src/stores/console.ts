@@ -7,7 +7,7 @@
 import { reactive } from 'vue'
 import { innermostProjectFrame, parseFrames, TRACEBACK_HEADER, type TraceFrame } from '../../../shared/traceback'
 import { projectResolver } from '../lib/traceback'
-import { feedPlot } from './plotter'
+import { clearPlot, feedPlot } from './plotter'
 
 /** Where console text comes from. */
 export type ConsoleSource = 'emulator' | 'device' | 'ide'
@@ -80,6 +80,16 @@ export function writeConsole(text: string, stream: 'stdout' | 'stderr' | 'repl' 
   if (stream === 'stdout' || stream === 'repl') feedPlot(text, channel)
   if (consoleState.tab !== channel && !consoleState.unread[channel]) consoleState.unread[channel] = true
   for (const w of s.writers) w(chunk)
+}
+
+/**
+ * Marks the start of a run (in Output, where the IDE's notes go) and shows `channel`, where its
+ * output arrives; the Plotter starts afresh with each run.
+ */
+export function announceRun(text: string, channel: ConsoleChannel): void {
+  writeConsole(`\n▶ ${text}\n`, 'ide')
+  showConsoleTab(channel)
+  clearPlot()
 }
 
 /** Subscribes a terminal to a channel; it first receives the kept history. Returns the unsubscribe. */

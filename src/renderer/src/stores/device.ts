@@ -8,7 +8,7 @@ import type { DeviceFileEntry, DeviceState, PortInfo } from '@shared/ipc/domains
 import type { DeviceStats, MemoryPoint, StatsUpdate } from '@shared/ipc/domains/stats'
 import { api, ApiError, call } from '../api'
 import { saveBytes } from './save-bytes'
-import { consoleState, markFrames, showConsoleTab, writeConsole } from './console'
+import { announceRun, consoleState, markFrames, showConsoleTab, writeConsole } from './console'
 import { dismissCodes, notify, notifyError } from './notifications'
 import { openFile, saveAll, workspace } from './workspace'
 import { chosenPort, PORT_POLL_MS, replugStep, samePorts, type LostLink } from '../lib/port-watch'
@@ -521,8 +521,7 @@ export async function runOnBadge(app: string | undefined): Promise<void> {
   await saveAll()
   consoleState.marks = {}
   consoleState.lastError = null
-  writeConsole(`\n▶ Running ${app} on the badge (deploying changes first)\n`, 'ide')
-  showConsoleTab('repl')
+  announceRun(`Running ${app} on the badge (deploying changes first)`, 'repl')
   device.run = { status: 'deploying', app }
   // The deploy before the start shows in the Deploy control like any deploy (progress, Cancel).
   device.deploy = { running: true, done: 0, total: 0, file: 'Comparing files with the badge…', summary: null, failed: false }

@@ -10,7 +10,7 @@ import { api, ApiError, call } from '../api'
 import type { BadgeButtonName as BadgeButton } from '../../../shared/badge-buttons'
 import { opaqueFrame, SCREEN_H, SCREEN_W } from '../lib/framebuffer'
 import { saveBytes } from './save-bytes'
-import { consoleState, markFrames, markTraceback, showConsoleTab, writeConsole } from './console'
+import { announceRun, consoleState, markFrames, markTraceback, writeConsole } from './console'
 import { notify, notifyError } from './notifications'
 import { allFiles, openFile, saveAll, workspace } from './workspace'
 
@@ -135,8 +135,7 @@ export async function runApp(app: string | undefined = activeAppSlug()): Promise
   if (!workspace.project) return notify('error', 'No project is open. Open a project folder first.', 'NO_PROJECT')
   await saveAll()
   emulator.frames = 0
-  writeConsole(`\n▶ Running ${app ?? workspace.project.name} in the emulator\n`, 'ide')
-  showConsoleTab('output')
+  announceRun(`Running ${app ?? workspace.project.name} in the emulator`, 'output')
   try {
     applyState(await call(api.emulator.start(app === undefined ? {} : { app })))
   } catch (e) {
@@ -157,6 +156,7 @@ export async function stopApp(): Promise<void> {
 export async function restartApp(): Promise<void> {
   await saveAll()
   emulator.frames = 0
+  if (isRunning()) announceRun(`Restarting ${emulator.state.app ?? 'the app'} in the emulator`, 'output')
   const r = await api.emulator.restart({})
   if (r.ok) return applyState(r.value)
   if (r.code === 'EMULATOR_NOT_RUNNING') return runApp(emulator.state.app)

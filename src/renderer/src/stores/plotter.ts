@@ -33,7 +33,9 @@ export function feedPlot(text: string, channel: keyof typeof splitters): void {
     const p = parsePlotLine(line)
     if (!p) continue
     if (p.kind === 'names') {
-      header = p.names
+      // Words separated by spaces name the series only before the first sample (an app prints its
+      // header first); later they are ordinary text such as "game over".
+      if (!p.loose || plotter.count === 0) header = p.names
       continue
     }
     addSample(p.values, p.names ?? (header?.length === p.values.length ? header : undefined))
