@@ -35,7 +35,16 @@ export class StatsService {
   private polling: PollingState = { enabled: false, intervalMs: 2000 }
   private reading = false
 
-  constructor(private readonly deps: StatsServiceDeps) {}
+  constructor(private readonly deps: StatsServiceDeps) {
+    // A deploy or a run changes storage and memory, and it already took the device from the REPL
+    // (which polls skip): read once when it ends, so the figures are not those from before it.
+    let was = false
+    deps.activity?.onChange(() => {
+      const busy = deps.activity!.deploying || deps.activity!.running
+      if (was && !busy && this.polling.enabled) void this.readNow()
+      was = busy
+    })
+  }
 
   private session(): DeviceSession {
     const s = this.deps.session()
@@ -108,17 +117,21 @@ export class StatsService {
 
   /** One polling step: reads only when idle; errors are dropped (the device state shows them). */
   async tick(): Promise<void> {
-    if (this.polling.enabled && !this.reading && this.idle()) {
-      this.reading = true
-      try {
-        this.update(await readStats(this.session()))
-      } catch {
-        // A failed poll is not worth a popup; the next one retries and disconnects surface elsewhere.
-      } finally {
-        this.reading = false
-      }
-    }
+    if (this.polling.enabled && this.idle()) await this.readNow()
     if (this.polling.enabled) this.schedule()
+  }
+
+  /** A read for polling (one at a time); a failure is not worth a popup: the next one retries. */
+  private async readNow(): Promise<void> {
+    if (this.reading || !this.deps.session()) return
+    this.reading = true
+    try {
+      this.update(await readStats(this.session()))
+    } catch {
+      // Disconnects surface elsewhere.
+    } finally {
+      this.reading = false
+    }
   }
 
   /** Forgets the history (a new connection). */

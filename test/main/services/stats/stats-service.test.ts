@@ -81,6 +81,27 @@ describe('StatsService with a fake badge', () => {
     expect(dev.codes).toHaveLength(1)
   })
 
+  it('reads once when a deploy or a run ends, even with the REPL open (polls skip it)', async () => {
+    const dev = fakeDevice()
+    const activity = new DeviceActivity()
+    const svc = createStatsService({ session: () => dev.session, activity, intervalMs: () => 60_000 })
+    await svc.setPolling(true)
+    dev.state.replActive = true
+    await svc.tick()
+    expect(dev.codes).toHaveLength(0)
+    activity.set({ deploying: true })
+    activity.set({ deploying: false })
+    await expect.poll(() => dev.codes.length).toBe(1)
+    activity.set({ running: true })
+    activity.set({ running: false })
+    await expect.poll(() => dev.codes.length).toBe(2)
+    await svc.setPolling(false)
+    activity.set({ deploying: true })
+    activity.set({ deploying: false })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(dev.codes).toHaveLength(2)
+  })
+
   it('says NOT_CONNECTED without a device, and exposes a handler per operation', async () => {
     const svc = createStatsService({ session: () => undefined })
     await expect(svc.read()).rejects.toMatchObject({ code: 'NOT_CONNECTED' })
