@@ -10,6 +10,8 @@ export interface CommandContext {
   project: boolean
   /** The active tab can be saved (writable). */
   editor: boolean
+  /** A tab is open and active (read-only ones too). */
+  tab: boolean
   /** A badge (serial or virtual) is connected. */
   connected: boolean
   /** An app runs in the emulator (paused in the debugger or not). */
@@ -43,6 +45,7 @@ export const COMMANDS = [
   { id: 'quickOpen', title: 'Go to File…', key: 'CmdOrCtrl+P', menu: 'File', when: ['project'] },
   { id: 'save', title: 'Save', key: 'CmdOrCtrl+S', menu: 'File', when: ['editor'] },
   { id: 'saveAll', title: 'Save All', key: 'CmdOrCtrl+Shift+S', menu: 'File', when: ['project'] },
+  { id: 'closeTab', title: 'Close Tab', key: 'CmdOrCtrl+W', menu: 'File', when: ['tab'] },
   { id: 'run', title: 'Run', key: 'F5', menu: 'Run', when: ['project'] },
   { id: 'stop', title: 'Stop', key: 'Shift+F5', menu: 'Run' },
   { id: 'restart', title: 'Restart', key: 'CmdOrCtrl+Shift+F5', menu: 'Run', when: ['project'] },

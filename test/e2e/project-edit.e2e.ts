@@ -61,4 +61,23 @@ describe('open a project, edit a file, save it', () => {
     writeFileSync(path.join(project.dir, 'apps/hello/extra.py'), 'X = 1\n')
     await ide.page.locator('[data-path="apps/hello/extra.py"]').waitFor({ timeout: 10_000 })
   })
+
+  it('Ctrl+W closes the active tab, asking first when it has unsaved changes', async () => {
+    const { page } = ide
+    await page.locator('[data-path="main.py"]').click()
+    await page.locator('.tab.active[data-path="main.py"]').waitFor()
+    await page.locator('.cm-content').click()
+    await page.keyboard.type('# not saved\n')
+    await page.keyboard.press('Control+w')
+    await page.locator('[data-testid="unsaved-dialog"]').waitFor()
+    await page.keyboard.press('Escape')
+    await page.locator('[data-testid="unsaved-dialog"]').waitFor({ state: 'detached' })
+    await page.locator('.tab.active[data-path="main.py"]').waitFor()
+    await page.locator('.cm-content').click()
+    await page.keyboard.press('Control+w')
+    await page.locator('[data-testid="unsaved-discard"]').click()
+    await page.locator('.tab[data-path="main.py"]').waitFor({ state: 'detached' })
+    expect(readFileSync(path.join(project.dir, 'main.py'), 'utf8')).not.toContain('# not saved')
+    await page.locator('.tab.active[data-path="apps/hello/__init__.py"]').waitFor()
+  })
 })

@@ -4,8 +4,8 @@ import { COMMANDS, commandById, commandForKey, isEnabled, keyLabel, keyMatches, 
 const press = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {}) => ({
   key, ctrlKey: !!mods.ctrl, metaKey: !!mods.meta, shiftKey: !!mods.shift, altKey: !!mods.alt,
 })
-const all = { project: true, editor: true, connected: true, emulating: true, paused: true }
-const none = { project: false, editor: false, connected: false, emulating: false, paused: false }
+const all = { project: true, editor: true, tab: true, connected: true, emulating: true, paused: true }
+const none = { project: false, editor: false, tab: false, connected: false, emulating: false, paused: false }
 
 describe('command registry', () => {
   it('ids are unique and no two commands share a key but Run and Continue (Run continues a paused app)', () => {

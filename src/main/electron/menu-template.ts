@@ -5,7 +5,7 @@
 import { COMMANDS, type CommandSpec } from '../../shared/commands'
 
 /** One menu entry: a registry command, an Electron role, or a separator. */
-export type MenuEntry = { command: string; title: string; key?: string } | { role: string } | { separator: true }
+export type MenuEntry = { command: string; title: string; key?: string } | { role: string; key?: string } | { separator: true }
 
 /** A top-level menu. */
 export interface MenuSection {
@@ -30,7 +30,8 @@ export function menuTemplate(opts: { platform: string; packaged: boolean }): Men
   const mac = opts.platform === 'darwin'
   return [
     ...(mac ? [{ role: 'appMenu', items: [] }] : []),
-    { label: 'File', items: [...commandsIn('File'), { separator: true }, { role: mac ? 'close' : 'quit' }] },
+    // Close Window moves to Cmd+Shift+W on macOS: Cmd+W closes the editor tab (Close Tab), as in other editors.
+    { label: 'File', items: [...commandsIn('File'), { separator: true }, mac ? { role: 'close', key: 'Cmd+Shift+W' } : { role: 'quit' }] },
     { role: 'editMenu', items: [] },
     { label: 'Run', items: commandsIn('Run') },
     {

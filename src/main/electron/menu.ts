@@ -13,7 +13,7 @@ import { menuTemplate, registerAccelerators, type MenuEntry } from './menu-templ
 export function installMenu(rendererCommand: (command: string) => void, mainCommands: Record<string, () => void>, opts: { packaged: boolean }): void {
   const item = (e: MenuEntry): MenuItemConstructorOptions => {
     if ('separator' in e) return { type: 'separator' }
-    if ('role' in e) return { role: e.role as MenuItemConstructorOptions['role'] }
+    if ('role' in e) return { role: e.role as MenuItemConstructorOptions['role'], ...(e.key ? { accelerator: e.key } : {}) }
     const run = mainCommands[e.command]
     return {
       label: e.title,

@@ -32,6 +32,11 @@ describe('menu template', () => {
     expect(roles(menuTemplate({ platform: 'linux', packaged: true }))).toContain('quit')
     expect(roles(menuTemplate({ platform: 'darwin', packaged: true }))).toContain('close')
   })
+  it('macOS closes the window with Cmd+Shift+W, leaving Cmd+W to Close Tab', () => {
+    const file = menuTemplate({ platform: 'darwin', packaged: true }).find((s) => s.label === 'File')!
+    expect(file.items).toContainEqual({ role: 'close', key: 'Cmd+Shift+W' })
+    expect(file.items).toContainEqual({ command: 'closeTab', title: 'Close Tab', key: 'CmdOrCtrl+W' })
+  })
 })
 
 describe('registerAccelerators', () => {
