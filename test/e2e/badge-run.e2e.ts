@@ -59,8 +59,11 @@ describe('run on the badge', () => {
     await page.locator('[data-testid="deploy-summary"]', { hasText: /Deployed \d+ file|up to date/ }).waitFor({ timeout: 120_000 })
     await page.locator('[data-testid="console"] .xterm-rows', { hasText: 'hello from the badge' }).waitFor({ timeout: 120_000 })
     await page.locator('[data-testid="run-status"]', { hasText: /spin: running/i }).waitFor()
+    // The badge's file browser says why it waits while the app has the badge.
+    await page.locator('[data-testid="device-files-busy"]', { hasText: 'spin is running on the badge' }).waitFor()
     await page.locator('[data-testid="toolbar-stop"]').click()
     await page.locator('[data-testid="run-status"]', { hasText: /spin: stopped/i }).waitFor({ timeout: 30_000 })
+    await page.locator('[data-testid="device-files-busy"]').waitFor({ state: 'detached' })
     await page.locator('[data-testid="toolbar-run"]').waitFor()
   })
 
