@@ -56,6 +56,18 @@ describe('open a project, edit a file, save it', () => {
     expect(onDisk).toContain('EXTERNAL_LINE = 42\n')
   })
 
+  it('switching tabs leaves each tab its own text, unmodified', async () => {
+    const { page } = ide
+    for (const f of ['main.py', 'apps/hello/__init__.py', 'main.py', 'apps/hello/__init__.py']) {
+      await page.locator(`.tree-row[data-path="${f}"]`).click()
+      await page.locator(`.tab.active[data-path="${f}"]`).waitFor()
+    }
+    await expect(page.locator('.tab.dirty').count()).resolves.toBe(0)
+    await expect(page.locator('.cm-content').innerText()).resolves.toContain('EXTERNAL_LINE = 42')
+    await page.locator('.tab[data-path="main.py"]').click()
+    await expect(page.locator('.cm-content').innerText()).resolves.not.toContain('EXTERNAL_LINE')
+  })
+
   it('shows a file created outside the IDE without a manual refresh', async () => {
     const { writeFileSync } = await import('node:fs')
     writeFileSync(path.join(project.dir, 'apps/hello/extra.py'), 'X = 1\n')
