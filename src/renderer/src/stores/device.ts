@@ -356,7 +356,7 @@ export function summarizeDeploy(r: DeployResult): string {
   const time = `${(r.ms / 1000).toFixed(1)} s`
   switch (r.status) {
     case 'up-to-date':
-      return `Already up to date (${r.skipped.length} files checked)`
+      return `Already up to date (${r.skipped.length} file${r.skipped.length === 1 ? '' : 's'} checked)`
     case 'cancelled':
       return `Cancelled: ${r.sent.length} sent, ${r.notSent.length} not sent`
     case 'failed':
