@@ -76,7 +76,7 @@ describe('open a project, edit a file, save it', () => {
 
   it('Ctrl+W closes the active tab, asking first when it has unsaved changes', async () => {
     const { page } = ide
-    await page.locator('[data-path="main.py"]').click()
+    await page.locator('.tree-row[data-path="main.py"]').click()
     await page.locator('.tab.active[data-path="main.py"]').waitFor()
     await page.locator('.cm-content').click()
     await page.keyboard.type('# not saved\n')
@@ -91,5 +91,24 @@ describe('open a project, edit a file, save it', () => {
     await page.locator('.tab[data-path="main.py"]').waitFor({ state: 'detached' })
     expect(readFileSync(path.join(project.dir, 'main.py'), 'utf8')).not.toContain('# not saved')
     await page.locator('.tab.active[data-path="apps/hello/__init__.py"]').waitFor()
+  })
+
+  it('a folder renamed in the tree keeps the breakpoints of its files', async () => {
+    const { page } = ide
+    await page.locator('.tree-row[data-path="apps/hello/__init__.py"]').click()
+    await page.locator('.tab.active[data-path="apps/hello/__init__.py"]').waitFor()
+    await page.locator('.cm-content').click()
+    await page.keyboard.press('Control+Home')
+    await page.keyboard.press('F9')
+    await page.locator('.cm-breakpoint-marker.bp').waitFor()
+    await page.locator('.tree-row[data-path="apps/hello"]').focus()
+    await page.keyboard.press('F2')
+    await page.locator('[data-testid="name-input"]').fill('hi')
+    await page.keyboard.press('Enter')
+    await page.locator('.tab.active[data-path="apps/hi/__init__.py"]').waitFor()
+    // After the tree's change events (which drop the old paths' breakpoints) have come in.
+    await page.locator('.tree-row[data-path="apps/hello"]').waitFor({ state: 'detached' })
+    await page.waitForTimeout(500)
+    await expect(page.locator('.cm-breakpoint-marker.bp').count()).resolves.toBe(1)
   })
 })

@@ -17,7 +17,7 @@ vi.mock('../../src/renderer/src/api', async () => {
   return { ...(await import('./fake-api')).apiModule, api }
 })
 
-const { breakpointsOf, connectDebug, debug, expand, resume, setFileBreakpoints } = await import('../../src/renderer/src/stores/debug')
+const { breakpointMover, breakpointsOf, connectDebug, debug, expand, resume, setFileBreakpoints } = await import('../../src/renderer/src/stores/debug')
 const { workspace } = await import('../../src/renderer/src/stores/workspace')
 
 const A = 'apps/a/__init__.py'
@@ -78,6 +78,20 @@ describe('the debugger store', () => {
     expect(debug.state.breakpoints.map((b) => b.file)).toEqual([A])
     const sent = [await answer('debug:setBreakpoints', state()), await answer('debug:setBreakpoints', state())]
     expect(sent).toEqual(expect.arrayContaining([{ file: 'main.py', breakpoints: [] }, { file: 'apps/b/x.py', breakpoints: [] }]))
+    off()
+  })
+
+  it('a folder renamed in the IDE takes its breakpoints to the new paths', async () => {
+    const off = connectDebug()
+    await answer('debug:state', state({ breakpoints: [{ file: 'apps/b/x.py', line: 3 }, { file: 'apps/b/sub/y.py', line: 1, condition: 'n > 2' }, { file: 'apps/bb.py', line: 9 }] }))
+    const move = breakpointMover('apps/b')
+    // The change events of the rename arrive first and drop the old paths' breakpoints.
+    listeners.get('project:changed')!([{ kind: 'unlinkDir', path: 'apps/b' }, { kind: 'addDir', path: 'apps/c' }])
+    move('apps/c')
+    expect(breakpointsOf('apps/c/x.py')).toEqual([{ line: 3 }])
+    expect(breakpointsOf('apps/c/sub/y.py')).toEqual([{ line: 1, condition: 'n > 2' }])
+    expect(breakpointsOf('apps/bb.py')).toEqual([{ line: 9 }])
+    expect(breakpointsOf('apps/b/x.py')).toEqual([])
     off()
   })
 

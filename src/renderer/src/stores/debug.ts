@@ -125,6 +125,21 @@ async function sendFile(file: string): Promise<void> {
   }
 }
 
+/**
+ * Breakpoints follow a rename made in the IDE (a file, or a folder with its files): taken before the
+ * rename (the change events drop the old paths' breakpoints) and set again on the new paths.
+ */
+export function breakpointMover(from: string): (to: string) => void {
+  const under = (f: string): boolean => f === from || f.startsWith(`${from}/`)
+  const files = [...new Set(debug.state.breakpoints.map((b) => b.file))].filter(under).map((f) => [f, breakpointsOf(f)] as const)
+  return (to) => {
+    for (const [f, list] of files) {
+      void setFileBreakpoints(f, [])
+      void setFileBreakpoints(to + f.slice(from.length), list)
+    }
+  }
+}
+
 /** Replaces the breakpoints of `file` (shown at once, then as main placed them). */
 export function setFileBreakpoints(file: string, list: LineBreakpoint[]): Promise<void> {
   if (sameBreakpoints(breakpointsOf(file), list)) return Promise.resolve()
