@@ -15,7 +15,7 @@ afterEach(async () => {
   while (closers.length) await closers.pop()!()
 })
 
-function setup() {
+function setup(skipped: string[] = []) {
   const ctrl = createControlBlock()
   const { port1, port2 } = new MessageChannel()
   closers.push(() => port1.close(), () => port2.close())
@@ -25,9 +25,9 @@ function setup() {
     ctrl,
     port: port2,
     clock: new BadgeClock('realtime'),
-    post: (m) => posted.push(m.type === 'debug' ? `${m.kind} ${m.data}` : m.type),
+    post: (m) => posted.push(m.type === 'debug' ? `${m.kind} ${m.data}` : m.type === 'warning' ? `warning ${m.message}` : m.type),
     screen: () => null,
-    tree: { files: ['main.py'], sources: [{ original: '', code: '' }], skipped: [] },
+    tree: { files: ['main.py'], sources: [{ original: '', code: '' }], skipped },
   })
   dbg.attach((json) => applied.push(json))
   /** What the host's BootHandle.debug does. */
@@ -50,6 +50,18 @@ function setup() {
 const CONFIG: DebugCommand = { type: 'config', breakpoints: [], breakOnException: false, watches: [] }
 
 describe('worker debugger', () => {
+  it('warns about a file it could not instrument only when a breakpoint is set there, once', () => {
+    const { dbg, send, posted } = setup(['broken.py'])
+    send(CONFIG)
+    dbg.check()
+    expect(posted.filter((p) => p.startsWith('warning'))).toEqual([])
+    send({ ...CONFIG, breakpoints: [{ file: 'broken.py', line: 2, condition: null }, { file: 'main.py', line: 1, condition: null }] })
+    dbg.check()
+    send({ ...CONFIG, breakpoints: [{ file: 'broken.py', line: 3, condition: null }] })
+    dbg.check()
+    expect(posted.filter((p) => p.startsWith('warning'))).toEqual(['warning debugger: broken.py could not be instrumented (its breakpoints are ignored)'])
+  })
+
   it('a resume sent while a pause refreshes is answered by the next wait, not dropped by a host call in between', () => {
     const { dbg, send, wait, applied, posted } = setup()
     send(CONFIG) // the breakpoints changed while paused

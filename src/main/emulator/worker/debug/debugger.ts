@@ -120,11 +120,19 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
   /** The next command the host posted, or null. */
   const next = (): DebugCommand | null => (receiveMessageOnPort(port)?.message as DebugCommand | undefined) ?? null
 
+  // Said once per file, and only where a breakpoint is set: a run without breakpoints has nothing to ignore.
+  const warned = new Set<string>()
   const configJson = (c: DebugCommand & { type: 'config' }): string => {
     const bps: Record<number, Array<[number, string | null]>> = {}
     for (const b of c.breakpoints) {
       const id = fid.get(b.file)
-      if (id === undefined) continue
+      if (id === undefined) {
+        if (tree.skipped.includes(b.file) && !warned.has(b.file)) {
+          warned.add(b.file)
+          ctx.post({ type: 'warning', message: `debugger: ${b.file} could not be instrumented (its breakpoints are ignored)` })
+        }
+        continue
+      }
       ;(bps[id] ??= []).push([b.line, b.condition])
     }
     return JSON.stringify({ breakpoints: bps, exc: c.breakOnException, watches: c.watches })
@@ -202,7 +210,6 @@ export function createWorkerDebugger(ctx: DebuggerContext): WorkerDebugger {
     attach(fn) {
       apply = fn
       apply(JSON.stringify({ files: tree.files }))
-      for (const f of tree.skipped) ctx.post({ type: 'warning', message: `debugger: ${f} could not be instrumented (breakpoints there are ignored)` })
       check()
     },
     check,
