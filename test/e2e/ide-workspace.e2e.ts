@@ -145,6 +145,32 @@ describe('workspace: tree management, editor intelligence, layout', () => {
     expect(existsSync(path.join(project.dir, 'boot.py'))).toBe(false)
   })
 
+  it('deleting a folder with an unsaved open file asks once, saying the changes go too', async () => {
+    const { page } = ide
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    mkdirSync(path.join(project.dir, 'scratch'), { recursive: true })
+    writeFileSync(path.join(project.dir, 'scratch/tmp.py'), 'x = 1\n')
+    await page.locator('.tree-row[data-path="scratch"]').waitFor({ timeout: 10_000 })
+    await page.locator('.tree-row[data-path="scratch"]').click()
+    await page.locator('.tree-row[data-path="scratch/tmp.py"]').click()
+    await page.locator('.tab.active[data-path="scratch/tmp.py"]').waitFor()
+    await page.locator('.cm-content').click()
+    await page.keyboard.type('# edit ')
+    await page.locator('.tab.dirty[data-path="scratch/tmp.py"]').waitFor()
+    await page.evaluate(() => {
+      ;(window as unknown as { asked: string[] }).asked = []
+      window.confirm = (m?: string) => ((window as unknown as { asked: string[] }).asked.push(m ?? ''), true)
+    })
+    await page.locator('.tree-row[data-path="scratch"]').click({ button: 'right' })
+    await page.getByRole('menuitem', { name: 'Delete' }).click()
+    await page.locator('.tree-row[data-path="scratch"]').waitFor({ state: 'detached' })
+    await page.locator('.tab[data-path="scratch/tmp.py"]').waitFor({ state: 'detached' })
+    await expect(page.locator('[data-testid="unsaved-dialog"]').count()).resolves.toBe(0)
+    const asked = await page.evaluate(() => (window as unknown as { asked: string[] }).asked)
+    expect(asked).toEqual([expect.stringMatching(/^Move the folder scratch and everything in it to the trash\? An open tab has unsaved changes there; they are discarded too\.$/)])
+    expect(existsSync(path.join(project.dir, 'scratch'))).toBe(false)
+  })
+
   it('says what to do when a serial port does not exist', async () => {
     const { page } = ide
     await page.evaluate(() => {

@@ -175,12 +175,12 @@ export async function saveAll(): Promise<void> {
   for (const d of workspace.docs) if (isDirty(d)) await saveDoc(d)
 }
 
-/** Closes a tab; with unsaved changes asks Save / Don't save / Cancel first. Resolves false if the tab stays. */
-export async function closeDoc(path: string): Promise<boolean> {
+/** Closes a tab; with unsaved changes asks Save / Don't save / Cancel first (unless `discard`). Resolves false if the tab stays. */
+export async function closeDoc(path: string, opts: { discard?: boolean } = {}): Promise<boolean> {
   flushEditor()
   const d = workspace.docs.find((x) => x.path === path)
   if (!d) return true
-  if (!(await settleUnsaved('Close tab', isDirty(d) ? [d] : [], (x) => saveDoc(x)))) return false
+  if (!opts.discard && !(await settleUnsaved('Close tab', isDirty(d) ? [d] : [], (x) => saveDoc(x)))) return false
   const i = workspace.docs.indexOf(d)
   if (i < 0) return true
   workspace.docs.splice(i, 1)
