@@ -106,6 +106,9 @@ describe('open a project, edit a file, save it', () => {
     await page.locator('[data-testid="name-input"]').fill('hi')
     await page.keyboard.press('Enter')
     await page.locator('.tab.active[data-path="apps/hi/__init__.py"]').waitFor()
+    // The folder stays open, its open file shown in the tree.
+    await page.locator('.tree-row[data-path="apps/hi"][aria-expanded="true"]').waitFor()
+    await page.locator('.tree-row[data-path="apps/hi/__init__.py"]').waitFor()
     // After the tree's change events (which drop the old paths' breakpoints) have come in.
     await page.locator('.tree-row[data-path="apps/hello"]').waitFor({ state: 'detached' })
     await page.waitForTimeout(500)
