@@ -50,6 +50,20 @@ describe('badge-ide device commands', () => {
     expect(bad.stderr).toContain('ZeroDivisionError')
   })
 
+  it('exec of code that ends in SystemExit returns its output (the virtual badge then soft-reboots, as the badge does)', async () => {
+    const vdir = mkdtempSync(path.join(os.tmpdir(), 'cli-vdir-'))
+    try {
+      for (const port of [q.path, 'virtual']) {
+        const r = await run('--virtual-dir', vdir, 'exec', '--port', port, "print('bye')\nraise SystemExit", '--timeout', '20000')
+        expect(r.stderr, port).toBe('')
+        expect(r.stdout.replace(/\r\n/g, '\n'), port).toBe('bye\n')
+        expect(r.status, port).toBe(0)
+      }
+    } finally {
+      rmSync(vdir, { recursive: true, force: true })
+    }
+  })
+
   it('put, ls, get and rm round-trip a binary file', async () => {
     const local = path.join(dir, 'blob.bin')
     const data = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7) & 255))

@@ -66,10 +66,15 @@ export interface ExecReplyEvents {
 /**
  * Splits the reply to an exec (after `OK`, or after raw-paste's closing `04`) into stdout and stderr:
  * `stdout 04 stderr 04 >`. Feed bytes as they arrive; `feed` returns how many bytes belonged to the
- * reply, so anything after the final `>` stays with the caller.
+ * reply, so anything after the final `>` stays with the caller. Code that raised SystemExit ends
+ * with a soft reboot instead of the `>` (pyexec's forced exit): `04 04 MPY: soft reboot …` up to the
+ * raw banner's prompt, which ends the reply too, with {@link rebooted} set.
  */
 export class ExecReplyParser {
-  private phase: 'stdout' | 'stderr' | 'prompt' | 'done' = 'stdout'
+  private phase: 'stdout' | 'stderr' | 'prompt' | 'reboot' | 'done' = 'stdout'
+  private rebootText = ''
+  /** The device soft-rebooted after the code (SystemExit): its globals are gone. */
+  rebooted = false
 
   constructor(private readonly events: ExecReplyEvents) {}
 
@@ -82,12 +87,24 @@ export class ExecReplyParser {
   feed(data: Uint8Array): number {
     let i = 0
     while (i < data.length && this.phase !== 'done') {
-      if (this.phase === 'prompt') {
-        // The '>' is required; anything else here means the stream lost sync.
-        if (data[i] !== 0x3e) throw new SyntaxError(`expected '>' after exec reply, got 0x${data[i]!.toString(16)}`)
+      if (this.phase === 'prompt' && data[i] === 0x3e) {
         i++
         this.phase = 'done'
         break
+      }
+      if (this.phase === 'prompt' || this.phase === 'reboot') {
+        this.phase = 'reboot'
+        this.rebootText += String.fromCharCode(data[i++]!)
+        // Anything but a soft reboot here means the stream lost sync.
+        if (!/^(MPY: )?soft reboot/.test(this.rebootText) && !'MPY: soft reboot'.startsWith(this.rebootText) && !'soft reboot'.startsWith(this.rebootText)) {
+          throw new SyntaxError(`expected '>' after exec reply, got ${JSON.stringify(this.rebootText.slice(0, 40))}`)
+        }
+        if (this.rebootText.length > 4096) throw new SyntaxError('no raw prompt after the soft reboot that ended the exec')
+        if (this.rebootText.endsWith(RAW_BANNER + RAW_PROMPT)) {
+          this.rebooted = true
+          this.phase = 'done'
+        }
+        continue
       }
       const end = data.indexOf(CTRL.D, i)
       const stop = end < 0 ? data.length : end

@@ -76,7 +76,8 @@ describe('virtual badge', () => {
     await c.until('R\x01')
     await c.take(3)
     await c.send('raise SystemExit\x04')
-    expect(await c.until('raw REPL; CTRL-B to exit\r\n>')).toContain('soft reboot')
+    // The paste's end acknowledged, both end markers of the exec, then the reboot (no '>' between).
+    expect(await c.until('raw REPL; CTRL-B to exit\r\n>')).toMatch(/^\x04\x04\x04MPY: soft reboot\r\n[^>]*raw REPL; CTRL-B to exit\r\n>$/)
     await c.send("print('y' in globals())\x04")
     expect(await c.until('\x04>')).toBe('OKFalse\r\n\x04\x04>')
 

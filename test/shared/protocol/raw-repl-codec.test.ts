@@ -30,6 +30,21 @@ describe('ExecReplyParser', () => {
     expect(r.used).toEqual([4])
     expect(r.out).toBe('1')
   })
+  it('takes the soft reboot that follows code ending in SystemExit as the end of the reply', () => {
+    const reply = 'bye\r\n\x04\x04MPY: soft reboot\r\nboot.py says hi\r\nraw REPL; CTRL-B to exit\r\n>'
+    for (const size of [1, 3, reply.length]) {
+      const p = new ExecReplyParser({ stdout: () => undefined, stderr: () => undefined })
+      const whole = bytes(reply + 'next')
+      let used = 0
+      for (let i = 0; i < whole.length && !p.done; i += size) used += p.feed(Uint8Array.from(whole.slice(i, i + size)))
+      expect(p.done).toBe(true)
+      expect(p.rebooted).toBe(true)
+      expect(used).toBe(reply.length)
+    }
+    const old = new ExecReplyParser({ stdout: () => undefined, stderr: () => undefined })
+    old.feed(Uint8Array.from(bytes('\x04\x04soft reboot\r\nraw REPL; CTRL-B to exit\r\n>')))
+    expect(old.rebooted).toBe(true)
+  })
   it('refuses a reply that does not end with the prompt', () => {
     const p = new ExecReplyParser({ stdout: () => undefined, stderr: () => undefined })
     expect(() => p.feed(Uint8Array.from(bytes('\x04\x04X')))).toThrow(SyntaxError)

@@ -179,10 +179,9 @@ export async function runReplSession(
         } finally {
           host.state.handoffOpen = false
         }
-        if (!reset) {
-          for (const c of Buffer.from(`\x04${err}\x04>`)) serial.push(c)
-          serial.flush()
-        }
+        // SystemExit: both end markers, then the soft reboot instead of the prompt (pyexec.c).
+        for (const c of Buffer.from(reset ? '\x04\x04' : `\x04${err}\x04>`)) serial.push(c)
+        serial.flush()
         lineLen = 0
       } else if (raw && pendingProbe.length > 0) {
         pendingProbe.push(b)

@@ -69,6 +69,8 @@ export interface ExecResult {
   stdoutBytes: Uint8Array
   /** The exception the device raised, parsed from stderr. */
   exception?: DeviceException
+  /** The code ended in SystemExit and the device soft-rebooted (a fresh VM, still in the raw REPL). */
+  rebooted?: true
 }
 
 /** Where the REPL is, as far as the client knows. */
@@ -362,6 +364,7 @@ export class RawRepl {
     stdout += tailOut
     stderr += tailErr
     const result: ExecResult = { stdout, stderr, stdoutBytes: Buffer.concat(out) }
+    if (parser.rebooted) result.rebooted = true
     const ex = stderr ? parseDeviceException(stderr) : undefined
     if (ex) result.exception = ex
     return result
