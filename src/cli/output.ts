@@ -10,6 +10,7 @@
  * | 130 | interrupted (Ctrl-C) |
  */
 import { ERROR_MESSAGES, isErrorCode } from '../shared/ipc/errors'
+import { fsErrorCode } from '../main/services/project/project-fs'
 
 /** Exit codes. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
@@ -21,13 +22,18 @@ export interface JsonError {
 
 /**
  * The JSON error for `e`: a coded error keeps its code, its detail as the message and the table's
- * text as the hint; anything else is INTERNAL with its own message.
+ * text as the hint; a file system error of this computer (a local path given to put, get, emulate
+ * --screenshot…) gets the project files' code for it; anything else is INTERNAL with its own message.
  */
 export function jsonError(e: unknown): JsonError {
   const code = (e as { code?: unknown } | null)?.code
   if (e instanceof Error && typeof code === 'string' && isErrorCode(code)) {
     const detail = (e as { detail?: unknown }).detail
     return { error: { code, message: typeof detail === 'string' ? detail : e.message, hint: ERROR_MESSAGES[code] } }
+  }
+  if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string') {
+    const fsCode = fsErrorCode(e)
+    return { error: { code: fsCode, message: e.message, hint: ERROR_MESSAGES[fsCode] } }
   }
   return { error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), hint: ERROR_MESSAGES.INTERNAL } }
 }

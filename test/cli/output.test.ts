@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import os from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { CodedError } from '../../src/shared/ipc/result'
 import { ERROR_MESSAGES } from '../../src/shared/ipc/errors'
@@ -24,6 +26,17 @@ describe('jsonError', () => {
       error: { code: 'PORT_NOT_FOUND', message: '/dev/ttyACM9', hint: ERROR_MESSAGES.PORT_NOT_FOUND },
     })
     expect(jsonError(new CodedError('NOT_CONNECTED')).error.message).toBe(ERROR_MESSAGES.NOT_CONNECTED)
+  })
+  it("a file system error of this computer gets the project files' code", () => {
+    const fail = (f: () => unknown): unknown => {
+      try {
+        f()
+      } catch (e) {
+        return e
+      }
+    }
+    expect(jsonError(fail(() => readFileSync('/nonexistent/file.txt')))).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringContaining('/nonexistent/file.txt'), hint: ERROR_MESSAGES.NOT_FOUND } })
+    expect(jsonError(fail(() => readFileSync(os.tmpdir()))).error.code).toBe('IS_A_DIRECTORY')
   })
   it('anything else is INTERNAL with its own message', () => {
     expect(jsonError(new Error('boom'))).toEqual({ error: { code: 'INTERNAL', message: 'boom', hint: ERROR_MESSAGES.INTERNAL } })
