@@ -34,6 +34,7 @@ describe('jsonError', () => {
       } catch (e) {
         return e
       }
+      return undefined
     }
     expect(jsonError(fail(() => readFileSync('/nonexistent/file.txt')))).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringContaining('/nonexistent/file.txt'), hint: ERROR_MESSAGES.NOT_FOUND } })
     expect(jsonError(fail(() => readFileSync(os.tmpdir()))).error.code).toBe('IS_A_DIRECTORY')

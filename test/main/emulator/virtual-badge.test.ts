@@ -81,6 +81,16 @@ describe('virtual badge', () => {
     await c.send("print('y' in globals())\x04")
     expect(await c.until('\x04>')).toBe('OKFalse\r\n\x04\x04>')
 
+    // Ctrl-C in the middle of a paste ends it with a KeyboardInterrupt (the reader's), and the REPL goes on
+    await c.send('\x05A\x01')
+    await c.until('R\x01')
+    await c.take(3)
+    await c.send('x = [1, 2,')
+    await c.send('\x03')
+    expect(await c.until('\x04>')).toBe('\x04\x04KeyboardInterrupt: \r\n\x04>')
+    await c.send("print('after')\x04")
+    expect(await c.until('\x04>')).toBe('OKafter\r\n\x04\x04>')
+
     // Ctrl-C interrupts running code
     await c.send('import time\nwhile True:\n    time.sleep(0.01)\n\x04')
     await c.until('OK')

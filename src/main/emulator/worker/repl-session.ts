@@ -149,6 +149,17 @@ export async function runReplSession(
       if (b === CTRL_C && takeConsumedCtrlC()) continue
       if (b === CTRL_C) Atomics.compareExchange(cfg.ctrl, SLOT.STOP, 2, 0)
       let reset = false
+      if (paste && b === CTRL_C) {
+        // Ctrl-C ends the paste as the badge's stdin reader does: the end marker, then the
+        // KeyboardInterrupt it raises, framed as an exec's error (a client that gave up mid-paste
+        // interrupts; before, the bytes were taken as code and the REPL waited for the rest).
+        sendRaw([CTRL_D])
+        paste = null
+        for (const c of Buffer.from('\x04KeyboardInterrupt: \r\n\x04>')) serial.push(c)
+        serial.flush()
+        lineLen = 0
+        continue
+      }
       if (paste) {
         if (b !== CTRL_D) {
           // What else has arrived, up to the window's end, goes in one piece: a byte at a time

@@ -28,6 +28,8 @@ export interface DeviceEntry {
 export interface WriteOptions {
   /** Called as bytes reach the device with bytes written so far and the total. */
   onProgress?: (done: number, total: number) => void
+  /** Stops the write between execs: the partial copy is removed, the old file stays, CANCELLED. */
+  signal?: AbortSignal
 }
 
 /** What {@link DeviceFiles.writeFile} did. */
@@ -220,7 +222,7 @@ export class DeviceFiles {
     if (target === '' || target === '/') throw new CodedError('DEVICE_PATH_INVALID', 'cannot write to the root folder')
     const item = { path, data }
     const method = this.writer.methodFor([item])
-    await this.writer.write([item], { onBytes: (_p, done) => opts.onProgress?.(done, data.length) })
+    await this.writer.write([item], { onBytes: (_p, done) => opts.onProgress?.(done, data.length), ...(opts.signal ? { signal: opts.signal } : {}) })
     return { bytes: data.length, method, verifiedBy: this.writer.verifiedBy }
   }
 }

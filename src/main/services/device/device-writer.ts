@@ -37,7 +37,11 @@ export interface WriteProgress {
   onWritten?: (path: string) => void
   /** Bytes of `path` on the device so far. */
   onBytes?: (path: string, done: number) => void
-  /** Checked before each group of files: when aborted, the writer stops (what it confirmed stays). */
+  /**
+   * Checked before each group of files, and between the execs of a file sent in pieces: when
+   * aborted, the writer stops (what it confirmed stays; a file in pieces is removed again and the
+   * write rejects with CANCELLED, its target untouched).
+   */
   signal?: AbortSignal
   /**
    * Python run before the first file is touched (in the first exec, after the helpers). Raising
@@ -405,6 +409,12 @@ export class DeviceWriter {
         await this.run(code, context)
         progress.onBytes?.(f.path, off)
         code = ''
+        if (progress.signal?.aborted) {
+          // Ctrl-C during a long copy: the partial temporary copy goes, so no hidden file keeps the
+          // space (a copy written in place, without rename, is the recovery's to undo: see finally).
+          await this.run(`try:\n _Bf.close()\nexcept Exception:\n pass\nif _Bq!=${pyStr(t)}:\n _Bz(_Bq)\n`, context)
+          throw new CodedError('CANCELLED', `${f.path}: stopped after ${off} of ${f.data.length} bytes; the file on the device is unchanged`)
+        }
         continue
       }
       code += line

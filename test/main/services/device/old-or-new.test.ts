@@ -84,6 +84,22 @@ describe('a put that replaces a file, with the link cut', () => {
   })
 })
 
+describe('a put stopped on purpose (Ctrl-C)', () => {
+  it('keeps the old file and removes its partial copy', async () => {
+    const { s } = await connect()
+    await s.writeFile('/stop.bin', oldData)
+    const stop = new AbortController()
+    const big = binaryData(400_000, 3)
+    const e = await s.writeFile('/stop.bin', big, { signal: stop.signal, onProgress: (done) => done > 0 && stop.abort() }).catch((x: unknown) => x)
+    expect((e as { code?: string }).code).toBe('CANCELLED')
+    expect(Buffer.from(await s.readFile('/stop.bin')).equals(oldData)).toBe(true)
+    expect((await s.listDir('/')).map((f) => f.name).filter((n) => n.includes('stop'))).toEqual(['stop.bin'])
+    // The session goes on as usual.
+    await s.writeFile('/stop.bin', newData)
+    expect(Buffer.from(await s.readFile('/stop.bin')).equals(newData)).toBe(true)
+  })
+})
+
 describe('the replace step', () => {
   /**
    * Puts a logging stand-in for `uos` in the device's `sys.modules` (the writer imports `uos`
