@@ -34,7 +34,9 @@ export const SLOT = {
   IR_TAIL: 11,
   /** Incremented and notified by the host after it posts a debugger command on the debug port. */
   DEBUG: 12,
-  IR_RING: 13,
+  /** The virtual badge's REPL: 1 while it is in the raw REPL (written by the worker). */
+  REPL_RAW: 13,
+  IR_RING: 14,
 } as const
 
 /** Entries in the IR ring. */

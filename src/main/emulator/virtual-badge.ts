@@ -57,6 +57,9 @@ export interface VirtualBadgeOptions {
 /** Open connections by flash folder: one at a time per folder, as one badge has one USB port. */
 const openDirs = new Map<string, VirtualBadgePort>()
 
+/** How long a Ctrl-C may stay unnoticed by running code before the interpreter is restarted (see unstick). */
+const STUCK_MS = 1500
+
 /**
  * Presses (`down`) or releases a button (bit of badgeware's `io`) on the virtual badge whose flash
  * is `dir`, whoever opened it (the IDE's connection or a shared pseudo-terminal). False when it is
@@ -109,6 +112,7 @@ class VirtualBadgePort implements BindingPortInterface {
   private pendingInput: Buffer[] = []
   private pump: NodeJS.Timeout | null = null
   private failure: Error | null = null
+  private stuck: NodeJS.Timeout | null = null
 
   constructor(
     private readonly dir: string,
@@ -176,6 +180,27 @@ class VirtualBadgePort implements BindingPortInterface {
     await readyP
   }
 
+  /**
+   * Code that calls nothing on the host (`while True: pass`) never sees a Ctrl-C in this build, which
+   * checks for one only when the interpreter calls out. When one is still pending after
+   * {@link STUCK_MS}, the interpreter is restarted as after a soft reset (files kept), and the reply
+   * says so: an exec ends with KeyboardInterrupt, then the reboot. A badge breaks such a loop at once.
+   */
+  private async unstick(): Promise<void> {
+    this.stuck = null
+    const handle = this.boot_
+    if (!this.isOpen || !handle || Atomics.load(this.ctrl, SLOT.STOP) !== 2) return
+    const raw = Atomics.load(this.ctrl, SLOT.REPL_RAW) === 1
+    this.boot_ = null
+    await handle.kill()
+    if (!this.isOpen) return
+    // What the old interpreter had not read (the Ctrl-C among it) goes with it, as a reset's would.
+    this.ring.take(this.ring.available(), () => false)
+    const why = 'KeyboardInterrupt: the code took no Ctrl-C (it called nothing that could notice one); the virtual badge restarted its interpreter\r\n'
+    this.receive(Buffer.from(raw ? `\x04${why}\x04MPY: soft reboot\r\n` : `${why}MPY: soft reboot\r\n`))
+    await this.boot(raw).catch((e: Error) => this.end(e))
+  }
+
   private receive(data: Buffer): void {
     this.rx.push(data)
     const w = this.waiting
@@ -221,6 +246,7 @@ class VirtualBadgePort implements BindingPortInterface {
     if (buffer.includes(3)) {
       Atomics.store(this.ctrl, SLOT.STOP, 2)
       wakeWorker(this.ctrl)
+      this.stuck ??= setTimeout(() => void this.unstick(), STUCK_MS)
     }
     this.pendingInput.push(Buffer.from(buffer))
     this.flushInput()
@@ -251,6 +277,7 @@ class VirtualBadgePort implements BindingPortInterface {
     if (!this.isOpen) return
     this.isOpen = false
     if (this.pump) clearInterval(this.pump)
+    if (this.stuck) clearTimeout(this.stuck)
     const w = this.waiting
     this.waiting = null
     w?.reject(canceled('Port is closed'))

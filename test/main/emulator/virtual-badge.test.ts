@@ -97,6 +97,17 @@ describe('virtual badge', () => {
     await c.send('\x03')
     expect(await c.until('\x04>')).toContain('KeyboardInterrupt')
 
+    // Ctrl-C also ends code that calls nothing (this build notices Ctrl-C only in a call out): the
+    // interpreter is restarted and the reply says so, then the REPL goes on
+    await c.send('x = 1\nwhile True:\n    pass\n\x04')
+    await c.until('OK')
+    const t0 = Date.now()
+    await c.send('\x03')
+    expect(await c.until('raw REPL; CTRL-B to exit\r\n>')).toMatch(/^\x04KeyboardInterrupt: [^\x04]*restarted its interpreter\r\n\x04MPY: soft reboot\r\n[^>]*raw REPL; CTRL-B to exit\r\n>$/)
+    expect(Date.now() - t0).toBeLessThan(5000)
+    await c.send("print('x' in globals())\x04")
+    expect(await c.until('\x04>')).toBe('OKFalse\r\n\x04\x04>')
+
     // soft reset: a fresh interpreter, back in raw mode, files kept
     await c.send('x = 42\x04')
     await c.until('\x04>')
@@ -105,9 +116,15 @@ describe('virtual badge', () => {
     await c.send("print('x' in globals(), open('/system/apps/hi.txt').read())\x04")
     expect(await c.until('\x04>')).toBe('OKFalse hello\r\n\x04\x04>')
 
-    // Ctrl-B back to the friendly REPL
+    // Ctrl-B back to the friendly REPL; there too a loop that calls nothing stops on Ctrl-C
     await c.send('\x02')
     await c.until('>>> ')
+    await c.send('while True: pass\r\r')
+    await new Promise((r) => setTimeout(r, 300))
+    await c.send('\x03')
+    const friendly = await c.until('>>> ')
+    expect(friendly).toContain('KeyboardInterrupt')
+    expect(friendly).not.toContain('raw REPL')
     await port.close()
     expect(readFileSync(join(dir, 'system', 'apps', 'hi.txt'), 'utf8')).toBe('hello')
 

@@ -84,6 +84,7 @@ export async function runReplSession(
     mp.replProcessChar(CTRL_A)
     raw = true
   }
+  Atomics.store(cfg.ctrl, SLOT.REPL_RAW, raw ? 1 : 0)
   serial.flush()
   post({ type: 'ready', bootMs: clock.realMs() })
 
@@ -218,6 +219,7 @@ export async function runReplSession(
         execStarting = false
         if (b === CTRL_A && !raw) raw = true
         else if (b === CTRL_B && raw) raw = false
+        Atomics.store(cfg.ctrl, SLOT.REPL_RAW, raw ? 1 : 0)
         if (b === CTRL_D || b === CTRL_A || b === CTRL_B || b === CTRL_C) lineLen = 0
         else lineLen++
       }
