@@ -15,6 +15,11 @@ import { main } from './main'
 /** Runs the CLI with `argv` and resolves to its exit code; `here` is the folder of the built file. */
 export async function run(argv: string[], here: string): Promise<number> {
   setEmulatorWorkerSpec({ url: pathToFileURL(path.join(here, 'emulator-worker.mjs')), execArgv: [] })
+  // A reader that stopped reading (`badge-ide stats --watch | head`) ends the run quietly, as other tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0)
+    throw e
+  })
   if (!process.env['BADGE_IDE_WASM_DIR']) {
     // out/cli/ inside the repository, or resources/app.asar.unpacked/out/cli beside resources/wasm.
     const wasm = [path.resolve(here, '../../wasm'), path.resolve(here, '../../../wasm')].find((d) => existsSync(path.join(d, 'VERSIONS.json')))

@@ -24,6 +24,16 @@ describe('badge-ide global options', () => {
     for (const n of names) expect(run(n, '--help').stdout, n).toContain('--json')
   })
 
+  it('a reader that stops reading (| head) ends the run quietly', async () => {
+    const c = spawn(process.execPath, [bin, '--virtual-dir', vdir, 'stats', '--port', 'virtual', '--watch', '--interval', '300', '--json'])
+    let stderr = ''
+    c.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    c.stdout.once('data', () => c.stdout.destroy())
+    const status = await new Promise<number | null>((r) => c.on('close', r))
+    expect(stderr).not.toMatch(/EPIPE|Error/)
+    expect(status).toBe(0)
+  })
+
   it('a usage error exits 2, and with --json prints the error object', () => {
     expect(run('frobnicate').status).toBe(2)
     const r = run('exec', '--json')

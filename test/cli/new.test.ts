@@ -34,6 +34,15 @@ describe('badge-ide new', () => {
     expect(readPngChunks(readFileSync(path.join(p.dir, 'apps/pong/icon.png'))).filter((c) => c.type === 'IDAT')).toHaveLength(1)
   })
 
+  it('makes the project folder when it does not exist yet', () => {
+    const p = tempProject()
+    cleanups.push(p.cleanup)
+    const dir = path.join(p.dir, 'my-project')
+    const r = run('new', dir, 'my_app', '--template', 'game')
+    expect(r.status).toBe(0)
+    expect(existsSync(path.join(dir, 'apps/my_app/__init__.py'))).toBe(true)
+  })
+
   it('fails with stable codes for bad names, existing apps, unknown templates and missing arguments', () => {
     const p = tempProject('hello')
     cleanups.push(p.cleanup)

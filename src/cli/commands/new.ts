@@ -1,4 +1,5 @@
 /** `badge-ide new <project> <slug> [--template NAME]`: creates an app from a template; `new --list` lists templates. */
+import { mkdirSync } from 'node:fs'
 import type { Command } from 'commander'
 import { CodedError } from '../../shared/ipc/result'
 import { ProjectFs } from '../../main/services/project/project-fs'
@@ -23,6 +24,8 @@ export const registerNew: RegisterCommand = (program: Command) => {
         return
       }
       if (!project || !slug) throw new CodedError('BAD_ARGS', 'usage: badge-ide new <project> <slug> [--template NAME] (or new --list)')
+      // A new project folder is made on the way (as the README's first example expects).
+      mkdirSync(project, { recursive: true })
       const fs = await ProjectFs.open(project)
       const r = await createApp(fs, { slug, template: o.template, ...(o.title ? { title: o.title } : {}) })
       for (const f of r.files) process.stdout.write(`wrote ${f}\n`)
