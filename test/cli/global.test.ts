@@ -24,6 +24,12 @@ describe('badge-ide global options', () => {
     for (const n of names) expect(run(n, '--help').stdout, n).toContain('--json')
   })
 
+  it('exec passes the bytes a program writes through unchanged', () => {
+    const r = spawnSync(process.execPath, [bin, '--virtual-dir', vdir, 'exec', '--port', 'virtual', "import sys\nsys.stdout.buffer.write(b'\\xff\\xfe\\x00ok')"])
+    expect(r.status).toBe(0)
+    expect([...r.stdout]).toEqual([0xff, 0xfe, 0x00, 0x6f, 0x6b])
+  })
+
   it('a reader that stops reading (| head) ends the run quietly', async () => {
     const c = spawn(process.execPath, [bin, '--virtual-dir', vdir, 'stats', '--port', 'virtual', '--watch', '--interval', '300', '--json'])
     let stderr = ''

@@ -17,7 +17,8 @@ export const registerExec: RegisterCommand = (program: Command) => {
       const r = await withDeviceSession(o.port, (s) =>
         s.exec(src, {
           timeoutMs: o.timeout ?? Infinity,
-          onStdout: (t) => process.stdout.write(t),
+          // Bytes as the device sent them (a program may print binary to sys.stdout.buffer).
+          onStdoutBytes: (d) => process.stdout.write(Buffer.from(d)),
           onStderr: (t) => process.stderr.write(t),
         }),
       )

@@ -33,7 +33,7 @@ export class StatsService {
   private last: DeviceStats | undefined
   private timer: NodeJS.Timeout | undefined
   private polling: PollingState = { enabled: false, intervalMs: 2000 }
-  private reading = false
+  private reading: Promise<void> | null = null
 
   constructor(private readonly deps: StatsServiceDeps) {
     // A deploy or a run changes storage and memory, and it already took the device from the REPL
@@ -117,21 +117,28 @@ export class StatsService {
 
   /** One polling step: reads only when idle; errors are dropped (the device state shows them). */
   async tick(): Promise<void> {
-    if (this.polling.enabled && this.idle()) await this.readNow()
+    // A read in flight (the one after a deploy or run) counts as this step's.
+    if (this.polling.enabled && (this.reading || this.idle())) await this.readNow()
     if (this.polling.enabled) this.schedule()
   }
 
-  /** A read for polling (one at a time); a failure is not worth a popup: the next one retries. */
-  private async readNow(): Promise<void> {
-    if (this.reading || !this.deps.session()) return
-    this.reading = true
-    try {
-      this.update(await readStats(this.session()))
-    } catch {
-      // Disconnects surface elsewhere.
-    } finally {
-      this.reading = false
-    }
+  /**
+   * A read for polling, one at a time (a second caller waits for the one in flight); a failure is
+   * not worth a popup: the next one retries.
+   */
+  private readNow(): Promise<void> {
+    if (this.reading) return this.reading
+    if (!this.deps.session()) return Promise.resolve()
+    this.reading = (async () => {
+      try {
+        this.update(await readStats(this.session()))
+      } catch {
+        // Disconnects surface elsewhere.
+      } finally {
+        this.reading = null
+      }
+    })()
+    return this.reading
   }
 
   /** Forgets the history (a new connection). */
