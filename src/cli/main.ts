@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander'
 import pkg from '../../package.json'
 import { log } from '../main/services/log/logger'
 import { COMMANDS } from './commands'
-import { EXIT, exitCode, jsonError, jsonResult, type RunEnd } from './output'
+import { EXIT, exitCode, jsonError, jsonResult, USAGE_CODES, type RunEnd } from './output'
 
 /** Builds the `badge-ide` program with every command registered, each taking `--json`. */
 export function buildProgram(): Command {
@@ -90,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
       if (end.commander === 'usage') error = Object.assign(new Error(e.message.replace(/^error: /, '')), { code: 'USAGE', detail: e.message.replace(/^error: /, '') })
     } else {
       end.failed = true
+      end.usage = USAGE_CODES.has(String((e as { code?: unknown } | null)?.code))
       error = e
     }
   } finally {

@@ -38,6 +38,9 @@ export function jsonError(e: unknown): JsonError {
   return { error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), hint: ERROR_MESSAGES.INTERNAL } }
 }
 
+/** Codes of the errors a command throws when its own arguments are wrong: usage, like Commander's. */
+export const USAGE_CODES: ReadonlySet<string> = new Set(['USAGE', 'BAD_ARGS', 'EMULATOR_BAD_OPTION'])
+
 /** How a run ended, as {@link exitCode} needs it. */
 export interface RunEnd {
   /** Ctrl-C was pressed during the run. */
@@ -46,6 +49,8 @@ export interface RunEnd {
   commander?: 'help' | 'version' | 'usage'
   /** An error thrown by the command. */
   failed: boolean
+  /** That error says the command line was wrong (one of {@link USAGE_CODES}). */
+  usage?: boolean
   /** The code the command set (process.exitCode), if any. */
   set?: number | undefined
 }
@@ -54,7 +59,7 @@ export interface RunEnd {
 export function exitCode(r: RunEnd): number {
   if (r.interrupted) return EXIT.interrupted
   if (r.commander === 'help' || r.commander === 'version') return EXIT.ok
-  if (r.commander === 'usage') return EXIT.usage
+  if (r.commander === 'usage' || (r.failed && r.usage)) return EXIT.usage
   if (r.failed) return EXIT.failed
   return r.set ?? EXIT.ok
 }

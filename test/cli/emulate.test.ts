@@ -69,7 +69,7 @@ describe('badge-ide emulate', () => {
     const p = makeProject({ 'apps/a/__init__.py': 'def update():\n    pass\n' })
     cleanups.push(p.cleanup)
     const r = await cli(['emulate', p.dir, '--press', 'Q@1'])
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
     expect(r.err).toMatch(/EMULATOR_BAD_OPTION.*unknown button "Q"/)
     const r2 = await cli(['emulate', p.dir, '--app', 'nope'])
     expect(r2.err).toContain('APP_NOT_FOUND')

@@ -54,7 +54,8 @@ describe('badge-ide new', () => {
     ]
     for (const [args, code] of cases) {
       const r = run(...args)
-      expect(r.status, args.join(' ')).toBe(1)
+      // A missing argument is a usage error (2); the others failed on the project (1).
+      expect(r.status, args.join(' ')).toBe(code === 'BAD_ARGS' ? 2 : 1)
       expect(r.stderr).toContain(`error [${code}]`)
     }
     expect(existsSync(path.join(p.dir, 'apps/fresh'))).toBe(false)
@@ -117,7 +118,7 @@ describe('badge-ide assets', () => {
     expect(cached.stdout).toContain('copied assets/fonts/mine.ppf')
     expect(existsSync(path.join(home.dir, 'system-assets/assets/fonts/mine.ppf'))).toBe(true)
     const bad = run('assets', p.dir, '--from', drive.dir, '--include', 'secrets')
-    expect(bad.status).toBe(1)
+    expect(bad.status).toBe(2)
     expect(bad.stderr).toContain('error [BAD_ARGS]')
   })
 })

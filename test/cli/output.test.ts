@@ -13,6 +13,10 @@ describe('exitCode', () => {
     expect(exitCode({ interrupted: true, failed: true, commander: 'usage' })).toBe(130)
     expect(EXIT).toEqual({ ok: 0, failed: 1, usage: 2, interrupted: 130 })
   })
+  it('an error that says the arguments are wrong is usage (2)', () => {
+    expect(exitCode({ interrupted: false, failed: true, usage: true })).toBe(2)
+    expect(exitCode({ interrupted: false, failed: true, usage: false })).toBe(1)
+  })
   it('help and version are success; a code the command set is kept', () => {
     expect(exitCode({ interrupted: false, failed: false, commander: 'help' })).toBe(0)
     expect(exitCode({ interrupted: false, failed: false, commander: 'version' })).toBe(0)
