@@ -24,6 +24,18 @@ describe('badge-ide global options', () => {
     for (const n of names) expect(run(n, '--help').stdout, n).toContain('--json')
   })
 
+  it('rm refuses /system and /system/apps without --force', () => {
+    const put = spawnSync(process.execPath, [bin, '--virtual-dir', vdir, 'exec', '--port', 'virtual', "import os\nfor d in ('/system', '/system/apps', '/system/apps/keep'):\n    try:\n        os.mkdir(d)\n    except OSError:\n        pass"], { encoding: 'utf8' })
+    expect(put.status).toBe(0)
+    for (const p of ['/system', 'system/apps/', ':/system']) {
+      const r = run('rm', '--port', 'virtual', p, '-r', '--json')
+      expect(r.status, p).toBe(1)
+      expect(JSON.parse(r.stdout).error.code).toBe('DEVICE_PATH_INVALID')
+    }
+    expect(run('ls', '--port', 'virtual', '/system/apps').stdout).toContain('keep')
+    expect(run('rm', '--port', 'virtual', '/system/apps/keep', '-r').status).toBe(0)
+  })
+
   it('exec passes the bytes a program writes through unchanged', () => {
     const r = spawnSync(process.execPath, [bin, '--virtual-dir', vdir, 'exec', '--port', 'virtual', "import sys\nsys.stdout.buffer.write(b'\\xff\\xfe\\x00ok')"])
     expect(r.status).toBe(0)
