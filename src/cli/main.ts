@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander'
 import pkg from '../../package.json'
 import { log } from '../main/services/log/logger'
 import { COMMANDS } from './commands'
-import { EXIT, exitCode, jsonError, jsonResult, USAGE_CODES, type RunEnd } from './output'
+import { EXIT, exitCode, jsonError, jsonResult, takeCommandFailure, USAGE_CODES, type RunEnd } from './output'
 
 /** Builds the `badge-ide` program with every command registered, each taking `--json`. */
 export function buildProgram(): Command {
@@ -58,6 +58,7 @@ function captureOutput(): { stdout: string[]; stderr: string[]; restore(): void 
 /** Runs the CLI with `argv` (as in process.argv) and resolves to the exit code (see ./output.ts). */
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json')
+  takeCommandFailure()
   const program = buildProgram()
   // Subcommands copied the program's settings when they were added: set them on each.
   for (const c of [program, ...program.commands]) {
@@ -102,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
   const code = exitCode(end)
   const cap = capture as ReturnType<typeof captureOutput> | null
   if (json && error) process.stdout.write(JSON.stringify(jsonError(error)) + '\n')
-  else if (json && cap) process.stdout.write(JSON.stringify(jsonResult(cap.stdout.join(''), cap.stderr.join(''), code)) + '\n')
+  else if (json && cap) process.stdout.write(JSON.stringify({ ...jsonResult(cap.stdout.join(''), cap.stderr.join(''), code), ...takeCommandFailure() }) + '\n')
   else if (error && end.commander !== 'usage') {
     const j = jsonError(error)
     process.stderr.write(j.error.code === 'INTERNAL' ? `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` : `error [${j.error.code}]: ${(error as Error).message}\n`)

@@ -9,7 +9,7 @@
  * | 2 | usage: the command line was not understood |
  * | 130 | interrupted (Ctrl-C) |
  */
-import { ERROR_MESSAGES, isErrorCode } from '../shared/ipc/errors'
+import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../shared/ipc/errors'
 import { fsErrorCode } from '../main/services/project/project-fs'
 
 /** Exit codes. */
@@ -67,4 +67,22 @@ export function exitCode(r: RunEnd): number {
 /** What `--json` prints for a command without JSON output of its own: what it wrote, and whether it succeeded. */
 export function jsonResult(stdout: string, stderr: string, code: number): { ok: boolean; stdout: string; stderr: string } {
   return { ok: code === 0, stdout, stderr }
+}
+
+let failure: { code: ErrorCode; message: string } | null = null
+
+/**
+ * Ends the run as failed (exit 1) for a reason the command has printed already (the app raised,
+ * the deploy failed): `--json` then carries it as the error object beside the output.
+ */
+export function commandFailed(code: ErrorCode, message: string): void {
+  failure = { code, message }
+  process.exitCode = 1
+}
+
+/** The failure a command reported with {@link commandFailed}, once (cleared for the next run). */
+export function takeCommandFailure(): JsonError | null {
+  const f = failure
+  failure = null
+  return f && { error: { code: f.code, message: f.message, hint: ERROR_MESSAGES[f.code] } }
 }

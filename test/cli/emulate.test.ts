@@ -47,6 +47,9 @@ describe('badge-ide emulate', () => {
     expect(r.code).toBe(1)
     expect(r.err).toContain('File "/system/apps/bad/__init__.py", line 2, in update')
     expect(r.err).toContain("NameError: name 'undefined_name' isn't defined")
+    const j = await cli(['emulate', p.dir, '--app', 'bad', '--frames', '5', '--state', p.state, '--json'])
+    expect(j.code).toBe(1)
+    expect(JSON.parse(j.out).error).toMatchObject({ code: 'EMULATOR_CRASHED', message: expect.stringContaining("NameError: name 'undefined_name' isn't defined") })
   })
 
   it('exits 1 when the app fails in its last frame (the error box is what it last drew)', async () => {

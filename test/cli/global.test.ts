@@ -24,6 +24,15 @@ describe('badge-ide global options', () => {
     for (const n of names) expect(run(n, '--help').stdout, n).toContain('--json')
   })
 
+  it('--json of code that raised carries the error object beside the output', () => {
+    const r = run('exec', '--port', 'virtual', '1/0', '--json')
+    expect(r.status).toBe(1)
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, stderr: expect.stringContaining('Traceback'), error: { code: 'DEVICE_ERROR', message: 'ZeroDivisionError: divide by zero' } })
+    const ok = JSON.parse(run('exec', '--port', 'virtual', 'print(1)', '--json').stdout)
+    expect(ok.ok).toBe(true)
+    expect(ok.error).toBeUndefined()
+  })
+
   it('rm refuses /system and /system/apps without --force', () => {
     const put = spawnSync(process.execPath, [bin, '--virtual-dir', vdir, 'exec', '--port', 'virtual', "import os\nfor d in ('/system', '/system/apps', '/system/apps/keep'):\n    try:\n        os.mkdir(d)\n    except OSError:\n        pass"], { encoding: 'utf8' })
     expect(put.status).toBe(0)

@@ -14,6 +14,8 @@ import { withDeviceSession } from '../../main/services/device/device-manager'
 import type { DeviceSession } from '../../main/services/device/device-session'
 import { createDeployService, type DeployEmit } from '../../main/services/deploy/deploy-service'
 import { createDiskDetector, noDisk } from '../../main/services/deploy/disk-detect'
+import { isErrorCode } from '../../shared/ipc/errors'
+import { commandFailed } from '../output'
 import type { RegisterCommand } from './index'
 
 /** Options shared by `deploy` and `run`. */
@@ -116,7 +118,8 @@ export const registerDeploy: RegisterCommand = (program: Command) => {
         try {
           const r = await svc.deploy(req)
           process.stdout.write(formatResult(r) + '\n')
-          if (r.status === 'failed' || r.status === 'cancelled') process.exitCode = 1
+          if (r.status === 'cancelled') commandFailed('CANCELLED', formatResult(r))
+          else if (r.status === 'failed') commandFailed(r.error && isErrorCode(r.error.code) ? r.error.code : 'DEPLOY_FAILED', r.error?.detail ?? r.error?.message ?? formatResult(r))
         } finally {
           process.off('SIGINT', onSigint)
         }

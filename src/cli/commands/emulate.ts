@@ -16,6 +16,7 @@ import { runHeadless } from '../../main/emulator/headless'
 import { DebugSession, projectOnDisk } from '../../main/emulator/debug-session'
 import type { DebugPause } from '../../shared/ipc/domains/debug'
 import { parseFrameList, parsePressScript } from '../../main/emulator/press-script'
+import { commandFailed } from '../output'
 import type { RegisterCommand } from './index'
 
 interface EmulateOptions {
@@ -159,6 +160,7 @@ export const registerEmulate: RegisterCommand = (program: Command) => {
             ? 'the app would run out of memory on the badge'
             : 'the app failed'
       process.stderr.write(`error: ${why} (after ${result.frames} frames)\n`)
-      process.exitCode = 1
+      const code = result.status === 'watchdog' ? 'EMULATOR_WATCHDOG' : result.status === 'memory' ? 'EMULATOR_MEMORY' : 'EMULATOR_CRASHED'
+      commandFailed(code, `${why} (after ${result.frames} frames)${result.error ? `: ${result.error.text.trim().split('\n').pop()}` : ''}`)
     })
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { withDeviceSession } from '../../main/services/device/device-manager'
+import { commandFailed } from '../output'
 import type { RegisterCommand } from './index'
 
 /** Registers `exec`. */
@@ -22,6 +23,6 @@ export const registerExec: RegisterCommand = (program: Command) => {
           onStderr: (t) => process.stderr.write(t),
         }),
       )
-      if (r.stderr) process.exitCode = 1
+      if (r.stderr) commandFailed('DEVICE_ERROR', r.exception ? `${r.exception.type}: ${r.exception.message}`.replace(/: $/, '') : r.stderr.trim().split('\n').pop()!)
     })
 }

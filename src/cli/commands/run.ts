@@ -8,6 +8,7 @@ import { createDeployService } from '../../main/services/deploy/deploy-service'
 import { createDiskDetector, noDisk } from '../../main/services/deploy/disk-detect'
 import { innermostProjectFrame } from '../../shared/traceback'
 import { cliRecords, progressPrinter, withTarget, type DeployCliOptions } from './deploy'
+import { commandFailed } from '../output'
 import type { RegisterCommand } from './index'
 
 /** Registers `run`. */
@@ -44,7 +45,7 @@ export const registerRun: RegisterCommand = (program: Command) => {
           if (end?.status === 'error') {
             const at = innermostProjectFrame(end.frames ?? [])
             if (at) process.stderr.write(`error at ${at.file}:${at.line}\n`)
-            process.exitCode = 1
+            commandFailed('DEVICE_ERROR', `${end.exception ?? 'the app raised'}${at ? ` (${at.file}:${at.line})` : ''}`)
           }
         } finally {
           process.off('SIGINT', onSigint)
