@@ -2,27 +2,15 @@
  * The window at its minimum size (900 × 600, see window-state.ts): the toolbar stays one row, the
  * console's tabs and the badge's buttons stay whole, because the side panes give way.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startIde, type E2EContext } from '../helpers/e2e'
-import { tempProject } from '../helpers/temp-project'
+import { describe, expect, it } from 'vitest'
+import { ideWithProject } from '../helpers/e2e'
 import { WINDOW_SIZE } from '../../src/main/electron/window-state'
 
 describe('the smallest window', () => {
-  let ide: E2EContext
-  const project = tempProject('hello')
-  beforeAll(async () => {
-    ide = await startIde({ viewport: { width: WINDOW_SIZE.minWidth, height: WINDOW_SIZE.minHeight } })
-    await ide.core.project.open(project.dir)
-    await ide.page.reload()
-    await ide.page.locator('[data-path="apps"]').waitFor()
-  })
-  afterAll(async () => {
-    await ide?.close()
-    project.cleanup()
-  })
+  const { ide: current } = ideWithProject({ viewport: { width: WINDOW_SIZE.minWidth, height: WINDOW_SIZE.minHeight } })
 
   it('keeps the toolbar on one row and every console tab and badge button inside its pane', async () => {
-    const { page } = ide
+    const { page } = current()
     const box = async (sel: string) => (await page.locator(sel).first().boundingBox())!
     // One row: no button wraps its label, nothing is pushed past the window's edge.
     const bar = await box('.toolbar')

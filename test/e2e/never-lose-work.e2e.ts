@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startIde, type E2EContext } from '../helpers/e2e'
+import { ideWithProject, startIde, type E2EContext } from '../helpers/e2e'
 import { tempProject } from '../helpers/temp-project'
 
 describe('never lose work', () => {
@@ -140,23 +140,6 @@ describe('never lose work', () => {
     await expect.poll(() => page.locator('.cm-scroller').evaluate((e) => e.scrollTop)).toBeGreaterThan(1000)
   })
 })
-
-/** An IDE (for this describe) with a copy of the hello project open, its tree shown. */
-function ideWithProject(opts: Parameters<typeof startIde>[0] = {}): { ide: () => E2EContext; project: { dir: string } } {
-  let ide: E2EContext
-  const project = tempProject('hello')
-  beforeAll(async () => {
-    ide = await startIde(opts)
-    await ide.core.project.open(project.dir)
-    await ide.page.reload()
-    await ide.page.locator('[data-path="main.py"]').waitFor()
-  })
-  afterAll(async () => {
-    await ide?.close()
-    project.cleanup()
-  })
-  return { ide: () => ide, project }
-}
 
 describe('never lose work: browser mode (no OS trash)', () => {
   const { ide: current, project } = ideWithProject({ browserMode: true })

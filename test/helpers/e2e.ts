@@ -13,6 +13,8 @@ import { browserShell } from '../../src/main/bridge/browser-shell'
 import { projectWindowAction } from '../../src/main/electron/single-instance'
 import { WindowRegistry } from '../../src/main/window-registry'
 import type { BindingInterface } from '../../src/main/services/device/binding-types'
+import { afterAll, beforeAll } from 'vitest'
+import { tempProject } from './temp-project'
 
 /** Debian's Chromium; `.ci/run` installs it. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
@@ -145,4 +147,24 @@ export async function startIde(
     },
   }
   return ctx
+}
+
+/**
+ * An IDE for the calling describe with a copy of the hello project open and its tree shown
+ * (started in beforeAll, closed with the copy in afterAll).
+ */
+export function ideWithProject(opts: Parameters<typeof startIde>[0] = {}): { ide: () => E2EContext; project: { dir: string } } {
+  let ide: E2EContext
+  const project = tempProject('hello')
+  beforeAll(async () => {
+    ide = await startIde(opts)
+    await ide.core.project.open(project.dir)
+    await ide.page.reload()
+    await ide.page.locator('[data-path="main.py"]').waitFor()
+  })
+  afterAll(async () => {
+    await ide?.close()
+    project.cleanup()
+  })
+  return { ide: () => ide, project }
 }

@@ -165,7 +165,8 @@ export async function installPackage(fs: ProjectFs, o: InstallOptions): Promise<
     for (const [target, src] of pkg.urls) plan(target, rewriteUrl(src, version))
     for (const [dep, depVersion] of pkg.deps) await resolve(dep, depVersion)
   }
-  await resolve(...(Object.values(parseSpec(o.spec)) as [string, string | undefined]))
+  const { name, version } = parseSpec(o.spec)
+  await resolve(name, version)
 
   // Everything is downloaded and checked before the first write.
   const files: Array<PlannedFile & { data: Uint8Array }> = []
