@@ -45,6 +45,12 @@ describe('badge-ide global options', () => {
     expect(run('rm', '--port', 'virtual', '/system/apps/keep', '-r').status).toBe(0)
   })
 
+  it('repl runs lines piped into it and leaves once the badge has answered', () => {
+    const r = spawnSync(process.execPath, [bin, '--virtual-dir', vdir, 'repl', '--port', 'virtual'], { input: 'print(6*7)\nx = 5\nprint(x + 1)\n', encoding: 'utf8', timeout: 30_000 })
+    expect(r.status).toBe(0)
+    expect(r.stdout.replace(/\r/g, '')).toMatch(/>>> print\(6\*7\)\n42\n>>> x = 5\n>>> print\(x \+ 1\)\n6\n/)
+  })
+
   it('exec passes the bytes a program writes through unchanged', () => {
     const r = spawnSync(process.execPath, [bin, '--virtual-dir', vdir, 'exec', '--port', 'virtual', "import sys\nsys.stdout.buffer.write(b'\\xff\\xfe\\x00ok')"])
     expect(r.status).toBe(0)
