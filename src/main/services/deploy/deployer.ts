@@ -128,7 +128,10 @@ async function writeEach(target: DeployTarget, files: readonly TargetFile[], hoo
 /** Hooks of {@link executeDeploy}. */
 export interface ExecuteHooks {
   onProgress?: (p: DeployProgress) => void
-  /** Checked between round trips: when aborted, the files in flight finish and the deploy stops. */
+  /**
+   * Checked between round trips: when aborted, the deploy stops; files confirmed so far stay, a file
+   * in flight is finished (sent in one exec) or dropped with its partial copy (sent in pieces).
+   */
   signal?: AbortSignal
 }
 
@@ -212,10 +215,14 @@ export async function executeDeploy(target: DeployTarget, prep: PreparedDeploy, 
     }
   } catch (e) {
     if (e instanceof DeviceChanged) throw e
-    result.status = 'failed'
-    const code = isCodedError(e) ? e.code : 'INTERNAL'
-    const detail = isCodedError(e) ? e.detail : e instanceof Error ? e.message : String(e)
-    result.error = detail === undefined ? { code, message: ERROR_MESSAGES[code] } : { code, message: ERROR_MESSAGES[code], detail }
+    // Cancel stopped a file sent in pieces: its partial copy is gone and the old file stands.
+    if (isCodedError(e) && e.code === 'CANCELLED' && hooks.signal?.aborted) result.status = 'cancelled'
+    else {
+      result.status = 'failed'
+      const code = isCodedError(e) ? e.code : 'INTERNAL'
+      const detail = isCodedError(e) ? e.detail : e instanceof Error ? e.message : String(e)
+      result.error = detail === undefined ? { code, message: ERROR_MESSAGES[code] } : { code, message: ERROR_MESSAGES[code], detail }
+    }
   }
   // The device's cookie got the new token with the last file (nothing sent: the old record stays).
   if (result.status === 'done' && prep.record && plan.send.length) {

@@ -262,6 +262,31 @@ describe('cancel on a badge-shaped MicroPython 1.27', () => {
   })
 })
 
+describe('cancel in the middle of a file sent in pieces', () => {
+  it('is a cancelled deploy: the partial copy goes, the old file stands', async () => {
+    const size = dev.session.policy.execChars * 3
+    const old = Uint8Array.from({ length: 100 }, (_, k) => k)
+    put('apps/big/__init__.py', '')
+    put('apps/big/blob.bin', old)
+    const svc = createDeployService({ session: () => dev.session, projectRoot: () => project.dir, detectDisk: noDisk })
+    expect((await svc.deploy({ app: 'big' })).status).toBe('done')
+    put('apps/big/blob.bin', Uint8Array.from({ length: size }, (_, k) => (k * 7) & 255))
+    const cancelling: DeployService = createDeployService({
+      session: () => dev.session,
+      projectRoot: () => project.dir,
+      detectDisk: noDisk,
+      emit: (ch, p) => {
+        if (ch === 'deploy:progress' && (p as { bytesDone: number }).bytesDone > 0) cancelling.cancel()
+      },
+    })
+    const r = await cancelling.deploy({ app: 'big' })
+    expect(r.status).toBe('cancelled')
+    expect(r.notSent).toEqual(['apps/big/blob.bin'])
+    const left = await dev.py("import os\nprint(' '.join(sorted(os.listdir('/system/apps/big'))), os.stat('/system/apps/big/blob.bin')[6])")
+    expect(left.trim()).toMatch(/^(\.bide-deploy )?__init__\.py blob\.bin 100$/)
+  })
+})
+
 describe('run on a badge-shaped MicroPython 1.27', () => {
   it('starts the app like the launcher: by path, sibling imports, init() then update() each frame', async () => {
     output.length = 0
