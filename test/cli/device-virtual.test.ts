@@ -4,7 +4,7 @@
  * the pty: exec, listing, stat, writing in 256-byte chunks, reading, mkdir, rename and remove.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -206,6 +206,27 @@ describe('badge-ide virtual', () => {
     const c = await connect()
     try {
       expect(await c.run('print("again")')).toBe('again\n')
+    } finally {
+      await c.close()
+    }
+  })
+
+  it('a put stopped by SIGTERM (a kill, a shutdown) removes its partial copy, as Ctrl-C does', async () => {
+    const local = path.join(mkdtempSync(path.join(os.tmpdir(), 'vb-put-')), 'big.bin')
+    writeFileSync(local, Buffer.from(Array.from({ length: 8 * 1024 * 1024 }, (_, i) => (i * 2654435761) >>> 24)))
+    const p = spawn(process.execPath, [bin, 'put', local, '/stopped.bin', '--port', ptyPath], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let err = ''
+    p.stderr!.on('data', (d: Buffer) => (err += d.toString()))
+    const exited = new Promise<number | null>((r) => p.once('exit', (code) => r(code)))
+    // Started and connected (well under a second), in the middle of 8 MB (several seconds).
+    await sleep(1500)
+    p.kill('SIGTERM')
+    expect(await exited).toBe(1)
+    expect(err).toMatch(/CANCELLED.*stopped after \d+ of 8388608 bytes/)
+    rmSync(path.dirname(local), { recursive: true, force: true })
+    const c = await connect()
+    try {
+      expect(await c.run("import os\nprint([n for n in os.listdir('/') if 'stopped' in n])")).toBe('[]\n')
     } finally {
       await c.close()
     }

@@ -18,11 +18,12 @@ export const registerPut: RegisterCommand = (program: Command) => {
       const data = readFileSync(local)
       const target = cliDevicePath(remote ?? basename(local))
       const started = Date.now()
-      // Ctrl-C stops the copy between execs and removes the partial copy (the old file stays); a
-      // second Ctrl-C ends the process at once.
+      // Ctrl-C (or a kill's SIGTERM) stops the copy between execs and removes the partial copy (the
+      // old file stays); a second one ends the process at once.
       const stop = new AbortController()
       const onSigint = () => stop.abort()
       process.once('SIGINT', onSigint)
+      process.once('SIGTERM', onSigint)
       const r = await withDeviceSession(o.port, (s) =>
         s.writeFile(target, data, {
           signal: stop.signal,
@@ -30,7 +31,10 @@ export const registerPut: RegisterCommand = (program: Command) => {
             if (process.stderr.isTTY) process.stderr.write(`\r${target}: ${done}/${total} bytes`)
           },
         }),
-      ).finally(() => process.off('SIGINT', onSigint))
+      ).finally(() => {
+        process.off('SIGINT', onSigint)
+        process.off('SIGTERM', onSigint)
+      })
       if (process.stderr.isTTY) process.stderr.write('\n')
       const secs = Math.max(0.001, (Date.now() - started) / 1000)
       process.stdout.write(`${target}: ${r.bytes} bytes (${r.method}, verified by ${r.verifiedBy}, ${Math.round(r.bytes / secs)} B/s)\n`)

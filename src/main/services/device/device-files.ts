@@ -11,7 +11,7 @@ import { base64Decode } from '../../../shared/protocol/base64'
 import { devicePathProblem, normalizeDevicePath } from '../../../shared/protocol/device-path'
 import type { DeviceCapabilities } from './capabilities'
 import { deviceError } from './device-errors'
-import { DeviceWriter, type WriteMethod } from './device-writer'
+import { DeviceWriter, roomCheck, WriteRefused, type WriteMethod } from './device-writer'
 import type { ExecResult, RawRepl } from './raw-repl'
 
 /** One entry of a device listing. */
@@ -222,7 +222,14 @@ export class DeviceFiles {
     if (target === '' || target === '/') throw new CodedError('DEVICE_PATH_INVALID', 'cannot write to the root folder')
     const item = { path, data }
     const method = this.writer.methodFor([item])
-    await this.writer.write([item], { onBytes: (_p, done) => opts.onProgress?.(done, data.length), ...(opts.signal ? { signal: opts.signal } : {}) })
+    // Where the device can say its free space, a file that cannot fit is refused before any byte is sent.
+    const before = this.caps.os.statvfs && !this.caps.flatFs ? roomCheck(target, data.length) : undefined
+    try {
+      await this.writer.write([item], { onBytes: (_p, done) => opts.onProgress?.(done, data.length), ...(opts.signal ? { signal: opts.signal } : {}), ...(before ? { before } : {}) })
+    } catch (e) {
+      if (!(e instanceof WriteRefused)) throw e
+      throw new CodedError('DEVICE_NO_SPACE', `${path} needs ${data.length} bytes; the badge has ${e.said} free. Nothing was written.`)
+    }
     return { bytes: data.length, method, verifiedBy: this.writer.verifiedBy }
   }
 }

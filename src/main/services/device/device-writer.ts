@@ -58,9 +58,30 @@ export const REFUSED = '_BG'
 
 /** The write's `before` code refused it (see {@link WriteProgress.before}); nothing was written. */
 export class WriteRefused extends Error {
-  constructor(context: string) {
+  constructor(
+    context: string,
+    /** What the refusal said (the exception's argument), e.g. the free bytes of {@link roomCheck}. */
+    readonly said = '',
+  ) {
     super(`the device refused the write: ${context}`)
   }
+}
+
+/**
+ * A write's `before` code that refuses it unless the filesystem holding `target` has `bytes` free
+ * (the refusal says how many are). The old file stays until the new one is verified, so a
+ * replacement needs room for all of the new one; a temporary copy an earlier cut left behind is
+ * removed first (the write would overwrite it anyway). A folder still to be made counts as its
+ * nearest existing parent.
+ */
+export function roomCheck(target: string, bytes: number): string {
+  const dir = target.slice(0, target.lastIndexOf('/')) || '/'
+  return (
+    `def _Bn():\n class ${REFUSED}(Exception):\n  pass\n try:\n  os.remove(${pyStr(tempName(target))})\n except OSError:\n  pass\n` +
+    // The folder may not exist yet (the writer makes it): its nearest existing parent is on the same filesystem.
+    ` d=${pyStr(dir)}\n while 1:\n  try:\n   v=os.statvfs(d)\n   break\n  except OSError:\n   if d=='/':\n    return\n   d=d[:d.rfind('/')] or '/'\n` +
+    ` if v[0]*v[3]<${bytes}:\n  raise ${REFUSED}(v[0]*v[3])\ntry:\n _Bn()\nfinally:\n del _Bn\n`
+  )
 }
 
 /** How bytes travel: several small files per exec, pieces of code, or the raw-byte receiver. */
@@ -277,7 +298,7 @@ export class DeviceWriter {
   private async run(code: string, context: string, opts: { onStdout?: (t: string) => void } = {}): Promise<void> {
     const r = await this.repl.execOwn(code, { timeoutMs: 30_000, ...opts })
     if (!r.stderr) return
-    if (r.exception?.type === REFUSED) throw new WriteRefused(context)
+    if (r.exception?.type === REFUSED) throw new WriteRefused(context, r.exception.message)
     if (r.exception?.type === '_BV') throw new CodedError('VERIFY_FAILED', `${context}: the device read back different bytes (${r.exception.message})`)
     throw deviceError(r.stderr, context)
   }

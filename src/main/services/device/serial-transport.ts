@@ -6,6 +6,7 @@
 import type { BindingInterface, BindingPortInterface } from './binding-types'
 import { CodedError } from '../../../shared/ipc/result'
 import { describeOpenError } from './open-errors'
+import { mendUnixPoller } from './unix-poller'
 
 /** Options for {@link SerialTransport.open}. */
 export interface TransportOpenOptions {
@@ -19,6 +20,9 @@ export interface TransportOpenOptions {
 export type DataTap = (data: Uint8Array) => void
 
 const READ_SIZE = 4096
+
+/** How long {@link SerialTransport.close} lets pending writes finish before it closes the port anyway. */
+export const CLOSE_WRITE_WAIT_MS = 1000
 
 /** Shows the tail of what was heard, for timeout messages ("last bytes heard: …"). */
 export function describeBytes(data: Uint8Array, max = 80): string {
@@ -68,6 +72,7 @@ export class SerialTransport {
     } catch (e) {
       throw describeOpenError(e, opts.path)
     }
+    mendUnixPoller(port)
     // ptys and some bindings refuse modem-control ioctls; the link still works without them.
     await port.set({ dtr: true, rts: false }).catch(() => undefined)
     const t = new SerialTransport(port, opts.path, baudRate)
@@ -259,12 +264,19 @@ export class SerialTransport {
     }
   }
 
-  /** Closes the port (idempotent). Pending waits reject with `NOT_CONNECTED`. */
+  /**
+   * Closes the port (idempotent) once pending writes are out, or after {@link CLOSE_WRITE_WAIT_MS}
+   * when the device takes no more. Pending waits reject with `NOT_CONNECTED`.
+   */
   async close(): Promise<void> {
     // A second caller waits for the first close to finish, so a reconnect never races the release.
     this.closePromise ??= (async () => {
       this.closing = true
-      await this.writeChain
+      // Bytes already handed over get out first, but a device that takes none (stopped by flow
+      // control, wedged) must not keep the port open: closing it ends the write with an error.
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([this.writeChain, new Promise<void>((r) => (timer = setTimeout(r, CLOSE_WRITE_WAIT_MS)))])
+      clearTimeout(timer)
       try {
         if (this.port.isOpen) await this.port.close()
       } catch {
