@@ -41,7 +41,7 @@ export interface WriteReport {
 }
 
 /** Removes what the snippets below define (functions, the open file, loop variables). */
-const CLEANUP = "for _n in ('_k','_w','_h','_r','_e','f','b','p','c'):\n try:\n  del globals()[_n]\n except KeyError:\n  pass\ndel _n\n"
+const CLEANUP = "try:\n f.close()\nexcept Exception:\n pass\nfor _n in ('_k','_w','_h','_r','_e','f','b','p','c'):\n try:\n  del globals()[_n]\n except KeyError:\n  pass\ndel _n\n"
 
 /** The file operations of one connected device. */
 export class DeviceFiles {
@@ -77,8 +77,10 @@ export class DeviceFiles {
    */
   private async run(code: string, context: string, timeoutMs?: number): Promise<ExecResult> {
     const r = await this.repl.execOwn(code + CLEANUP, timeoutMs === undefined ? {} : { timeoutMs })
-    if (r.stderr) throw deviceError(r.stderr, context)
-    return r
+    if (!r.stderr) return r
+    // The code stopped before its clean-up: an open file and the snippet's names would stay.
+    await this.repl.execOwn(CLEANUP).catch(() => undefined)
+    throw deviceError(r.stderr, context)
   }
 
   /** Runs code that prints one repr per line; returns the parsed values. */

@@ -56,6 +56,15 @@ describe('virtual badge through the device link', () => {
     await expect(m.session.readFile('/no/such/file.txt')).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
+  it('a read that fails on the device leaves no open file or helper names behind', async () => {
+    await m.session.mkdir('/rd')
+    // A folder: the open fails after the snippet has defined its names.
+    await expect(m.session.readFile('/rd')).rejects.toMatchObject({ code: expect.stringMatching(/IS_A_DIRECTORY|DEVICE_ERROR/) })
+    const left = await m.session.exec("print(sorted(k for k in ('f','b','_k','_e','p','c') if k in globals()))")
+    expect(left.stdout.trim()).toBe('[]')
+    await m.session.remove('/rd', true)
+  })
+
   it('reconnects to the same flash folder right after a disconnect', async () => {
     await m.disconnect()
     await m.connect('virtual')
