@@ -161,7 +161,12 @@ export class DeviceFiles {
     const head = this.importOs + this.sizeFn + `print(_k(${pyStr(name)}))\nf=open(${pyStr(name)},'rb')\n`
     let lines: string[]
     if (this.caps.modules.binascii) {
-      const r = await this.run(head + `from binascii import b2a_base64 as _e\nwhile 1:\n b=f.read(768)\n if not b:\n  break\n print(_e(b).decode().strip())\nf.close()\n`, `reading ${path}`)
+      // One allocation a chunk (the base64 line, written as bytes): where garbage waits for the end of
+      // the exec (the virtual badge), a read of the whole flash still fits the interpreter's cap.
+      const r = await this.run(
+        head + `import sys\nfrom binascii import b2a_base64 as _e\nb=bytearray(768)\nc=memoryview(b)\np=sys.stdout.write\nwhile 1:\n _k=f.readinto(b)\n if not _k:\n  break\n p(_e(c[:_k]))\nf.close()\n`,
+        `reading ${path}`,
+      )
       lines = r.stdout.split('\n').map((l) => l.trim()).filter((l) => l)
       for (const l of lines.slice(1)) parts.push(base64Decode(l))
     } else {

@@ -56,6 +56,13 @@ describe('virtual badge through the device link', () => {
     await expect(m.session.readFile('/no/such/file.txt')).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
+  it('reads back a file of most of the flash (10.5 MB): the read makes little garbage, which this build keeps until the exec ends', { timeout: 60_000 }, async () => {
+    const data = new Uint8Array(10.5 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24)
+    await m.session.writeFile('/huge.bin', data)
+    expect(Buffer.from(await m.session.readFile('/huge.bin')).equals(Buffer.from(data))).toBe(true)
+    await m.session.remove('/huge.bin')
+  })
+
   it('a read that fails on the device leaves no open file or helper names behind', async () => {
     await m.session.mkdir('/rd')
     // A folder: the open fails after the snippet has defined its names.
