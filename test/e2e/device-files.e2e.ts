@@ -72,6 +72,20 @@ describe('device files panel', () => {
     expect([...(await badgeBytes('/uploads/dropped.bin'))]).toEqual(bytes)
   })
 
+  it('shows the progress of an upload and cancels it: the badge is left as it was', async () => {
+    const { page } = ide
+    const big = Buffer.alloc(10 * 1024 * 1024, 0x5a)
+    await page.locator('[data-testid="device-upload-input"]').setInputFiles({ name: 'big.bin', mimeType: 'application/octet-stream', buffer: big })
+    const note = page.locator('[data-testid="device-uploading"]')
+    await note.filter({ hasText: /Uploading big\.bin… \d+% of 10\.0 MB/ }).waitFor({ timeout: 30_000 })
+    // Cancel shows once the first bytes are on the badge.
+    await page.locator('[data-testid="device-upload-cancel"]').click({ timeout: 30_000 })
+    await page.locator('.notice', { hasText: 'Upload of big.bin cancelled: /uploads/big.bin on the badge is as it was.' }).waitFor({ timeout: 30_000 })
+    await note.waitFor({ state: 'detached' })
+    await page.locator('[data-device-path="/uploads/hello.txt"]').waitFor()
+    expect(await page.locator('[data-device-path^="/uploads/"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-device-path')))).not.toContain('/uploads/big.bin')
+  })
+
   it('renames a badge file and downloads it through the browser', async () => {
     const { page } = ide
     await page.getByRole('button', { name: 'Rename hello.txt' }).click()

@@ -20,6 +20,11 @@ describe('base64', () => {
     expect(() => base64Decode('AA*C')).toThrow(RangeError)
     expect(() => base64Decode('AAE')).toThrow(RangeError)
     expect(() => base64Decode('AA=A')).toThrow(RangeError)
+    for (const bad of ['A===', '====', 'AAAA=', 'AAA==A==']) expect(() => base64Decode(bad), bad).toThrow(RangeError)
+  })
+  it('decodes megabytes (a large upload through the bridge): the check is a scan, not one backtracking pattern', () => {
+    const data = new Uint8Array(12 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24)
+    expect(Buffer.from(base64Decode(Buffer.from(data).toString('base64'))).equals(Buffer.from(data))).toBe(true)
   })
 })
 

@@ -40,6 +40,7 @@ export function deviceHandlers(m: DeviceManager): PartialHandlers {
       if (!data) throw new CodedError('BAD_ARGS', 'text or bytes is required')
       return m.writeFile(path, data)
     },
+    'device:cancelWrite': () => m.cancelWrite(),
     'device:deleteFile': ({ path, recursive }) => m.session.remove(path, recursive ?? false),
     'device:mkdir': ({ path }) => m.session.mkdir(path, true),
     'device:rename': ({ from, to }) => m.session.rename(from, to),

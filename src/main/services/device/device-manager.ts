@@ -204,9 +204,22 @@ export class DeviceManager {
     this.setState({ ...this.stateNow, repl: false })
   }
 
-  /** Writes a file with `device:progress` events. */
-  writeFile(path: string, data: Uint8Array) {
-    return this.withStatus('busy', (s) => s.writeFile(path, data, { onProgress: (done, total) => this.emit('device:progress', { path, done, total }) }))
+  private writeAbort: AbortController | undefined
+
+  /** Writes a file with `device:progress` events; {@link cancelWrite} stops it (CANCELLED, the old file stays). */
+  async writeFile(path: string, data: Uint8Array) {
+    const abort = new AbortController()
+    this.writeAbort = abort
+    try {
+      return await this.withStatus('busy', (s) => s.writeFile(path, data, { signal: abort.signal, onProgress: (done, total) => this.emit('device:progress', { path, done, total }) }))
+    } finally {
+      if (this.writeAbort === abort) this.writeAbort = undefined
+    }
+  }
+
+  /** Stops the file write in progress, if any (between execs; its partial copy is removed). */
+  cancelWrite(): void {
+    this.writeAbort?.abort()
   }
 
   /** Closes everything (app quit). */

@@ -232,8 +232,13 @@ export function deviceNameProblem(name: string, except?: string): string | null 
   return null
 }
 
-/** What an upload is doing, for the panel (null when idle). */
-export const upload = reactive({ file: null as string | null })
+/** What an upload is doing, for the panel (`file` null when idle): bytes of the file on the badge so far. */
+export const upload = reactive({ file: null as string | null, path: '', done: 0, total: 0 })
+
+/** Stops the upload in progress: the file being sent is dropped, the badge keeps its old copy. */
+export async function cancelUpload(): Promise<void> {
+  if (upload.file) await api.device.cancelWrite({})
+}
 
 /** Copies files from this computer into the folder shown on the badge (verified writes), then lists it. */
 export async function uploadFiles(files: Iterable<File>): Promise<void> {
@@ -245,10 +250,11 @@ export async function uploadFiles(files: Iterable<File>): Promise<void> {
       continue
     }
     if (device.files.some((e) => e.name === f.name) && !window.confirm(`Replace ${path} on the badge?`)) continue
-    upload.file = f.name
+    Object.assign(upload, { file: f.name, path, done: 0, total: f.size })
     const r = await api.device.writeFile({ path, bytes: new Uint8Array(await f.arrayBuffer()) })
     if (!r.ok) {
-      notifyError(new ApiError(r), `Upload ${f.name}`)
+      if (r.code === 'CANCELLED') notify('info', `Upload of ${f.name} cancelled: ${path} on the badge is as it was.`)
+      else notifyError(new ApiError(r), `Upload ${f.name}`)
       break
     }
     sent++
@@ -590,6 +596,9 @@ export function connectDevice(): () => void {
     api.on('deploy:runState', acceptRunState),
     api.on('stats:update', acceptStats),
     api.on('device:virtualShare', ({ path }) => void (device.shared = path)),
+    api.on('device:progress', ({ path, done, total }) => {
+      if (path === upload.path) Object.assign(upload, { done, total })
+    }),
   ]
   const portWatch = setInterval(() => void pollPorts(), PORT_POLL_MS)
   offs.push(() => clearInterval(portWatch))

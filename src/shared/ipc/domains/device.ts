@@ -87,6 +87,7 @@ export const deviceOps = {
     z.object({ path: devicePath, text: z.string().optional(), bytes: bytes().optional() }),
     'Writes a device file: temporary name then rename where possible, verified; progress as device:progress.',
   ),
+  'device:cancelWrite': op<void>()(z.object({}), 'Stops the file write in progress: its partial copy is removed and the old file stays (the write answers CANCELLED).'),
   'device:deleteFile': op<void>()(z.object({ path: devicePath, recursive: z.boolean().optional() }), 'Deletes a device file (or folder, recursively).'),
   'device:mkdir': op<void>()(z.object({ path: devicePath }), 'Creates a device folder and its parents.'),
   'device:rename': op<void>()(z.object({ from: devicePath, to: devicePath }), 'Renames a device file or folder.'),
