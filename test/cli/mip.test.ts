@@ -49,3 +49,23 @@ describe('badge-ide mip install', () => {
     expect(JSON.parse(u.stdout).error.code).toBe('BAD_ARGS')
   })
 })
+
+describe('badge-ide mip search', () => {
+  it('lists the packages of the index matching the words, best first, and says when none does', async () => {
+    const index = await startPackageIndex({
+      'ble-helpers': { files: { 'b.py': '' }, description: 'Small tools', version: '1.0' },
+      aioble: { files: { 'a.py': '' }, description: 'Asyncio-based wrapper for bluetooth', version: '0.5.2' },
+      ssd1306: { files: { 's.py': '' }, description: 'OLED driver' },
+    })
+    cleanups.push(() => index.close())
+    const r = await run('mip', 'search', 'ble', '--index', index.url)
+    expect(r.status).toBe(0)
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['ble-helpers', 'aioble'])
+    expect(r.stdout).toMatch(/aioble\s+0\.5\.2\s+Asyncio-based wrapper for bluetooth/)
+    const none = await run('mip', 'search', 'zigbee', '--index', index.url)
+    expect(none.status).toBe(0)
+    expect(none.stdout).toBe('')
+    expect(none.stderr).toContain('no package on the index matches "zigbee"')
+  })
+})
+

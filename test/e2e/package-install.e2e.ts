@@ -13,8 +13,8 @@ describe('Badge tools: add a MicroPython package', () => {
 
   beforeAll(async () => {
     index = await startPackageIndex({
-      easing: { files: { 'easing/__init__.py': 'def ease(t):\n    return t * t\n' }, deps: [['curves', 'latest']], version: '0.2.0' },
-      curves: { files: { 'curves.py': 'K = 3\n' }, version: '1.0' },
+      easing: { files: { 'easing/__init__.py': 'def ease(t):\n    return t * t\n' }, deps: [['curves', 'latest']], version: '0.2.0', description: 'Easing functions for animation' },
+      curves: { files: { 'curves.py': 'K = 3\n' }, version: '1.0', description: 'Bezier curves' },
     })
     process.env['BADGE_IDE_PACKAGE_INDEX'] = index.url
     ide = await startIde()
@@ -34,6 +34,13 @@ describe('Badge tools: add a MicroPython package', () => {
     await page.locator('[data-testid="tools-menu"]').click()
     await page.locator('[data-testid="tools-package"]').click()
     await expect(page.locator('[data-testid="package-app"]').inputValue()).resolves.toBe('hello')
+    // The index's packages are offered while typing: every word in the name or the description.
+    const offered = () => page.locator('[data-testid="package-suggestions"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+    await expect.poll(offered).toEqual(['curves', 'easing'])
+    await page.locator('[data-testid="package-spec"]').fill('animation')
+    await expect.poll(offered).toEqual(['easing'])
+    await page.locator('[data-testid="package-spec"]').fill('easing')
+    await page.locator('[data-testid="package-chosen"]', { hasText: 'easing 0.2.0 · Easing functions for animation' }).waitFor()
     await page.locator('[data-testid="package-spec"]').fill('nosuch')
     await page.locator('[data-testid="package-spec"]').press('Enter')
     await page.locator('.notice.error[data-code="PACKAGE_NOT_FOUND"]').waitFor()

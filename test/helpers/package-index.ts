@@ -1,16 +1,17 @@
 /**
  * A package index on 127.0.0.1 in micropython-lib's format (`/package/py/<name>/<version>.json`,
- * `/file/<hash[:2]>/<hash>`), built from plain descriptions, for the package installer's tests.
+ * `/file/<hash[:2]>/<hash>`, `/index.json`), built from plain descriptions, for the package installer's tests.
  */
 import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-/** One package: its files (path → text), dependencies and version. */
+/** One package: its files (path → text), dependencies, version and the index's description. */
 export interface IndexPackage {
   files: Record<string, string>
   deps?: Array<[string, string]>
   version?: string
+  description?: string
 }
 
 /** A running index. */
@@ -40,6 +41,15 @@ export async function startPackageIndex(packages: Record<string, IndexPackage>):
     })
     bodies.set(`/package/py/${name}/latest.json`, JSON.stringify({ hashes, deps: p.deps ?? [], version: p.version ?? '1.0' }))
   }
+  // The package list, as micropython-lib's build writes it (`versions.py`: the source versions).
+  bodies.set(
+    '/index.json',
+    JSON.stringify({
+      v: 2,
+      updated: 0,
+      packages: Object.entries(packages).map(([name, p]) => ({ name, version: p.version ?? '1.0', author: '', description: p.description ?? '', license: 'MIT', versions: { py: [p.version ?? '1.0'] }, path: `x/${name}` })),
+    }),
+  )
   const requests: string[] = []
   const raw = new Map<string, string>()
   const server: Server = createServer((req, res) => {

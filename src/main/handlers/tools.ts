@@ -8,7 +8,7 @@ import {
   assetCacheDir, deviceSource, findBadgerDrives, folderSource, folderTarget, importAssets, projectTarget, type DeviceLike,
 } from '../services/tools/asset-import'
 import { loadIcon, saveIcon } from '../services/tools/icon-file'
-import { installPackage } from '../services/tools/package-install'
+import { installPackage, listPackages } from '../services/tools/package-install'
 import { createApp, launcherStatus } from '../services/tools/scaffold'
 import { readSecrets, writeSecrets } from '../services/tools/secrets-file'
 import { TEMPLATES } from '../services/tools/templates'
@@ -61,6 +61,7 @@ export function toolsHandlers(deps: ToolsDeps): PartialHandlers {
         onProgress: (done, total, path) => deps.emit?.('tools:importProgress', { done, total, path }),
       })
     },
+    'tools:listPackages': () => listPackages(),
     'tools:installPackage': ({ app, spec, force }) =>
       installPackage(project.files, {
         app,

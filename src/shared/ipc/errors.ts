@@ -77,7 +77,7 @@ export const ERROR_MESSAGES = {
   APP_EXISTS: 'An app with that name already exists in apps/. Choose another name.',
   TEMPLATE_NOT_FOUND: 'That app template does not exist.',
   ICON_INVALID: 'The icon pixels do not match the given size.',
-  PACKAGE_NOT_FOUND: 'The package index has no such package (or version). Check the name; micropython-lib lists its packages at https://github.com/micropython/micropython-lib.',
+  PACKAGE_NOT_FOUND: "The package index has no such package (or version). Check the name: Add package suggests the index's names as you type, and `badge-ide mip search <words>` lists them.",
   PACKAGE_NETWORK: 'The package could not be downloaded: this computer could not reach the index. Check the connection (or the --index address) and try again; nothing was written.',
   PACKAGE_INVALID: 'The package was refused (a file outside the app, a file that does not match its hash, or too large); nothing was written.',
   PACKAGE_CONFLICT: 'Files of the package already exist in the app and differ (edited?). Nothing was written; remove them, or replace them on purpose (--force).',

@@ -14,6 +14,7 @@ import { stat } from 'node:fs/promises'
 import { CodedError } from '../../../shared/ipc/result'
 import { checkRelPath } from '../../../shared/project/paths'
 import { slugProblem } from '../../../shared/tools/slug'
+import type { PackageListing } from '../../../shared/tools/package-search'
 import type { ProjectFs } from '../project/project-fs'
 
 /** micropython-lib's package index, as `mip` uses it. */
@@ -78,6 +79,36 @@ export const fetchBytes: FetchBytes = async (url) => {
 
 const isUrl = (s: string): boolean => /^(https?:\/\/|github:|gitlab:)/.test(s)
 
+/** The index to use: the option, else `BADGE_IDE_PACKAGE_INDEX`, else {@link DEFAULT_INDEX}. */
+function indexUrl(index?: string): string {
+  return (index ?? process.env['BADGE_IDE_PACKAGE_INDEX'] ?? DEFAULT_INDEX).replace(/\/+$/, '')
+}
+
+/**
+ * The index's packages that have a source version (the `.py` files {@link installPackage} adds),
+ * sorted by name, from its `index.json` (micropython-lib's `tools/build.py` format, version 2).
+ */
+export async function listPackages(o: { index?: string; fetchBytes?: FetchBytes } = {}): Promise<PackageListing[]> {
+  const url = `${indexUrl(o.index)}/index.json`
+  let j: unknown
+  try {
+    j = JSON.parse(Buffer.from(await (o.fetchBytes ?? fetchBytes)(url)).toString('utf8'))
+  } catch (e) {
+    if (e instanceof CodedError) throw e
+    throw new CodedError('PACKAGE_INVALID', `${url} is not JSON`)
+  }
+  const list = (j as { packages?: unknown } | null)?.packages
+  if (!Array.isArray(list)) throw new CodedError('PACKAGE_INVALID', `${url} has no package list`)
+  const out: PackageListing[] = []
+  for (const p of list as unknown[]) {
+    const e = p as { name?: unknown; version?: unknown; description?: unknown; versions?: { py?: unknown } }
+    if (typeof e?.name !== 'string' || !/^[A-Za-z0-9_.-]{1,100}$/.test(e.name)) continue
+    if (!Array.isArray(e.versions?.py) || !e.versions.py.length) continue
+    out.push({ name: e.name, version: typeof e.version === 'string' ? e.version.slice(0, 40) : '', description: typeof e.description === 'string' ? e.description.slice(0, 300) : '' })
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name))
+}
+
 /** `mip`'s shortcuts: `github:org/repo/path` and `gitlab:org/repo/path` at a branch or tag (default HEAD). */
 export function rewriteUrl(url: string, branch = 'HEAD'): string {
   const m = /^(github|gitlab):([^/]+)\/([^/]+)\/?(.*)$/.exec(url)
@@ -126,7 +157,7 @@ export async function installPackage(fs: ProjectFs, o: InstallOptions): Promise<
   if (slugProblem(o.app)) throw new CodedError('INVALID_SLUG', o.app)
   const appInit = await fs.resolve(`apps/${o.app}/__init__.py`)
   if (!(await stat(appInit.abs).then((s) => s.isFile(), () => false))) throw new CodedError('APP_NOT_FOUND', appInit.rel)
-  const index = (o.index ?? process.env['BADGE_IDE_PACKAGE_INDEX'] ?? DEFAULT_INDEX).replace(/\/+$/, '')
+  const index = indexUrl(o.index)
   const get = o.fetchBytes ?? fetchBytes
   const say = o.onProgress ?? (() => undefined)
   const planned = new Map<string, PlannedFile>()

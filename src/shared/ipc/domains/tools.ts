@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { bytes, event, op } from '../define'
 import type { LauncherKind } from '../../tools/launcher'
+import type { PackageListing } from '../../tools/package-search'
 import type { SecretEntry } from '../../tools/secrets'
 
 /** A template the wizard offers. */
@@ -137,6 +138,7 @@ export const toolsOps = {
     }),
     'Copies the badge\'s system assets (fonts, images, launcher) from a folder or the connected badge.',
   ),
+  'tools:listPackages': op<PackageListing[]>()(z.object({}), "The package index's packages that have Python source (name, latest version, description), for Add package's suggestions."),
   'tools:installPackage': op<PackageInstallResult>()(
     z.object({
       app: z.string().max(64),

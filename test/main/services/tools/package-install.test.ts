@@ -3,7 +3,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ProjectFs } from '../../../../src/main/services/project/project-fs'
-import { installPackage, parseSpec, rewriteUrl } from '../../../../src/main/services/tools/package-install'
+import { installPackage, listPackages, parseSpec, rewriteUrl } from '../../../../src/main/services/tools/package-install'
 import { startPackageIndex, type PackageIndex } from '../../../helpers/package-index'
 import { tempProject } from '../../../helpers/temp-project'
 
@@ -141,3 +141,27 @@ describe('mip spellings', () => {
     expect(parseSpec('https://x.org/@me/pkg')).toEqual({ name: 'https://x.org/@me/pkg' })
   })
 })
+
+describe('listPackages', () => {
+  it("lists the index's packages that have Python source, by name, with version and description", async () => {
+    const { index } = await setup({ ...AIOTHING, zeta: { files: { 'z.py': '' }, description: 'last letter' } })
+    expect(await listPackages({ index: index.url })).toEqual([
+      { name: 'aiothing', version: '0.4.1', description: '' },
+      { name: 'helper', version: '0.1', description: '' },
+      { name: 'zeta', version: '1.0', description: 'last letter' },
+    ])
+    // A package without a source version (only .mpy) is not offered: it could not be added.
+    index.raw.set('/index.json', JSON.stringify({ v: 2, packages: [{ name: 'mpyonly', version: '1', versions: { '6': ['1'] } }, { name: 'ok', versions: { py: ['2'] } }, { name: '../evil', versions: { py: ['1'] } }] }))
+    expect(await listPackages({ index: index.url })).toEqual([{ name: 'ok', version: '', description: '' }])
+  })
+
+  it('says what is wrong with a broken list, or a missing one', async () => {
+    const { index } = await setup({})
+    index.raw.set('/index.json', '<html>')
+    await expect(listPackages({ index: index.url })).rejects.toMatchObject({ code: 'PACKAGE_INVALID', detail: expect.stringContaining('index.json is not JSON') })
+    index.raw.set('/index.json', '{"v": 2}')
+    await expect(listPackages({ index: index.url })).rejects.toMatchObject({ code: 'PACKAGE_INVALID', detail: expect.stringContaining('no package list') })
+    await expect(listPackages({ index: `${index.url}/elsewhere` })).rejects.toMatchObject({ code: 'PACKAGE_NOT_FOUND' })
+  })
+})
+
