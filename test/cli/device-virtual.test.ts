@@ -231,4 +231,39 @@ describe('badge-ide virtual', () => {
       await c.close()
     }
   })
+
+  it('a flood of output into a pseudo-terminal nobody reads stays bounded (the server waits for socat), and the badge answers afterwards', { timeout: 60_000 }, async () => {
+    const port = await SerialPort.binding.open({ path: ptyPath, baudRate: 115200, lock: false })
+    try {
+      await port.write(Buffer.from("\r\x03\x03\r\x01for i in range(30000):\n print('x' * 99)\n\x04", 'latin1'))
+      await sleep(6000)
+      let total = 0
+      let text = ''
+      const buf = Buffer.alloc(65536)
+      let reading = true
+      const loop = (async () => {
+        while (reading) {
+          const { bytesRead } = await port.read(buf, 0, buf.length).catch(() => ({ bytesRead: -1 }))
+          if (bytesRead < 0) return
+          total += bytesRead
+          text = (text + buf.subarray(0, bytesRead).toString('latin1')).slice(-4096)
+        }
+      })()
+      await sleep(1000)
+      // 3 MB were printed: what reaches the reader is the badge's held output and the pipes' buffers.
+      expect(total).toBeGreaterThan(256 * 1024)
+      expect(total).toBeLessThan(1.5 * 1024 * 1024)
+      await port.write(Buffer.from('\x03\r\x01print(6 * 7)\x04', 'latin1'))
+      for (let i = 0; i < 200 && !text.includes('OK42'); i++) await sleep(25)
+      expect(text).toContain('OK42')
+      reading = false
+      await port.write(Buffer.from('\x02', 'latin1'))
+      await sleep(50)
+      await port.close()
+      await loop
+    } finally {
+      if (port.isOpen) await port.close().catch(() => undefined)
+    }
+  })
 })
+

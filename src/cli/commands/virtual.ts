@@ -54,7 +54,7 @@ export async function servePty(binding: BindingInterface, portPath: string): Pro
   socat.stdout!.on('data', (d: Buffer) => void current.write(d).catch(() => undefined))
   const pump = (async () => {
     for (;;) {
-      await pumpPort(current, (d) => socat.stdin!.write(d), () => stopping)
+      await pumpPort(current, (d) => (socat.stdin!.write(d) ? undefined : new Promise<void>((r) => (socat.stdin!.once('drain', r), socat.once('close', r)))), () => stopping)
       if (stopping) return
       // The badge rebooted (machine.reset()) or its link dropped: like a badge on USB it comes
       // back, here on the same pseudo-terminal, so the tool on the other end can go on.
@@ -86,13 +86,16 @@ async function reopen(binding: BindingInterface, portPath: string, stopped: () =
   return null
 }
 
-/** Reads the port until it closes, handing every chunk to `sink`. */
-async function pumpPort(port: BindingPortInterface, sink: (d: Buffer) => void, stopped: () => boolean): Promise<void> {
+/**
+ * Reads the port until it closes, handing every chunk to `sink`; a sink that is full (socat not
+ * taking more: nobody reads the pseudo-terminal) returns a promise, and reading waits for it.
+ */
+async function pumpPort(port: BindingPortInterface, sink: (d: Buffer) => Promise<void> | undefined, stopped: () => boolean): Promise<void> {
   const buf = Buffer.alloc(4096)
   while (!stopped()) {
     try {
       const { bytesRead } = await port.read(buf, 0, buf.length)
-      if (bytesRead > 0) sink(Buffer.from(buf.subarray(0, bytesRead)))
+      if (bytesRead > 0) await sink(Buffer.from(buf.subarray(0, bytesRead)))
     } catch {
       return
     }

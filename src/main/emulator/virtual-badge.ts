@@ -57,6 +57,9 @@ export interface VirtualBadgeOptions {
 /** Open connections by flash folder: one at a time per folder, as one badge has one USB port. */
 const openDirs = new Map<string, VirtualBadgePort>()
 
+/** Output held for the reader at most (the badge's USB stdout drops what its host does not read). */
+export const OUTPUT_HELD_BYTES = 1024 * 1024
+
 /** How long a Ctrl-C may stay unnoticed by running code before the interpreter is restarted (see unstick). */
 const STUCK_MS = 1500
 
@@ -108,6 +111,7 @@ class VirtualBadgePort implements BindingPortInterface {
   private readonly ring = new ByteRing(64 * 1024)
   private boot_: BootHandle | null = null
   private rx: Buffer[] = []
+  private rxBytes = 0
   private waiting: { resolve(): void; reject(e: Error): void } | null = null
   private pendingInput: Buffer[] = []
   private pump: NodeJS.Timeout | null = null
@@ -202,7 +206,11 @@ class VirtualBadgePort implements BindingPortInterface {
   }
 
   private receive(data: Buffer): void {
+    // Output nobody reads is dropped past the bound, as the badge's USB stdout drops what its host
+    // does not take: a flood into an idle pseudo-terminal must not pile up gigabytes here.
+    if (this.rxBytes + data.length > OUTPUT_HELD_BYTES) return
     this.rx.push(data)
+    this.rxBytes += data.length
     const w = this.waiting
     this.waiting = null
     w?.resolve()
@@ -231,6 +239,7 @@ class VirtualBadgePort implements BindingPortInterface {
         const head = this.rx[0]
         const n = Math.min(length, head.length)
         head.copy(buffer, offset, 0, n)
+        this.rxBytes -= n
         if (n === head.length) this.rx.shift()
         else this.rx[0] = head.subarray(n)
         return { buffer, bytesRead: n }

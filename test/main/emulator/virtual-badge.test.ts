@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createVirtualBadgeBinding, VIRTUAL_PORT_PATH, virtualBadgeButton } from '../../../src/main/emulator/virtual-badge'
+import { createVirtualBadgeBinding, OUTPUT_HELD_BYTES, VIRTUAL_PORT_PATH, virtualBadgeButton } from '../../../src/main/emulator/virtual-badge'
 import { RAW_PASTE_WINDOW } from '../../../src/main/emulator/worker/repl-session'
 import { client } from './vb-client'
 
@@ -15,6 +15,33 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('virtual badge', () => {
   const binding = createVirtualBadgeBinding({ dir })
+
+  it('holds at most a bound of output nobody reads (the rest is dropped, as the badge drops what its USB host does not take), and answers afterwards', { timeout: 60_000 }, async () => {
+    const port = await binding.open({ path: VIRTUAL_PORT_PATH, baudRate: 115200 })
+    // Nothing is read until the flood is over.
+    await port.write(Buffer.from("\r\x01for i in range(30000):\n print('x' * 99)\nprint('flood done')\n\x04", 'latin1'))
+    await new Promise((r) => setTimeout(r, 6000))
+    let total = 0
+    let text = ''
+    const buf = Buffer.alloc(65536)
+    const reading = (async () => {
+      for (;;) {
+        const { bytesRead } = await port.read(buf, 0, buf.length).catch(() => ({ bytesRead: -1 }))
+        if (bytesRead < 0) return
+        total += bytesRead
+        text = (text + buf.subarray(0, bytesRead).toString('latin1')).slice(-4096)
+      }
+    })()
+    await new Promise((r) => setTimeout(r, 500))
+    expect(total).toBeGreaterThan(OUTPUT_HELD_BYTES / 2)
+    expect(total).toBeLessThanOrEqual(OUTPUT_HELD_BYTES)
+    // 3 MB were printed; the end of it (with its framing) was dropped. The badge still answers.
+    await port.write(Buffer.from('\x03\r\x01print(6 * 7)\x04', 'latin1'))
+    for (let i = 0; i < 200 && !text.includes('OK42'); i++) await new Promise((r) => setTimeout(r, 25))
+    expect(text).toContain('OK42')
+    await port.close()
+    await reading
+  })
 
   it('lists one port and refuses other paths', async () => {
     expect((await binding.list()).map((p) => p.path)).toEqual([VIRTUAL_PORT_PATH])
