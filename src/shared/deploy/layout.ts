@@ -18,6 +18,12 @@ export const BADGE_LAYOUT: DeviceLayout = { root: '/system', flat: false }
 /** A device without folders (MicroPython on the micro:bit). */
 export const FLAT_LAYOUT: DeviceLayout = { root: '/', flat: true }
 
+/**
+ * Base name of the deploy cookie (inside the app folder, or the flattened equivalent): while it
+ * holds the token of the last deploy, the device's files are as that deploy left them.
+ */
+export const COOKIE_NAME = '.bide-deploy'
+
 /** Separator that replaces `/` in flattened names (not `.`, which `__import__` would split on). */
 export const FLAT_SEPARATOR = '-'
 

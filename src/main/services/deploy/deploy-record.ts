@@ -29,8 +29,6 @@ export interface RecordStore {
   save(key: string, record: DeployRecord): Promise<void>
 }
 
-/** Base name of the cookie file (inside the app folder, or the flattened equivalent). */
-export const COOKIE_NAME = '.bide-deploy'
 
 /** A fresh random token. */
 export function newToken(): string {

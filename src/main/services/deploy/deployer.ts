@@ -4,14 +4,14 @@
  * between round trips. Where the local record already says what changed, the snapshot's check rides
  * with the first write instead (one round trip for an edit).
  */
-import { appScope, inScope, toDevicePath, type DeviceLayout } from '../../../shared/deploy/layout'
+import { appScope, COOKIE_NAME, inScope, toDevicePath, type DeviceLayout } from '../../../shared/deploy/layout'
 import { computePlan, selectFiles, type DeploySelection } from '../../../shared/deploy/plan'
 import type { DeployPlan, DeployProgress, DeployResult, DeviceSnapshot } from '../../../shared/deploy/types'
 import { CodedError, isCodedError } from '../../../shared/ipc/result'
 import { ERROR_MESSAGES } from '../../../shared/ipc/errors'
 import { DeviceChanged, type DeployTarget, type SnapshotGuard, type TargetFile, type WriteFilesHooks } from './deploy-target'
 import { listProjectFiles, readProjectFiles, type LocalFileData } from './local-files'
-import { COOKIE_NAME, newToken, type RecordStore } from './deploy-record'
+import { newToken, type RecordStore } from './deploy-record'
 
 /** What to deploy and how. */
 export interface DeployOptions extends DeploySelection {

@@ -9,9 +9,10 @@ import { pyStr } from '../../../shared/protocol/python-literal'
 import { parsePythonRepr, type PyValue } from '../../../shared/protocol/python-repr'
 import { base64Decode } from '../../../shared/protocol/base64'
 import { devicePathProblem, normalizeDevicePath } from '../../../shared/protocol/device-path'
+import { COOKIE_NAME } from '../../../shared/deploy/layout'
 import type { DeviceCapabilities } from './capabilities'
 import { deviceError } from './device-errors'
-import { DeviceWriter, roomCheck, WriteRefused, type WriteMethod } from './device-writer'
+import { DeviceWriter, writeCheck, WriteRefused, type WriteMethod } from './device-writer'
 import type { ExecResult, RawRepl } from './raw-repl'
 
 /** One entry of a device listing. */
@@ -42,6 +43,17 @@ export interface WriteReport {
 
 /** Removes what the snippets below define (functions, the open file, loop variables). */
 const CLEANUP = "try:\n f.close()\nexcept Exception:\n pass\nfor _n in ('_k','_w','_h','_r','_e','f','b','p','c'):\n try:\n  del globals()[_n]\n except KeyError:\n  pass\ndel _n\n"
+
+/**
+ * Python removing the deploy cookies of the folders holding `target`: a file written outside a deploy
+ * (put, the file browser) may keep its size, and the next deploy must look at the files, not trust
+ * its record. One line per folder (`os.remove`, quietly).
+ */
+function forgetDeploy(target: string): string {
+  const dirs: string[] = []
+  for (let d = target.slice(0, target.lastIndexOf('/')); d; d = d.slice(0, d.lastIndexOf('/'))) dirs.push(d)
+  return `for _p in (${[...dirs, ''].map((d) => `${pyStr(`${d}/${COOKIE_NAME}`)},`).join('')}):\n try:\n  os.remove(_p)\n except OSError:\n  pass\ndel _p\n`
+}
 
 /** The file operations of one connected device. */
 export class DeviceFiles {
@@ -229,8 +241,9 @@ export class DeviceFiles {
     if (target === '' || target === '/') throw new CodedError('DEVICE_PATH_INVALID', 'cannot write to the root folder')
     const item = { path, data }
     const method = this.writer.methodFor([item])
-    // Where the device can say its free space, a file that cannot fit is refused before any byte is sent.
-    const before = this.caps.os.statvfs && !this.caps.flatFs ? roomCheck(target, data.length) : undefined
+    // A write onto a folder, or (where the device can say its free space) one that cannot fit, is refused before any byte is sent.
+    let before = this.caps.os.stat && !this.caps.flatFs ? writeCheck(target, data.length, this.caps.os.statvfs) : ''
+    if (!this.caps.flatFs) before += forgetDeploy(target)
     try {
       await this.writer.write([item], { onBytes: (_p, done) => opts.onProgress?.(done, data.length), ...(opts.signal ? { signal: opts.signal } : {}), ...(before ? { before } : {}) })
     } catch (e) {

@@ -60,7 +60,7 @@ export const REFUSED = '_BG'
 export class WriteRefused extends Error {
   constructor(
     context: string,
-    /** What the refusal said (the exception's argument), e.g. the free bytes of {@link roomCheck}. */
+    /** What the refusal said (the exception's argument), e.g. the free bytes of {@link writeCheck}. */
     readonly said = '',
   ) {
     super(`the device refused the write: ${context}`)
@@ -68,20 +68,24 @@ export class WriteRefused extends Error {
 }
 
 /**
- * A write's `before` code that refuses it unless the filesystem holding `target` has `bytes` free
- * (the refusal says how many are). The old file stays until the new one is verified, so a
- * replacement needs room for all of the new one; a temporary copy an earlier cut left behind is
- * removed first (the write would overwrite it anyway). A folder still to be made counts as its
- * nearest existing parent.
+ * A write's `before` code that stops a write that cannot succeed before its bytes are sent: onto a
+ * folder (OSError 21, IS_A_DIRECTORY), or, with `room`, where the filesystem holding `target` has
+ * fewer than `bytes` free (the refusal, {@link REFUSED}, says how many are). The old file stays
+ * until the new one is verified, so a replacement needs room for all of the new one; a temporary
+ * copy an earlier cut left behind is removed first (the write would overwrite it anyway). A folder
+ * still to be made counts as its nearest existing parent.
  */
-export function roomCheck(target: string, bytes: number): string {
+export function writeCheck(target: string, bytes: number, room: boolean): string {
   const dir = target.slice(0, target.lastIndexOf('/')) || '/'
-  return (
-    `def _Bn():\n class ${REFUSED}(Exception):\n  pass\n try:\n  os.remove(${pyStr(tempName(target))})\n except OSError:\n  pass\n` +
-    // The folder may not exist yet (the writer makes it): its nearest existing parent is on the same filesystem.
-    ` d=${pyStr(dir)}\n while 1:\n  try:\n   v=os.statvfs(d)\n   break\n  except OSError:\n   if d=='/':\n    return\n   d=d[:d.rfind('/')] or '/'\n` +
-    ` if v[0]*v[3]<${bytes}:\n  raise ${REFUSED}(v[0]*v[3])\ntry:\n _Bn()\nfinally:\n del _Bn\n`
-  )
+  let body = ` try:\n  k=os.stat(${pyStr(target)})[0]&0x4000\n except OSError:\n  k=0\n if k:\n  raise OSError(21)\n`
+  if (room) {
+    body +=
+      ` class ${REFUSED}(Exception):\n  pass\n try:\n  os.remove(${pyStr(tempName(target))})\n except OSError:\n  pass\n` +
+      // The folder may not exist yet (the writer makes it): its nearest existing parent is on the same filesystem.
+      ` d=${pyStr(dir)}\n while 1:\n  try:\n   v=os.statvfs(d)\n   break\n  except OSError:\n   if d=='/':\n    return\n   d=d[:d.rfind('/')] or '/'\n` +
+      ` if v[0]*v[3]<${bytes}:\n  raise ${REFUSED}(v[0]*v[3])\n`
+  }
+  return `def _Bn():\n${body}try:\n _Bn()\nfinally:\n del _Bn\n`
 }
 
 /** How bytes travel: several small files per exec, pieces of code, or the raw-byte receiver. */

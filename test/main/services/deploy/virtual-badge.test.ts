@@ -145,6 +145,19 @@ describe('deploy to the virtual badge', () => {
     expect((await svc.deploy({ app: 'draw' })).sent).toEqual(['apps/draw/helper.py'])
   })
 
+  it('a file of the same size written outside the deploy (put, the file browser) is sent again, not trusted to the record', async () => {
+    const svc = service()
+    expect((await svc.deploy({ app: 'draw' })).status).toBe('up-to-date')
+    const ours = Buffer.from('def tag():\n    return "ok!"\n')
+    const theirs = Buffer.from('def tag():\n    return "no!"\n')
+    expect(theirs.length).toBe(ours.length)
+    await session.writeFile('/system/apps/draw/helper.py', theirs)
+    const r = await svc.deploy({ app: 'draw' })
+    expect(r.sent).toEqual(['apps/draw/helper.py'])
+    expect(await deviceBytes('/system/apps/draw/helper.py')).toEqual(ours)
+    expect((await svc.deploy({ app: 'draw' })).status).toBe('up-to-date')
+  })
+
   it('a cut link mid-deploy leaves every file old or new; the next deploy finishes the job', async () => {
     for (let i = 0; i < 8; i++) put(`apps/draw/lib/m${i}.py`, `# module ${i}\n` + 'x = "' + 'y'.repeat(6000) + '"\n')
     put('apps/draw/helper.py', 'def tag():\n    return "v3"\n')

@@ -129,6 +129,19 @@ describe('a put that does not fit', () => {
   })
 })
 
+describe('a put onto a folder', () => {
+  it('is refused before its bytes are sent, and leaves no partial copy', async () => {
+    const { s, relay } = await connect()
+    await s.mkdir('/afolder')
+    const sent = relay.bytesToDevice
+    const e = (await s.writeFile('/afolder', binaryData(300_000, 7)).catch((x: unknown) => x)) as { code?: string }
+    expect(e.code).toBe('IS_A_DIRECTORY')
+    expect(relay.bytesToDevice - sent).toBeLessThan(100_000)
+    expect((await s.listDir('/')).map((f) => f.name).filter((n) => n.includes('afolder'))).toEqual(['afolder'])
+    await s.remove('/afolder', true)
+  })
+})
+
 describe('the replace step', () => {
   /**
    * Puts a logging stand-in for `uos` in the device's `sys.modules` (the writer imports `uos`
@@ -149,8 +162,9 @@ describe('the replace step', () => {
     await s.writeFile('/rep.bin', oldData)
     await loggingOs(s, false)
     await s.writeFile('/rep.bin', newData)
-    // The room check removes a partial copy an earlier cut may have left (none here).
-    expect(await calls(s)).toEqual(['remove /.rep.bin.bide-tmp', 'rename /rep.bin'])
+    // The room check removes a partial copy an earlier cut may have left (none here), and the
+    // write forgets the deploy cookie of its folders.
+    expect(await calls(s)).toEqual(['remove /.rep.bin.bide-tmp', 'remove /.bide-deploy', 'rename /rep.bin'])
     expect(Buffer.from(await s.readFile('/rep.bin')).equals(Buffer.from(newData))).toBe(true)
     await s.remove('/rep.bin')
   })
@@ -160,7 +174,7 @@ describe('the replace step', () => {
     await s.writeFile('/rep.bin', oldData)
     await loggingOs(s, true)
     await s.writeFile('/rep.bin', newData)
-    expect(await calls(s)).toEqual(['remove /.rep.bin.bide-tmp', 'rename /rep.bin', 'rename /rep.bin', 'remove /rep.bin', 'rename /rep.bin', 'remove /.bide-journal'])
+    expect(await calls(s)).toEqual(['remove /.rep.bin.bide-tmp', 'remove /.bide-deploy', 'rename /rep.bin', 'rename /rep.bin', 'remove /rep.bin', 'rename /rep.bin', 'remove /.bide-journal'])
     expect(Buffer.from(await s.readFile('/rep.bin')).equals(Buffer.from(newData))).toBe(true)
     expect((await s.listDir('/')).map((e) => e.name).filter((n) => n.includes('rep') || n.includes('bide'))).toEqual(['rep.bin'])
     await s.remove('/rep.bin')
