@@ -265,5 +265,19 @@ describe('badge-ide virtual', () => {
       if (port.isOpen) await port.close().catch(() => undefined)
     }
   })
+
+  it('Ctrl-C on exec stops the code on the badge, not only the command', { timeout: 60_000 }, async () => {
+    const loop = "import time\nn = 0\nprint('go')\nwhile True:\n    n += 1\n    f = open('/tick.txt', 'w')\n    f.write(str(n))\n    f.close()\n    time.sleep(0.05)"
+    const p = spawn(process.execPath, [bin, 'exec', '--port', ptyPath, loop], { stdio: ['ignore', 'pipe', 'pipe'] })
+    await new Promise<void>((resolve) => p.stdout!.on('data', (d: Buffer) => d.toString().includes('go') && resolve()))
+    await sleep(300)
+    const exited = new Promise<number | null>((r) => p.once('exit', (code) => r(code)))
+    p.kill('SIGINT')
+    expect(await exited).toBe(130)
+    const tick = () => readFileSync(path.join(flash, 'tick.txt'), 'utf8')
+    const before = tick()
+    await sleep(600)
+    expect(tick()).toBe(before)
+  })
 })
 
