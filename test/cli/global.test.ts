@@ -92,6 +92,19 @@ describe('badge-ide global options', () => {
     expect(j.error.message).toContain('/dev/badge-ide-no-such-port')
   })
 
+  it('a number option that is not a whole number in range is a usage error (exit 2), before anything runs', () => {
+    for (const args of [
+      ['stats', '--watch', '--interval', 'abc', '--port', 'virtual'],
+      ['stats', '--watch', '--interval', '5', '--port', 'virtual'],
+      ['exec', '--timeout', '-5', '--port', 'virtual', 'pass'],
+      ['exec', '--timeout', '1e3', '--port', 'virtual', 'pass'],
+    ]) {
+      const r = run(...args)
+      expect(r.status, args.join(' ')).toBe(2)
+      expect(r.stderr, args.join(' ')).toMatch(/must be a whole number >= \d+/)
+    }
+  })
+
   it('Ctrl-C exits 130', async () => {
     const p = spawn(process.execPath, [bin, '--virtual-dir', vdir, 'exec', '--port', 'virtual', 'print("go")\nwhile True:\n    pass'], { stdio: ['ignore', 'pipe', 'pipe'] })
     await new Promise<void>((resolve) => p.stdout.on('data', (d: Buffer) => d.toString().includes('go') && resolve()))

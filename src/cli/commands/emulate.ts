@@ -18,6 +18,7 @@ import type { DebugPause } from '../../shared/ipc/domains/debug'
 import { parseFrameList, parsePressScript } from '../../main/emulator/press-script'
 import { commandFailed } from '../output'
 import type { RegisterCommand } from './index'
+import { wholeNumber } from '../number-option'
 
 interface EmulateOptions {
   app?: string
@@ -58,10 +59,7 @@ function png(rgba: Uint8Array): Uint8Array {
   return encode({ width: 160, height: 120, data: rgba, channels: 4, depth: 8 })
 }
 
-function positiveInt(name: string, v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`${name} must be a whole number >= 1 (got "${v}")`)
-  return Number(v)
-}
+const positiveInt = (name: string, v: string): number => wholeNumber(name, v, 1)
 
 /** Registers `emulate`. */
 export const registerEmulate: RegisterCommand = (program: Command) => {

@@ -5,6 +5,7 @@ import { withDeviceSession } from '../../main/services/device/device-manager'
 import type { DeviceSession } from '../../main/services/device/device-session'
 import { commandFailed, EXIT } from '../output'
 import type { RegisterCommand } from './index'
+import { wholeNumberOption } from '../number-option'
 
 /** Registers `exec`. */
 export const registerExec: RegisterCommand = (program: Command) => {
@@ -12,7 +13,7 @@ export const registerExec: RegisterCommand = (program: Command) => {
     .command('exec')
     .description('Run Python code on the device ("-" reads it from stdin); exits 1 if it raised')
     .requiredOption('-p, --port <path>', 'serial port path (or "virtual")')
-    .option('--timeout <ms>', 'stop waiting after this long without output', (v) => Number(v))
+    .option('--timeout <ms>', 'stop waiting after this long without output', wholeNumberOption('--timeout', 1))
     .argument('<code>', 'Python source, or - for stdin')
     .action(async (code: string, o: { port: string; timeout?: number }) => {
       const src = code === '-' ? readFileSync(0, 'utf8') : code

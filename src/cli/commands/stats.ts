@@ -5,6 +5,7 @@ import { NA, type DeviceStats } from '../../shared/stats/types'
 import { withDeviceSession } from '../../main/services/device/device-manager'
 import { createStatsService } from '../../main/services/stats/stats-service'
 import type { RegisterCommand } from './index'
+import { wholeNumberOption } from '../number-option'
 
 const bytes = (v: number | typeof NA) => (v === NA ? NA : formatBytes(v))
 
@@ -55,7 +56,7 @@ export const registerStats: RegisterCommand = (program: Command) => {
     .requiredOption('-p, --port <path>', 'serial port path (or "virtual")')
     .option('--json', 'print JSON')
     .option('-w, --watch', 'read again every interval until Ctrl-C')
-    .option('--interval <ms>', 'watch interval in ms (default 2000)', (v) => Number(v), 2000)
+    .option('--interval <ms>', 'watch interval in ms (default 2000, at least 100)', wholeNumberOption('--interval', 100), 2000)
     .action(async (o: { port: string; json?: boolean; watch?: boolean; interval: number }) => {
       await withDeviceSession(o.port, async (session) => {
         const svc = createStatsService({ session: () => session })
