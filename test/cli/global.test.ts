@@ -51,6 +51,12 @@ describe('badge-ide global options', () => {
     expect(r.stdout.replace(/\r/g, '')).toMatch(/>>> print\(6\*7\)\n42\n>>> x = 5\n>>> print\(x \+ 1\)\n6\n/)
   })
 
+  it('piped lines sent ahead run after a slow one: repl leaves when the badge is back at its prompt', () => {
+    const r = spawnSync(process.execPath, [bin, '--virtual-dir', vdir, 'repl', '--port', 'virtual'], { input: 'import time\ntime.sleep(1.5)\nprint("after")\nprint("end")\n', encoding: 'utf8', timeout: 30_000 })
+    expect(r.status).toBe(0)
+    expect(r.stdout.replace(/\r/g, '')).toMatch(/after\n[^]*end\n/)
+  })
+
   it('exec passes the bytes a program writes through unchanged', () => {
     const r = spawnSync(process.execPath, [bin, '--virtual-dir', vdir, 'exec', '--port', 'virtual', "import sys\nsys.stdout.buffer.write(b'\\xff\\xfe\\x00ok')"])
     expect(r.status).toBe(0)
