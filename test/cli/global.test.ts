@@ -57,6 +57,14 @@ describe('badge-ide global options', () => {
     expect(r.stdout.replace(/\r/g, '')).toMatch(/after\n[^]*end\n/)
   })
 
+  it('get --json to stdout refuses a file that is not UTF-8 (JSON would carry it damaged) and carries text', () => {
+    expect(run('exec', '--port', 'virtual', "open('/bin.dat', 'wb').write(bytes(range(250, 256)))\nopen('/t.txt', 'w').write('héllo')").status).toBe(0)
+    const r = run('get', '--port', 'virtual', '/bin.dat', '--json')
+    expect(r.status).not.toBe(0)
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'BAD_ARGS', message: expect.stringContaining('not UTF-8 text (6 bytes): give a local path') })
+    expect(JSON.parse(run('get', '--port', 'virtual', '/t.txt', '--json').stdout)).toMatchObject({ ok: true, stdout: 'héllo' })
+  })
+
   it('exec passes the bytes a program writes through unchanged', () => {
     const r = spawnSync(process.execPath, [bin, '--virtual-dir', vdir, 'exec', '--port', 'virtual', "import sys\nsys.stdout.buffer.write(b'\\xff\\xfe\\x00ok')"])
     expect(r.status).toBe(0)
