@@ -1,4 +1,4 @@
-/** Finding packages in a MicroPython package index's list (the CLI's `mip search`, the IDE's Add package). */
+/** Package specs and finding packages in a MicroPython package index's list (the CLI's `mip`, the IDE's Add package). */
 
 /** One package of the index: what a search shows. */
 export interface PackageListing {
@@ -29,4 +29,11 @@ export function searchPackages(list: readonly PackageListing[], query: string): 
     .filter((x) => x.r >= 0)
     .sort((a, b) => a.r - b.r || a.p.name.localeCompare(b.p.name))
     .map((x) => x.p)
+}
+
+/** Splits `name@version` (the version after the last `@`, as long as it is not part of a URL's path). */
+export function parseSpec(spec: string): { name: string; version?: string } {
+  const at = spec.lastIndexOf('@')
+  if (at > 0 && !spec.slice(at).includes('/')) return { name: spec.slice(0, at), version: spec.slice(at + 1) }
+  return { name: spec }
 }

@@ -14,7 +14,7 @@ import { stat } from 'node:fs/promises'
 import { CodedError } from '../../../shared/ipc/result'
 import { checkRelPath } from '../../../shared/project/paths'
 import { slugProblem } from '../../../shared/tools/slug'
-import type { PackageListing } from '../../../shared/tools/package-search'
+import { parseSpec, type PackageListing } from '../../../shared/tools/package-search'
 import type { ProjectFs } from '../project/project-fs'
 
 /** micropython-lib's package index, as `mip` uses it. */
@@ -115,13 +115,6 @@ export function rewriteUrl(url: string, branch = 'HEAD'): string {
   if (!m) return url
   const [, host, org, repo, rest] = m
   return host === 'github' ? `https://raw.githubusercontent.com/${org}/${repo}/${branch}/${rest}` : `https://gitlab.com/${org}/${repo}/-/raw/${branch}/${rest}`
-}
-
-/** Splits `name@version` (the version after the last `@`, as long as it is not part of a URL's host). */
-export function parseSpec(spec: string): { name: string; version?: string } {
-  const at = spec.lastIndexOf('@')
-  if (at > 0 && !spec.slice(at).includes('/')) return { name: spec.slice(0, at), version: spec.slice(at + 1) }
-  return { name: spec }
 }
 
 function packageJson(bytes: Uint8Array, url: string): { hashes: [string, string][]; urls: [string, string][]; deps: [string, string | undefined][]; version: string } {
